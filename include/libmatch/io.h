@@ -1,0 +1,61 @@
+/*
+ * libmatch: scenario and plan files (JSON, UTF-8), formats "libmatch-scenario-1" and
+ * "libmatch-plan-1" of docs/model.md.
+ */
+#ifndef LIBMATCH_IO_H
+#define LIBMATCH_IO_H
+
+#include "common.h"
+#include "model.h"
+#include "plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Reads and validates a scenario file into a new model.
+ * Every problem is reported with the file, the item id and the field, for example
+ * "xinmi.json: volunteers[3] (id "V0004"): field "hours": must be a number >= 0".
+ * @param out receives the model on success; the caller frees it with match_model_destroy().
+ *        On failure *out is NULL.
+ * @param errbuf receives the message on failure (may be NULL); it is truncated to
+ *        @p errbuf_size bytes including the terminating NUL.
+ * @return MATCH_OK; MATCH_EIO (cannot read); MATCH_EPARSE (not JSON: the message has line
+ *         and column); MATCH_EINPUT, MATCH_ENOTFOUND, MATCH_EDUPLICATE (bad data);
+ *         MATCH_ENOMEM; MATCH_EINVAL.
+ */
+MATCH_API int match_model_read_json(match_model **out, const char *path, char *errbuf,
+                                    size_t errbuf_size);
+
+/**
+ * Same as match_model_read_json() from a string in memory. @p source_name names it in
+ * messages (NULL: "<string>").
+ */
+MATCH_API int match_model_read_json_string(match_model **out, const char *json,
+                                           const char *source_name, char *errbuf,
+                                           size_t errbuf_size);
+
+/**
+ * Writes the plan as a plan file. The file is written to a temporary file beside @p path
+ * and renamed over it, so a failure never leaves a partial plan. The output is
+ * deterministic: the same plan gives the same bytes.
+ * @return MATCH_OK; MATCH_EIO (the message in match_plan_errmsg() names the path);
+ *         MATCH_ENOMEM; MATCH_EINVAL.
+ */
+MATCH_API int match_plan_write_json(match_plan *plan, const char *path);
+
+/**
+ * The plan file as a string.
+ * @param out receives a NUL-terminated string the caller frees with match_free().
+ */
+MATCH_API int match_plan_to_json(char **out, match_plan *plan);
+
+/** Frees memory libmatch returned to the caller (such as match_plan_to_json()'s string). */
+MATCH_API void match_free(void *ptr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

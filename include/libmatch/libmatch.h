@@ -1,0 +1,23 @@
+/*
+ * libmatch: turn a community's needs list, its co-building units' resources list and its
+ * volunteers' capacity into the best project list.
+ *
+ * Include this header to get the whole public API:
+ *   version.h  version macros and calls
+ *   common.h   error codes and the export macro
+ *   model.h    building a scenario item by item
+ *   solve.h    options and match_model_solve()
+ *   plan.h     reading the resulting plan
+ *   io.h       scenario and plan files (JSON)
+ */
+#ifndef LIBMATCH_LIBMATCH_H
+#define LIBMATCH_LIBMATCH_H
+
+#include "common.h"
+#include "version.h"
+#include "model.h"
+#include "plan.h"
+#include "solve.h"
+#include "io.h"
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * libmatch: building a matching model item by item.
+ *
+ * A match_model holds one scenario: policy, communities, units, volunteers, resources,
+ * needs, and fixed and forbidden pairs (see docs/model.md for their meaning). Build it
+ * from C with the calls below, or read it from a scenario file with match_model_read_json()
+ * (io.h). Items are added in dependency order: a community before the units, volunteers and
+ * needs that name it, a unit before the volunteers and resources that name it, volunteers
+ * and needs before the pairs that name them. Every reference is checked when it is added.
+ *
+ * All strings are UTF-8 and copied: the caller keeps ownership of what it passes in.
+ * Ids are unique within their list (two volunteers cannot share an id; a volunteer and a
+ * need may). A failed call changes nothing and leaves the reason in match_model_errmsg().
+ */
+#ifndef LIBMATCH_MODEL_H
+#define LIBMATCH_MODEL_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque scenario. Create with match_model_create(), free with match_model_destroy(). */
+typedef struct match_model match_model;
+
+/** The kinds of item a model holds, for match_model_count() and match_model_item_id(). */
+typedef enum match_item_kind {
+    MATCH_COMMUNITY = 0,
+    MATCH_UNIT = 1,
+    MATCH_VOLUNTEER = 2,
+    MATCH_RESOURCE = 3,
+    MATCH_NEED = 4
+} match_item_kind;
+
+/**
+ * Creates an empty model with the default policy.
+ * @param out receives the new model; the caller frees it with match_model_destroy().
+ * @return MATCH_OK, MATCH_EINVAL if out is NULL, MATCH_ENOMEM.
+ */
+MATCH_API int match_model_create(match_model **out);
+
+/** Frees a model and everything it owns. NULL is accepted and does nothing. */
+MATCH_API void match_model_destroy(match_model *model);
+
+/**
+ * Makes an independent deep copy of a model (for what-if runs).
+ * @param out receives the copy; the caller frees it with match_model_destroy().
+ * @return MATCH_OK, MATCH_EINVAL, MATCH_ENOMEM.
+ */
+MATCH_API int match_model_copy(match_model **out, const match_model *model);
+
+/**
+ * The message of the last failed call on this model, or "" if none failed. Owned by the
+ * model; valid until the next call on it. Never NULL for a non-NULL model.
+ */
+MATCH_API const char *match_model_errmsg(const match_model *model);
+
+/** Sets the scenario's display name (copied). */
+MATCH_API int match_model_set_name(match_model *model, const char *name);
+
+/** The scenario's display name; "" when unset. Owned by the model. */
+MATCH_API const char *match_model_name(const match_model *model);
+
+/* ---- Policy ----------------------------------------------------------------------------- */
+
+/**
+ * Sets a numeric policy field by its scenario-file name: "max_distance_km",
+ * "distance_cost", "volunteer_min_hours", "volunteer_shortfall_penalty",
+ * "unit_min_projects", "unit_shortfall_penalty". Values must be finite and >= 0
+ * ("unit_min_projects" a whole number).
+ * @return MATCH_OK; MATCH_EINVAL for an unknown field; MATCH_EINPUT for a bad value.
+ */
+MATCH_API int match_model_set_policy(match_model *model, const char *field, double value);
+
+/**
+ * Reads a numeric policy field by name (same names as match_model_set_policy()).
+ * @param out receives the value.
+ * @return MATCH_OK or MATCH_EINVAL for an unknown field.
+ */
+MATCH_API int match_model_get_policy(const match_model *model, const char *field, double *out);
+
+/**
+ * Sets the value of fully covering a need of priority 1..5.
+ * @param weights array of exactly @p count = 5 finite, non-negative values.
+ */
+MATCH_API int match_model_set_priority_weights(match_model *model, const double *weights,
+                                               size_t count);
+
+/* ---- Items ------------------------------------------------------------------------------ */
+
+/**
+ * Adds a community at (lat, lon) in degrees. name and street may be NULL.
+ * @return MATCH_OK, MATCH_EDUPLICATE, MATCH_EINPUT (lat outside -90..90, lon outside
+ *         -180..180), MATCH_EINVAL, MATCH_ENOMEM.
+ */
+MATCH_API int match_model_add_community(match_model *model, const char *id, const char *name,
+                                        const char *street, double lat, double lon);
+
+/**
+ * Adds a co-building unit located in an existing community. name may be NULL.
+ * Its project obligation is the policy's "unit_min_projects" until set below.
+ */
+MATCH_API int match_model_add_unit(match_model *model, const char *id, const char *name,
+                                   const char *community_id);
+
+/** Sets how many projects a unit must take part in (overrides the policy default). */
+MATCH_API int match_model_set_unit_min_projects(match_model *model, const char *unit_id,
+                                                int min_projects);
+
+/**
+ * Adds a volunteer who lives in an existing community and offers @p hours (>= 0) a year.
+ * Optional attributes are set with the calls that follow.
+ */
+MATCH_API int match_model_add_volunteer(match_model *model, const char *id,
+                                        const char *community_id, double hours);
+
+/** Makes the volunteer a member of an existing unit (counts toward its projects). */
+MATCH_API int match_model_set_volunteer_unit(match_model *model, const char *volunteer_id,
+                                             const char *unit_id);
+
+/** Places the volunteer at (lat, lon) instead of at its community. */
+MATCH_API int match_model_set_volunteer_location(match_model *model, const char *volunteer_id,
+                                                 double lat, double lon);
+
+/** Sets the volunteer's yearly obligation in hours (overrides "volunteer_min_hours"). */
+MATCH_API int match_model_set_volunteer_min_hours(match_model *model, const char *volunteer_id,
+                                                  double min_hours);
+
+/** Sets how far (km) the volunteer may travel (overrides the policy's "max_distance_km"). */
+MATCH_API int match_model_set_volunteer_max_distance(match_model *model, const char *volunteer_id,
+                                                     double km);
+
+/** Adds a skill to the volunteer (adding one twice is harmless). */
+MATCH_API int match_model_add_volunteer_skill(match_model *model, const char *volunteer_id,
+                                              const char *skill);
+
+/** Adds a time slot in which the volunteer is available. */
+MATCH_API int match_model_add_volunteer_slot(match_model *model, const char *volunteer_id,
+                                             const char *slot);
+
+/** Adds a resource of @p type offered by an existing unit: @p amount (>= 0) whole units. */
+MATCH_API int match_model_add_resource(match_model *model, const char *id, const char *unit_id,
+                                       const char *type, double amount);
+
+/** Places the resource at (lat, lon) instead of at its unit's community. */
+MATCH_API int match_model_set_resource_location(match_model *model, const char *resource_id,
+                                                double lat, double lon);
+
+/** Restricts the resource to a need category (none added: it serves any category). */
+MATCH_API int match_model_add_resource_category(match_model *model, const char *resource_id,
+                                                const char *category);
+
+/**
+ * Adds a need raised in an existing community, of a category, with priority 1..5.
+ * It starts with 0 hours, no skills, slots or resources, not all-or-nothing, not required.
+ */
+MATCH_API int match_model_add_need(match_model *model, const char *id, const char *community_id,
+                                   const char *category, int priority);
+
+/** Sets the volunteer-hours the need asks for (>= 0). */
+MATCH_API int match_model_set_need_hours(match_model *model, const char *need_id, double hours);
+
+/** Sets the least number of distinct volunteers (>= 0); default 1 if hours > 0, else 0. */
+MATCH_API int match_model_set_need_min_volunteers(match_model *model, const char *need_id,
+                                                  int min_volunteers);
+
+/** Asks for @p amount (> 0) of a resource type; each type may be asked for once. */
+MATCH_API int match_model_add_need_resource(match_model *model, const char *need_id,
+                                            const char *type, double amount);
+
+/** Adds a skill of which a serving volunteer must have at least one. */
+MATCH_API int match_model_add_need_skill(match_model *model, const char *need_id,
+                                         const char *skill);
+
+/** Adds a slot in which the need may be served (none added: any time). */
+MATCH_API int match_model_add_need_slot(match_model *model, const char *need_id, const char *slot);
+
+/** A non-zero flag makes the need all-or-nothing: coverage 0 or 1. */
+MATCH_API int match_model_set_need_all_or_nothing(match_model *model, const char *need_id,
+                                                  int flag);
+
+/** A non-zero flag makes the need required: every plan covers it fully, or none exists. */
+MATCH_API int match_model_set_need_required(match_model *model, const char *need_id, int flag);
+
+/**
+ * Fixes a pair: the volunteer gives the need at least @p hours (> 0), whether or not the
+ * eligibility rules would pair them. A pair fixed twice, or fixed and forbidden, is
+ * MATCH_EINPUT.
+ */
+MATCH_API int match_model_fix_pair(match_model *model, const char *volunteer_id,
+                                   const char *need_id, double hours);
+
+/** Forbids a pair: the volunteer gives the need no hours. */
+MATCH_API int match_model_forbid_pair(match_model *model, const char *volunteer_id,
+                                      const char *need_id);
+
+/* ---- Reading the model back -------------------------------------------------------------- */
+
+/** Number of items of a kind (0 for an unknown kind or a NULL model). */
+MATCH_API size_t match_model_count(const match_model *model, match_item_kind kind);
+
+/** Id of item @p index (0-based, < match_model_count()) of a kind; NULL when out of range. */
+MATCH_API const char *match_model_item_id(const match_model *model, match_item_kind kind,
+                                          size_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * libmatch: reading a plan (the project list) back.
+ *
+ * A plan is made by match_model_solve() and is self-contained: it copies every id it
+ * mentions, so it stays valid after its model is freed. Every need, volunteer and unit of
+ * the model appears in the plan exactly once, in the model's order, matched or not.
+ *
+ * Indexes are 0-based. An index out of range gives NULL for strings, 0 for counts and NaN
+ * for numbers; a NULL plan behaves as an empty one.
+ */
+#ifndef LIBMATCH_PLAN_H
+#define LIBMATCH_PLAN_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque plan. Free with match_plan_destroy(). */
+typedef struct match_plan match_plan;
+
+/** What the solver established. */
+typedef enum match_status {
+    MATCH_STATUS_OPTIMAL = 0,    /**< proven best (within the mip_gap option, if set) */
+    MATCH_STATUS_FEASIBLE = 1,   /**< a valid plan, stopped before optimality was proven */
+    MATCH_STATUS_INFEASIBLE = 2, /**< no plan meets the required needs and fixed pairs */
+    MATCH_STATUS_TIME_LIMIT = 3, /**< time ran out before any valid plan was found */
+    MATCH_STATUS_ERROR = 4       /**< the solver failed; see match_plan_message() */
+} match_status;
+
+/** Frees a plan. NULL is accepted and does nothing. */
+MATCH_API void match_plan_destroy(match_plan *plan);
+
+/** The status, as a match_status. */
+MATCH_API match_status match_plan_status(const match_plan *plan);
+
+/** The status as the plan file writes it: "optimal", "feasible", "infeasible", ... Static. */
+MATCH_API const char *match_status_name(match_status status);
+
+/**
+ * A sentence on the outcome; for an infeasible plan it names the required needs (and fixed
+ * pairs) that cannot be met. "" when there is nothing to add. Owned by the plan.
+ */
+MATCH_API const char *match_plan_message(const match_plan *plan);
+
+/** The objective of docs/model.md computed from the plan's own numbers; NaN with no plan. */
+MATCH_API double match_plan_objective(const match_plan *plan);
+
+/** The best proven upper bound on the objective (equal to it when optimal); NaN if none. */
+MATCH_API double match_plan_bound(const match_plan *plan);
+
+/** Wall seconds the solver took (model building and solving, without file I/O). */
+MATCH_API double match_plan_solve_seconds(const match_plan *plan);
+
+/** The number of volunteer-need pairs that passed the eligibility rules (plus fixed ones). */
+MATCH_API size_t match_plan_pair_count(const match_plan *plan);
+
+/** The error message of the last failed call on this plan ("" if none). Owned by the plan. */
+MATCH_API const char *match_plan_errmsg(const match_plan *plan);
+
+/* ---- Needs ------------------------------------------------------------------------------- */
+
+MATCH_API size_t match_plan_need_count(const match_plan *plan);
+MATCH_API const char *match_plan_need_id(const match_plan *plan, size_t need);
+/** The need's priority 1..5 (0 when out of range). */
+MATCH_API int match_plan_need_priority(const match_plan *plan, size_t need);
+/** Coverage in [0, 1]. */
+MATCH_API double match_plan_need_coverage(const match_plan *plan, size_t need);
+/** Volunteer-hours the plan gives the need. */
+MATCH_API double match_plan_need_hours(const match_plan *plan, size_t need);
+/** Why the need is not fully covered; NULL when coverage is 1. Owned by the plan. */
+MATCH_API const char *match_plan_need_unmet_reason(const match_plan *plan, size_t need);
+
+/** Volunteers serving the need, in the model's volunteer order. */
+MATCH_API size_t match_plan_need_volunteer_count(const match_plan *plan, size_t need);
+MATCH_API const char *match_plan_need_volunteer_id(const match_plan *plan, size_t need, size_t k);
+MATCH_API double match_plan_need_volunteer_hours(const match_plan *plan, size_t need, size_t k);
+
+/** Resources given to the need, in the model's resource order. */
+MATCH_API size_t match_plan_need_resource_count(const match_plan *plan, size_t need);
+MATCH_API const char *match_plan_need_resource_id(const match_plan *plan, size_t need, size_t k);
+MATCH_API double match_plan_need_resource_amount(const match_plan *plan, size_t need, size_t k);
+
+/* ---- Volunteers and units ---------------------------------------------------------------- */
+
+MATCH_API size_t match_plan_volunteer_count(const match_plan *plan);
+MATCH_API const char *match_plan_volunteer_id(const match_plan *plan, size_t volunteer);
+/** Hours the volunteer gives in all. */
+MATCH_API double match_plan_volunteer_hours(const match_plan *plan, size_t volunteer);
+/** max(0, min_hours - hours). */
+MATCH_API double match_plan_volunteer_shortfall(const match_plan *plan, size_t volunteer);
+
+MATCH_API size_t match_plan_unit_count(const match_plan *plan);
+MATCH_API const char *match_plan_unit_id(const match_plan *plan, size_t unit);
+/** Covered needs (coverage > 0) the unit takes part in through a volunteer or resource. */
+MATCH_API int match_plan_unit_projects(const match_plan *plan, size_t unit);
+/** max(0, min_projects - projects). */
+MATCH_API int match_plan_unit_shortfall(const match_plan *plan, size_t unit);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,277 @@
+/* Model life cycle: create, destroy, copy, name, policy and error messages. */
+#include "model_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lm_policy_default(lm_policy *policy)
+{
+    static const double weights[LM_PRIORITY_LEVELS] = {1, 2, 4, 8, 16};
+    policy->max_distance_km = 3.0;
+    memcpy(policy->priority_weights, weights, sizeof weights);
+    policy->distance_cost = 0.001;
+    policy->volunteer_min_hours = 0.0;
+    policy->volunteer_shortfall_penalty = 0.01;
+    policy->unit_min_projects = 0;
+    policy->unit_shortfall_penalty = 1.0;
+}
+
+int lm_fail(match_model *m, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lm_errmsg_vset(m->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int match_model_create(match_model **out)
+{
+    if (out == NULL)
+        return MATCH_EINVAL;
+    match_model *m = calloc(1, sizeof *m);
+    *out = m;
+    if (m == NULL)
+        return MATCH_ENOMEM;
+    lm_policy_default(&m->policy);
+    return MATCH_OK;
+}
+
+static void free_tagset(lm_tagset *set)
+{
+    free(set->tags);
+}
+
+void match_model_destroy(match_model *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->communities.len; ++i) {
+        free(m->communities.items[i].id);
+        free(m->communities.items[i].name);
+        free(m->communities.items[i].street);
+    }
+    for (size_t i = 0; i < m->units.len; ++i) {
+        free(m->units.items[i].id);
+        free(m->units.items[i].name);
+    }
+    for (size_t i = 0; i < m->volunteers.len; ++i) {
+        free(m->volunteers.items[i].id);
+        free_tagset(&m->volunteers.items[i].skills);
+        free_tagset(&m->volunteers.items[i].slots);
+    }
+    for (size_t i = 0; i < m->resources.len; ++i) {
+        free(m->resources.items[i].id);
+        free_tagset(&m->resources.items[i].categories);
+    }
+    for (size_t i = 0; i < m->needs.len; ++i) {
+        free(m->needs.items[i].id);
+        free(m->needs.items[i].requests);
+        free_tagset(&m->needs.items[i].skills);
+        free_tagset(&m->needs.items[i].slots);
+    }
+    free(m->communities.items);
+    free(m->units.items);
+    free(m->volunteers.items);
+    free(m->resources.items);
+    free(m->needs.items);
+    lm_strmap_free(&m->communities.ids);
+    lm_strmap_free(&m->units.ids);
+    lm_strmap_free(&m->volunteers.ids);
+    lm_strmap_free(&m->resources.ids);
+    lm_strmap_free(&m->needs.ids);
+    for (size_t i = 0; i < m->n_tags; ++i)
+        free(m->tags[i]);
+    free(m->tags);
+    lm_strmap_free(&m->tag_ids);
+    free(m->fixed);
+    free(m->forbidden);
+    free(m->name);
+    free(m);
+}
+
+const char *match_model_errmsg(const match_model *m)
+{
+    return m == NULL ? "no model" : m->errmsg;
+}
+
+int match_model_set_name(match_model *m, const char *name)
+{
+    if (m == NULL || name == NULL)
+        return m == NULL ? MATCH_EINVAL : lm_fail(m, MATCH_EINVAL, "name: NULL");
+    char *copy = lm_strdup(name);
+    if (copy == NULL)
+        return lm_fail(m, MATCH_ENOMEM, "out of memory");
+    free(m->name);
+    m->name = copy;
+    return MATCH_OK;
+}
+
+const char *match_model_name(const match_model *m)
+{
+    return m == NULL || m->name == NULL ? "" : m->name;
+}
+
+/* ---- Policy ---------------------------------------------------------------------------- */
+
+static double *policy_field(lm_policy *p, const char *field)
+{
+    if (strcmp(field, "max_distance_km") == 0)
+        return &p->max_distance_km;
+    if (strcmp(field, "distance_cost") == 0)
+        return &p->distance_cost;
+    if (strcmp(field, "volunteer_min_hours") == 0)
+        return &p->volunteer_min_hours;
+    if (strcmp(field, "volunteer_shortfall_penalty") == 0)
+        return &p->volunteer_shortfall_penalty;
+    if (strcmp(field, "unit_shortfall_penalty") == 0)
+        return &p->unit_shortfall_penalty;
+    return NULL;
+}
+
+int match_model_set_policy(match_model *m, const char *field, double value)
+{
+    if (m == NULL)
+        return MATCH_EINVAL;
+    if (field == NULL)
+        return lm_fail(m, MATCH_EINVAL, "policy: field name is NULL");
+    bool is_count = strcmp(field, "unit_min_projects") == 0;
+    double *slot = policy_field(&m->policy, field);
+    if (slot == NULL && !is_count)
+        return lm_fail(m, MATCH_EINVAL, "policy: unknown field \"%s\"", field);
+    if (!isfinite(value) || value < 0)
+        return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a finite number >= 0",
+                       field);
+    if (is_count) {
+        if (value != floor(value) || value > 1e9)
+            return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a whole number", field);
+        m->policy.unit_min_projects = (int)value;
+    } else {
+        *slot = value;
+    }
+    return MATCH_OK;
+}
+
+int match_model_get_policy(const match_model *m, const char *field, double *out)
+{
+    if (m == NULL || field == NULL || out == NULL)
+        return MATCH_EINVAL;
+    if (strcmp(field, "unit_min_projects") == 0) {
+        *out = m->policy.unit_min_projects;
+        return MATCH_OK;
+    }
+    double *slot = policy_field((lm_policy *)&m->policy, field);
+    if (slot == NULL)
+        return MATCH_EINVAL;
+    *out = *slot;
+    return MATCH_OK;
+}
+
+int match_model_set_priority_weights(match_model *m, const double *weights, size_t count)
+{
+    if (m == NULL)
+        return MATCH_EINVAL;
+    if (weights == NULL || count != LM_PRIORITY_LEVELS)
+        return lm_fail(m, MATCH_EINVAL,
+                       "policy: field \"priority_weights\": expected %d values, got %zu",
+                       LM_PRIORITY_LEVELS, weights == NULL ? (size_t)0 : count);
+    for (size_t i = 0; i < count; ++i)
+        if (!isfinite(weights[i]) || weights[i] < 0)
+            return lm_fail(m, MATCH_EINPUT,
+                           "policy: field \"priority_weights\": value %zu must be a finite "
+                           "number >= 0",
+                           i + 1);
+    memcpy(m->policy.priority_weights, weights, sizeof m->policy.priority_weights);
+    return MATCH_OK;
+}
+
+/* ---- Effective values ------------------------------------------------------------------ */
+
+double lm_volunteer_lat(const match_model *m, const lm_volunteer *v)
+{
+    return v->has_location ? v->lat : m->communities.items[v->community].lat;
+}
+
+double lm_volunteer_lon(const match_model *m, const lm_volunteer *v)
+{
+    return v->has_location ? v->lon : m->communities.items[v->community].lon;
+}
+
+double lm_volunteer_min_hours(const match_model *m, const lm_volunteer *v)
+{
+    return v->has_min_hours ? v->min_hours : m->policy.volunteer_min_hours;
+}
+
+double lm_volunteer_max_distance(const match_model *m, const lm_volunteer *v)
+{
+    return v->has_max_distance ? v->max_distance_km : m->policy.max_distance_km;
+}
+
+double lm_resource_lat(const match_model *m, const lm_resource *r)
+{
+    if (r->has_location)
+        return r->lat;
+    return m->communities.items[m->units.items[r->unit].community].lat;
+}
+
+double lm_resource_lon(const match_model *m, const lm_resource *r)
+{
+    if (r->has_location)
+        return r->lon;
+    return m->communities.items[m->units.items[r->unit].community].lon;
+}
+
+int lm_unit_min_projects(const match_model *m, const lm_unit *u)
+{
+    return u->has_min_projects ? u->min_projects : m->policy.unit_min_projects;
+}
+
+int lm_need_min_volunteers(const lm_need *n)
+{
+    if (n->has_min_volunteers)
+        return n->min_volunteers;
+    return n->hours > 0 ? 1 : 0;
+}
+
+double lm_need_request_amount(const lm_need *n, size_t type)
+{
+    for (size_t k = 0; k < n->n_requests; ++k)
+        if (n->requests[k].type == type)
+            return n->requests[k].amount;
+    return 0.0;
+}
+
+bool lm_tagset_contains(const lm_tagset *set, size_t tag)
+{
+    size_t lo = 0, hi = set->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (set->tags[mid] == tag)
+            return true;
+        if (set->tags[mid] < tag)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+bool lm_tagset_intersects(const lm_tagset *a, const lm_tagset *b)
+{
+    size_t i = 0, j = 0;
+    while (i < a->len && j < b->len) {
+        if (a->tags[i] == b->tags[j])
+            return true;
+        if (a->tags[i] < b->tags[j])
+            ++i;
+        else
+            ++j;
+    }
+    return false;
+}
+
+const char *lm_tag_name(const match_model *m, size_t tag)
+{
+    return tag < m->n_tags ? m->tags[tag] : "";
+}

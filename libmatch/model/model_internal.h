@@ -1,0 +1,168 @@
+/*
+ * The model's storage, shared by the builder, the file reader, pair generation and the
+ * solver backends. Items refer to each other by 0-based index; LM_NONE means "no item".
+ * Skills, slots, categories and resource types are interned into one tag table so that
+ * comparisons are integer comparisons; each item keeps its tags sorted and unique.
+ */
+#ifndef LM_MODEL_INTERNAL_H
+#define LM_MODEL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "libmatch/model.h"
+#include "../common/strmap.h"
+#include "../common/util.h"
+
+#define LM_NONE ((size_t)-1)
+#define LM_PRIORITY_LEVELS 5
+
+/* A sorted set of tag indexes. */
+typedef struct lm_tagset {
+    size_t *tags;
+    size_t len;
+    size_t cap;
+} lm_tagset;
+
+typedef struct lm_policy {
+    double max_distance_km;
+    double priority_weights[LM_PRIORITY_LEVELS];
+    double distance_cost;
+    double volunteer_min_hours;
+    double volunteer_shortfall_penalty;
+    int unit_min_projects;
+    double unit_shortfall_penalty;
+} lm_policy;
+
+typedef struct lm_community {
+    char *id;
+    char *name;   /* may be NULL */
+    char *street; /* may be NULL */
+    double lat, lon;
+} lm_community;
+
+typedef struct lm_unit {
+    char *id;
+    char *name; /* may be NULL */
+    size_t community;
+    int min_projects; /* valid when has_min_projects */
+    bool has_min_projects;
+} lm_unit;
+
+typedef struct lm_volunteer {
+    char *id;
+    size_t community;
+    size_t unit;     /* LM_NONE: not in a unit */
+    double lat, lon; /* valid when has_location */
+    bool has_location;
+    double hours;
+    double min_hours; /* valid when has_min_hours */
+    bool has_min_hours;
+    double max_distance_km; /* valid when has_max_distance */
+    bool has_max_distance;
+    lm_tagset skills;
+    lm_tagset slots;
+} lm_volunteer;
+
+typedef struct lm_resource {
+    char *id;
+    size_t unit;
+    size_t type; /* tag */
+    double amount;
+    double lat, lon; /* valid when has_location */
+    bool has_location;
+    lm_tagset categories; /* empty: any category */
+} lm_resource;
+
+/* A need's request for one resource type. */
+typedef struct lm_request {
+    size_t type; /* tag */
+    double amount;
+} lm_request;
+
+typedef struct lm_need {
+    char *id;
+    size_t community;
+    size_t category; /* tag */
+    int priority;    /* 1..5 */
+    double hours;
+    int min_volunteers; /* valid when has_min_volunteers */
+    bool has_min_volunteers;
+    lm_request *requests;
+    size_t n_requests;
+    size_t cap_requests;
+    bool all_or_nothing;
+    bool required;
+    lm_tagset skills;
+    lm_tagset slots;
+} lm_need;
+
+typedef struct lm_fixed {
+    size_t volunteer, need;
+    double hours;
+} lm_fixed;
+
+typedef struct lm_forbidden {
+    size_t volunteer, need;
+} lm_forbidden;
+
+/* One list of items of one kind with its id index. Every item struct starts with its id. */
+#define LM_LIST(type)                                                                              \
+    struct {                                                                                       \
+        type *items;                                                                               \
+        size_t len;                                                                                \
+        size_t cap;                                                                                \
+        lm_strmap ids;                                                                             \
+    }
+
+struct match_model {
+    char *name; /* NULL: unnamed */
+    lm_policy policy;
+    LM_LIST(lm_community) communities;
+    LM_LIST(lm_unit) units;
+    LM_LIST(lm_volunteer) volunteers;
+    LM_LIST(lm_resource) resources;
+    LM_LIST(lm_need) needs;
+    lm_fixed *fixed;
+    size_t n_fixed, cap_fixed;
+    lm_forbidden *forbidden;
+    size_t n_forbidden, cap_forbidden;
+    /* Interned tag names; tag_ids maps a name to its index. */
+    char **tags;
+    size_t n_tags, cap_tags;
+    lm_strmap tag_ids;
+    char errmsg[LM_ERRMSG_SIZE];
+};
+
+/* The policy of docs/model.md with its defaults. */
+void lm_policy_default(lm_policy *policy);
+
+/* Effective values: the item's own setting or the policy default. */
+double lm_volunteer_lat(const match_model *m, const lm_volunteer *v);
+double lm_volunteer_lon(const match_model *m, const lm_volunteer *v);
+double lm_volunteer_min_hours(const match_model *m, const lm_volunteer *v);
+double lm_volunteer_max_distance(const match_model *m, const lm_volunteer *v);
+double lm_resource_lat(const match_model *m, const lm_resource *r);
+double lm_resource_lon(const match_model *m, const lm_resource *r);
+int lm_unit_min_projects(const match_model *m, const lm_unit *u);
+int lm_need_min_volunteers(const lm_need *n);
+/* The amount of resource type `type` the need asks for; 0 if it asks for none. */
+double lm_need_request_amount(const lm_need *n, size_t type);
+
+/* True when the two sorted sets share an element. */
+bool lm_tagset_intersects(const lm_tagset *a, const lm_tagset *b);
+bool lm_tagset_contains(const lm_tagset *set, size_t tag);
+
+/* Index of the item with this id, or LM_NONE. */
+size_t lm_find_community(const match_model *m, const char *id);
+size_t lm_find_unit(const match_model *m, const char *id);
+size_t lm_find_volunteer(const match_model *m, const char *id);
+size_t lm_find_resource(const match_model *m, const char *id);
+size_t lm_find_need(const match_model *m, const char *id);
+/* The tag's name. */
+const char *lm_tag_name(const match_model *m, size_t tag);
+
+/* Sets m->errmsg and returns code (so callers can `return lm_fail(m, code, ...)`). */
+int lm_fail(match_model *m, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,68 @@
+/* The plan's storage: a self-contained copy of everything the plan file shows. */
+#ifndef LM_PLAN_INTERNAL_H
+#define LM_PLAN_INTERNAL_H
+
+#include <stddef.h>
+
+#include "libmatch/plan.h"
+#include "../common/util.h"
+#include "../solve/backend.h"
+
+typedef struct lm_plan_share {
+    char *id;
+    double amount; /* hours for a volunteer, amount for a resource */
+} lm_plan_share;
+
+typedef struct lm_plan_need {
+    char *id;
+    int priority;
+    double coverage;
+    double hours;
+    char *unmet_reason; /* NULL when fully covered */
+    lm_plan_share *volunteers;
+    size_t n_volunteers;
+    lm_plan_share *resources;
+    size_t n_resources;
+} lm_plan_need;
+
+typedef struct lm_plan_volunteer {
+    char *id;
+    double hours;
+    double shortfall;
+} lm_plan_volunteer;
+
+typedef struct lm_plan_unit {
+    char *id;
+    int projects;
+    int shortfall;
+} lm_plan_unit;
+
+struct match_plan {
+    match_status status;
+    char *message; /* never NULL */
+    double objective;
+    double bound;
+    double solve_seconds;
+    size_t pair_count;
+    lm_plan_need *needs;
+    size_t n_needs;
+    lm_plan_volunteer *volunteers;
+    size_t n_volunteers;
+    lm_plan_unit *units;
+    size_t n_units;
+    char errmsg[LM_ERRMSG_SIZE];
+};
+
+/*
+ * Makes the plan from a backend's solution: coverage is the largest value the assignment
+ * allows (docs/model.md rules 2 and 3), projects and shortfalls are counted from it, the
+ * objective is recomputed from the plan's own numbers, and every need not fully covered
+ * gets a reason. sol may hold no plan (infeasible, time limit): every item is then listed
+ * with nothing assigned. Returns MATCH_OK or MATCH_ENOMEM.
+ */
+int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol);
+
+/* Why need i is not fully covered under this solution (malloc'ed; NULL on no memory). */
+char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * The interface every solver backend implements. A backend receives the prepared instance
+ * and returns raw decision values; turning them into a plan (coverage, projects, objective,
+ * reasons) is the plan module's job, so every backend is judged by the same code.
+ */
+#ifndef LM_BACKEND_H
+#define LM_BACKEND_H
+
+#include "libmatch/solve.h"
+#include "instance.h"
+
+typedef struct lm_solution {
+    match_status status; /* OPTIMAL, FEASIBLE, INFEASIBLE or TIME_LIMIT */
+    double *x;           /* per pair (inst->n_pairs): volunteer-hours; NULL without a plan */
+    double *y;           /* per rpair: resource amounts; NULL without a plan */
+    double *c;           /* per need: coverage; NULL without a plan */
+    double objective;    /* the backend's objective value (NaN without a plan) */
+    double bound;        /* best proven bound (NaN if none) */
+    char message[LM_ERRMSG_SIZE]; /* e.g. which required needs cannot be met; "" if none */
+} lm_solution;
+
+typedef struct lm_backend {
+    const char *name;
+    /* Fills sol (arrays malloc'ed, freed by lm_solution_free). Returns MATCH_OK,
+     * MATCH_ENOMEM, MATCH_ESOLVER or MATCH_EINTERRUPTED with the text in errmsg. */
+    int (*solve)(const lm_instance *inst, const match_options *opts, lm_solution *sol,
+                 char *errmsg);
+} lm_backend;
+
+void lm_solution_init(lm_solution *sol);
+void lm_solution_free(lm_solution *sol);
+
+extern const lm_backend lm_backend_glpk;
+
+#endif

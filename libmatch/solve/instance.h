@@ -1,0 +1,61 @@
+/*
+ * A model prepared for solving: the eligible volunteer-need pairs and resource-need pairs
+ * (docs/model.md, "Who may serve what"), grouped by need, plus per-need counts of why
+ * candidates were filtered out (used to explain unmet needs).
+ */
+#ifndef LM_INSTANCE_H
+#define LM_INSTANCE_H
+
+#include <stddef.h>
+
+#include "../model/model_internal.h"
+
+/* A volunteer-need pair that may carry hours. */
+typedef struct lm_pair {
+    size_t volunteer;
+    size_t need;
+    double distance_km;
+    double fixed_hours; /* > 0 when the pair is fixed: x >= fixed_hours */
+    double upper;       /* floor(min(volunteer hours, need hours)), at least fixed_hours */
+} lm_pair;
+
+/* A resource-need pair. */
+typedef struct lm_rpair {
+    size_t resource;
+    size_t need;
+    size_t request; /* index into the need's requests */
+    double distance_km;
+    double upper; /* floor(min(resource amount, requested amount)) */
+} lm_rpair;
+
+/* Why volunteers were not paired with a need: each volunteer counts once, for the first
+ * rule it fails in this order. */
+typedef struct lm_need_filters {
+    size_t out_of_reach; /* farther than the volunteer's max_distance_km */
+    size_t no_skill;     /* within reach, lacks every skill the need asks for */
+    size_t no_slot;      /* within reach and skilled, no common slot */
+    size_t forbidden;    /* would be eligible, but the pair is forbidden */
+    size_t no_hours;     /* would be eligible, but has no hours to give */
+    size_t eligible;     /* pairs made by the rules (fixed pairs not counted) */
+} lm_need_filters;
+
+typedef struct lm_instance {
+    const match_model *model;
+    lm_pair *pairs; /* sorted by need, then volunteer */
+    size_t n_pairs;
+    size_t *need_pairs; /* n_needs + 1 offsets: pairs of need i are [need_pairs[i], need_pairs[i+1]) */
+    lm_rpair *rpairs;   /* sorted by need, then resource */
+    size_t n_rpairs;
+    size_t *need_rpairs; /* n_needs + 1 offsets into rpairs */
+    lm_need_filters *filters; /* one per need */
+} lm_instance;
+
+/*
+ * Builds the pairs of a model. Fixed pairs are always included (with their lower bound);
+ * forbidden pairs never. Returns MATCH_OK or MATCH_ENOMEM (message in errmsg, a buffer of
+ * LM_ERRMSG_SIZE bytes).
+ */
+int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg);
+void lm_instance_free(lm_instance *inst);
+
+#endif
