@@ -43,10 +43,11 @@ typedef struct lm_instance {
     const match_model *model;
     lm_pair *pairs; /* sorted by need, then volunteer */
     size_t n_pairs;
-    size_t *need_pairs; /* n_needs + 1 offsets: pairs of need i are [need_pairs[i], need_pairs[i+1]) */
-    lm_rpair *rpairs;   /* sorted by need, then resource */
+    /* n_needs + 1 offsets: the pairs of need i are [need_pairs[i], need_pairs[i + 1]). */
+    size_t *need_pairs;
+    lm_rpair *rpairs; /* sorted by need, then resource */
     size_t n_rpairs;
-    size_t *need_rpairs; /* n_needs + 1 offsets into rpairs */
+    size_t *need_rpairs;      /* n_needs + 1 offsets into rpairs */
     lm_need_filters *filters; /* one per need */
 } lm_instance;
 

@@ -1,0 +1,222 @@
+/*
+ * The GLPK backend: the full integer program solved by glp_intopt's branch and cut, run
+ * under the guard of glpk_guard.h.
+ */
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "backend.h"
+#include "glpk_diagnose.h"
+#include "glpk_formulation.h"
+#include "glpk_guard.h"
+
+/* Everything a run needs, kept outside the guarded body so it survives a GLPK fault. */
+typedef struct glpk_run {
+    const lm_instance *inst;
+    const match_options *opts;
+    lm_solution *sol;
+    char *errmsg;
+    lm_glpk_form form;
+    lm_glpk_form diag;
+    double started;
+    double bound; /* best bound seen by the callback; NaN until one is */
+    bool interrupted;
+    bool timed_out; /* the callback stopped the search at the time limit */
+} glpk_run;
+
+static bool wants_stop(const match_options *opts)
+{
+    return opts != NULL && opts->interrupt != NULL && opts->interrupt(opts->interrupt_payload);
+}
+
+/* Milliseconds left of the time limit; INT_MAX without one. */
+static int time_left_ms(const glpk_run *run)
+{
+    double limit = run->opts != NULL ? run->opts->time_limit : 0.0;
+    if (limit <= 0)
+        return INT_MAX;
+    double left = (limit - (lm_now_seconds() - run->started)) * 1000.0;
+    if (left >= (double)INT_MAX)
+        return INT_MAX;
+    return left < 1.0 ? 1 : (int)left;
+}
+
+static void search_callback(glp_tree *tree, void *info)
+{
+    glpk_run *run = info;
+    /* The active node with the best local bound bounds every plan still to be found. */
+    int node = glp_ios_best_node(tree);
+    double bound = node != 0 ? glp_ios_node_bound(tree, node) : NAN;
+    /* Before the root relaxation is solved the bound is +-DBL_MAX: it says nothing. */
+    if (fabs(bound) < 1e300)
+        run->bound = bound;
+    if (!run->interrupted && wants_stop(run->opts)) {
+        run->interrupted = true;
+        glp_ios_terminate(tree);
+    }
+    /* tm_lim is only checked between some of GLPK's steps (not during cut generation at
+     * the root, for one); checking here too keeps the overrun smaller. */
+    if (!run->timed_out && time_left_ms(run) <= 1) {
+        run->timed_out = true;
+        glp_ios_terminate(tree);
+    }
+}
+
+static void set_params(glp_iocp *parm, glpk_run *run)
+{
+    glp_init_iocp(parm);
+    parm->msg_lev = lm_glpk_logging(run->opts) ? GLP_MSG_ON : GLP_MSG_OFF;
+    /* Without presolve glp_intopt needs an optimal LP basis first; with it, it solves the
+     * relaxation itself. Cuts matter a lot on assignment-type programs. Cover cuts stay
+     * off: in GLPK 5.0 their generator calls glp_add_cols(P, 0), a fatal error, whenever
+     * the presolver removes every column, and they rarely apply here anyway (capacity
+     * rows are over general integers, not binaries). */
+    parm->presolve = GLP_ON;
+    parm->gmi_cuts = GLP_ON;
+    parm->mir_cuts = GLP_ON;
+    parm->cov_cuts = GLP_OFF;
+    parm->clq_cuts = GLP_ON;
+    parm->tm_lim = time_left_ms(run);
+    parm->mip_gap = run->opts != NULL ? run->opts->mip_gap : 0.0;
+    parm->cb_func = search_callback;
+    parm->cb_info = run;
+}
+
+static double clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static bool extract(glpk_run *run)
+{
+    const lm_instance *inst = run->inst;
+    lm_solution *sol = run->sol;
+    glp_prob *lp = run->form.lp;
+    size_t n_needs = inst->model->needs.len;
+    sol->x = malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *sol->x);
+    sol->y = malloc((inst->n_rpairs ? inst->n_rpairs : 1) * sizeof *sol->y);
+    sol->c = malloc((n_needs ? n_needs : 1) * sizeof *sol->c);
+    if (sol->x == NULL || sol->y == NULL || sol->c == NULL)
+        return false;
+    /* Integer columns come back within GLPK's integrality tolerance: round them. */
+    for (size_t p = 0; p < inst->n_pairs; p++)
+        sol->x[p] = round(glp_mip_col_val(lp, run->form.col_x[p]));
+    for (size_t q = 0; q < inst->n_rpairs; q++)
+        sol->y[q] = round(glp_mip_col_val(lp, run->form.col_y[q]));
+    for (size_t i = 0; i < n_needs; i++) {
+        double c = clamp01(glp_mip_col_val(lp, run->form.col_c[i]));
+        sol->c[i] = lm_glpk_need_binary(&inst->model->needs.items[i]) ? round(c) : c;
+    }
+    sol->objective = glp_mip_obj_val(lp);
+    return true;
+}
+
+/* Maps glp_intopt's return code and the MIP status to a solution status, or to an error. */
+static int map_result(glpk_run *run, int ret, int mip_status, match_status *status)
+{
+    bool incumbent = mip_status == GLP_OPT || mip_status == GLP_FEAS;
+    switch (ret) {
+    case 0:
+        if (mip_status == GLP_NOFEAS) {
+            *status = MATCH_STATUS_INFEASIBLE;
+            return MATCH_OK;
+        }
+        *status = mip_status == GLP_OPT ? MATCH_STATUS_OPTIMAL : MATCH_STATUS_FEASIBLE;
+        return incumbent ? MATCH_OK : MATCH_ESOLVER;
+    case GLP_EMIPGAP:
+        /* Stopped within the gap the caller allowed: optimal by the option's definition. */
+        *status = MATCH_STATUS_OPTIMAL;
+        return incumbent ? MATCH_OK : MATCH_ESOLVER;
+    case GLP_ETMLIM:
+        *status = incumbent ? MATCH_STATUS_FEASIBLE : MATCH_STATUS_TIME_LIMIT;
+        return MATCH_OK;
+    case GLP_ENOPFS:
+        /* The presolver or the relaxation found no feasible point. */
+        *status = MATCH_STATUS_INFEASIBLE;
+        return MATCH_OK;
+    case GLP_ESTOP:
+        if (run->interrupted) {
+            lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
+            return MATCH_EINTERRUPTED;
+        }
+        if (run->timed_out) {
+            *status = incumbent ? MATCH_STATUS_FEASIBLE : MATCH_STATUS_TIME_LIMIT;
+            return MATCH_OK;
+        }
+        break;
+    default:
+        break;
+    }
+    lm_errmsg_set(run->errmsg, "GLPK's glp_intopt failed (code %d, MIP status %d)", ret,
+                  mip_status);
+    return MATCH_ESOLVER;
+}
+
+static void set_bound(glpk_run *run, int ret, match_status status)
+{
+    lm_solution *sol = run->sol;
+    if (status == MATCH_STATUS_OPTIMAL && ret == 0) {
+        sol->bound = sol->objective;
+        return;
+    }
+    sol->bound = run->bound;
+    /* Tolerances can leave the recorded bound a hair below the incumbent. */
+    if (!isnan(sol->bound) && !isnan(sol->objective) && sol->bound < sol->objective)
+        sol->bound = sol->objective;
+}
+
+static int solve_body(void *ctx)
+{
+    glpk_run *run = ctx;
+    if (wants_stop(run->opts)) {
+        lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
+        return MATCH_EINTERRUPTED;
+    }
+    int rc = lm_glpk_form_build(&run->form, run->inst, LM_FORM_FULL, run->errmsg);
+    if (rc != MATCH_OK)
+        return rc;
+    glp_iocp parm;
+    set_params(&parm, run);
+    int ret = glp_intopt(run->form.lp, &parm);
+    int mip_status = glp_mip_status(run->form.lp);
+    match_status status;
+    rc = map_result(run, ret, mip_status, &status);
+    if (rc != MATCH_OK)
+        return rc;
+    run->sol->status = status;
+    if (status == MATCH_STATUS_OPTIMAL || status == MATCH_STATUS_FEASIBLE) {
+        if (!extract(run)) {
+            lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+            return MATCH_ENOMEM;
+        }
+    }
+    set_bound(run, ret, status);
+    glp_delete_prob(run->form.lp);
+    run->form.lp = NULL;
+    if (status != MATCH_STATUS_INFEASIBLE)
+        return MATCH_OK;
+    set_params(&parm, run);
+    rc = lm_glpk_diagnose(run->inst, &parm, &run->diag, run->sol, run->errmsg);
+    if (rc == MATCH_OK && run->interrupted) {
+        lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
+        return MATCH_EINTERRUPTED;
+    }
+    return rc;
+}
+
+static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
+                      char *errmsg)
+{
+    glpk_run run = {.inst = inst, .opts = opts, .sol = sol, .errmsg = errmsg};
+    run.started = lm_now_seconds();
+    run.bound = NAN;
+    int rc = lm_glpk_run(solve_body, &run, opts, errmsg);
+    lm_glpk_form_free(&run.form);
+    lm_glpk_form_free(&run.diag);
+    return rc;
+}
+
+const lm_backend lm_backend_glpk = {"glpk", glpk_solve};

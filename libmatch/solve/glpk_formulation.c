@@ -1,0 +1,475 @@
+/*
+ * The integer program of docs/model.md, row by row. Columns: x per pair, y per resource
+ * pair, c per need, and the helpers the rules need (indicator binaries for "at least one
+ * hour", project binaries and shortfalls). Rows that would be empty or redundant are left
+ * out so the problem stays small.
+ */
+#include "glpk_formulation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LM_EPS 1e-9
+
+typedef struct build {
+    lm_glpk_form *f;
+    const lm_instance *inst;
+    const match_model *m;
+    lm_form_mode mode;
+} build;
+
+int lm_glpk_need_binary(const lm_need *n)
+{
+    return n->all_or_nothing || lm_need_min_volunteers(n) > 1;
+}
+
+/* A need that can have no volunteer while it asks for at least one must stay uncovered. */
+static bool need_forced_zero(const lm_instance *inst, size_t i)
+{
+    const lm_need *n = &inst->model->needs.items[i];
+    bool no_pairs = inst->need_pairs[i] == inst->need_pairs[i + 1];
+    return lm_need_min_volunteers(n) >= 1 && (n->hours <= 0 || no_pairs);
+}
+
+static bool reserve_row(lm_glpk_form *f, size_t len)
+{
+    /* GLPK's arrays are 1-based: element 0 is unused. */
+    return lm_reserve((void **)&f->ind, &f->cap_ind, len + 1, sizeof *f->ind) &&
+           lm_reserve((void **)&f->val, &f->cap_val, len + 1, sizeof *f->val);
+}
+
+static int add_col(glp_prob *lp, bool integer, double lb, double ub, double obj)
+{
+    int j = glp_add_cols(lp, 1);
+    if (integer)
+        glp_set_col_kind(lp, j, GLP_IV);
+    glp_set_col_bnds(lp, j, lb == ub ? GLP_FX : GLP_DB, lb, ub);
+    glp_set_obj_coef(lp, j, obj);
+    return j;
+}
+
+static int add_binary(glp_prob *lp, double ub)
+{
+    return add_col(lp, true, 0.0, ub, 0.0);
+}
+
+/* Adds a row with the first len entries of f->ind/f->val (1-based). type GLP_UP: <= bound;
+ * GLP_LO: >= bound. */
+static void add_row(lm_glpk_form *f, int type, double bound, int len)
+{
+    int r = glp_add_rows(f->lp, 1);
+    glp_set_row_bnds(f->lp, r, type, bound, bound);
+    glp_set_mat_row(f->lp, r, len, f->ind, f->val);
+}
+
+/* Adds "lhs_col * coef - sum of cols <= 0" for two columns (a 2-entry row). */
+static void add_le2(lm_glpk_form *f, int col_a, double coef_a, int col_b, double coef_b,
+                    double bound)
+{
+    f->ind[1] = col_a;
+    f->val[1] = coef_a;
+    f->ind[2] = col_b;
+    f->val[2] = coef_b;
+    add_row(f, GLP_UP, bound, 2);
+}
+
+static bool group(size_t **offsets, size_t **order, size_t n_groups, size_t n, const void *items,
+                  size_t item_size, size_t key_offset)
+{
+    *offsets = calloc(n_groups + 1, sizeof **offsets);
+    *order = malloc((n ? n : 1) * sizeof **order);
+    if (*offsets == NULL || *order == NULL)
+        return false;
+    const char *base = items;
+    for (size_t k = 0; k < n; k++) {
+        size_t key;
+        memcpy(&key, base + k * item_size + key_offset, sizeof key);
+        (*offsets)[key + 1]++;
+    }
+    for (size_t g = 0; g < n_groups; g++)
+        (*offsets)[g + 1] += (*offsets)[g];
+    size_t *fill = malloc((n_groups ? n_groups : 1) * sizeof *fill);
+    if (fill == NULL)
+        return false;
+    memcpy(fill, *offsets, n_groups * sizeof *fill);
+    for (size_t k = 0; k < n; k++) {
+        size_t key;
+        memcpy(&key, base + k * item_size + key_offset, sizeof key);
+        (*order)[fill[key]++] = k;
+    }
+    free(fill);
+    return true;
+}
+
+static bool alloc_arrays(lm_glpk_form *f, const lm_instance *inst)
+{
+    const match_model *m = inst->model;
+    size_t np = inst->n_pairs ? inst->n_pairs : 1;
+    size_t nq = inst->n_rpairs ? inst->n_rpairs : 1;
+    size_t nn = m->needs.len ? m->needs.len : 1;
+    size_t nu = m->units.len ? m->units.len : 1;
+    f->col_x = calloc(np, sizeof *f->col_x);
+    f->col_y = calloc(nq, sizeof *f->col_y);
+    f->col_c = calloc(nn, sizeof *f->col_c);
+    f->col_ind = calloc(np, sizeof *f->col_ind);
+    f->col_rind = calloc(nq, sizeof *f->col_rind);
+    f->unit_stamp = calloc(nu, sizeof *f->unit_stamp);
+    f->need_units = calloc(nu, sizeof *f->need_units);
+    if (!f->col_x || !f->col_y || !f->col_c || !f->col_ind || !f->col_rind || !f->unit_stamp ||
+        !f->need_units)
+        return false;
+    return group(&f->vol_offsets, &f->vol_pairs, m->volunteers.len, inst->n_pairs, inst->pairs,
+                 sizeof *inst->pairs, offsetof(lm_pair, volunteer)) &&
+           group(&f->res_offsets, &f->res_rpairs, m->resources.len, inst->n_rpairs, inst->rpairs,
+                 sizeof *inst->rpairs, offsetof(lm_rpair, resource));
+}
+
+static void add_pair_columns(build *b)
+{
+    const lm_policy *pol = &b->m->policy;
+    double dist_cost = b->mode == LM_FORM_FULL ? pol->distance_cost : 0.0;
+    for (size_t p = 0; p < b->inst->n_pairs; p++) {
+        const lm_pair *pr = &b->inst->pairs[p];
+        /* x is whole hours: a fixed 2.5 hours means at least 3. */
+        double lb = pr->fixed_hours > 0 ? ceil(pr->fixed_hours - LM_EPS) : 0.0;
+        double ub = fmax(pr->upper, lb);
+        b->f->col_x[p] = add_col(b->f->lp, true, lb, ub, -dist_cost * pr->distance_km);
+    }
+    for (size_t q = 0; q < b->inst->n_rpairs; q++)
+        b->f->col_y[q] = add_col(b->f->lp, true, 0.0, b->inst->rpairs[q].upper, 0.0);
+}
+
+static void add_coverage_columns(build *b)
+{
+    const lm_policy *pol = &b->m->policy;
+    for (size_t i = 0; i < b->m->needs.len; i++) {
+        const lm_need *n = &b->m->needs.items[i];
+        int prio = n->priority < 1                    ? 1
+                   : n->priority > LM_PRIORITY_LEVELS ? LM_PRIORITY_LEVELS
+                                                      : n->priority;
+        bool required = n->required && b->mode == LM_FORM_FULL;
+        bool binary = lm_glpk_need_binary(n) || (n->required && b->mode == LM_FORM_DIAGNOSE);
+        double obj = b->mode == LM_FORM_FULL ? pol->priority_weights[prio - 1]
+                     : n->required           ? 1.0
+                                             : 0.0;
+        double lb = required ? 1.0 : 0.0;
+        double ub = need_forced_zero(b->inst, i) ? 0.0 : 1.0;
+        int j = add_col(b->f->lp, binary, lb, lb > ub ? lb : ub, obj);
+        b->f->col_c[i] = j;
+        if (lb > ub) {
+            /* Required but impossible: state it as a row, so the problem is plainly
+             * infeasible instead of having contradictory bounds. */
+            b->f->ind[1] = j;
+            b->f->val[1] = 1.0;
+            add_row(b->f, GLP_UP, 0.0, 1);
+        }
+    }
+}
+
+/* Capacity of volunteers, needs, resources and requests (rule 1). */
+static bool add_capacity_rows(build *b)
+{
+    lm_glpk_form *f = b->f;
+    const match_model *m = b->m;
+    for (size_t v = 0; v < m->volunteers.len; v++) {
+        size_t lo = f->vol_offsets[v], hi = f->vol_offsets[v + 1];
+        if (hi == lo)
+            continue;
+        if (!reserve_row(f, hi - lo))
+            return false;
+        for (size_t k = lo; k < hi; k++) {
+            f->ind[k - lo + 1] = f->col_x[f->vol_pairs[k]];
+            f->val[k - lo + 1] = 1.0;
+        }
+        add_row(f, GLP_UP, m->volunteers.items[v].hours, (int)(hi - lo));
+    }
+    for (size_t r = 0; r < m->resources.len; r++) {
+        size_t lo = f->res_offsets[r], hi = f->res_offsets[r + 1];
+        if (hi - lo < 2)
+            continue; /* one pair: its upper bound already says it */
+        if (!reserve_row(f, hi - lo))
+            return false;
+        for (size_t k = lo; k < hi; k++) {
+            f->ind[k - lo + 1] = f->col_y[f->res_rpairs[k]];
+            f->val[k - lo + 1] = 1.0;
+        }
+        add_row(f, GLP_UP, m->resources.items[r].amount, (int)(hi - lo));
+    }
+    return true;
+}
+
+/* Fills f->ind/val with "coef * col - sum of x of need i" and returns the length. */
+static int need_hours_row(build *b, size_t i, int col, double coef)
+{
+    lm_glpk_form *f = b->f;
+    int len = 0;
+    if (col != 0) {
+        f->ind[++len] = col;
+        f->val[len] = coef;
+    }
+    for (size_t p = b->inst->need_pairs[i]; p < b->inst->need_pairs[i + 1]; p++) {
+        f->ind[++len] = f->col_x[p];
+        f->val[len] = -1.0;
+    }
+    return len;
+}
+
+/* Same for the y of request k of need i. */
+static int need_request_row(build *b, size_t i, size_t k, int col, double coef)
+{
+    lm_glpk_form *f = b->f;
+    int len = 0;
+    if (col != 0) {
+        f->ind[++len] = col;
+        f->val[len] = coef;
+    }
+    for (size_t q = b->inst->need_rpairs[i]; q < b->inst->need_rpairs[i + 1]; q++) {
+        if (b->inst->rpairs[q].request != k)
+            continue;
+        f->ind[++len] = f->col_y[q];
+        f->val[len] = -1.0;
+    }
+    return len;
+}
+
+/* Per need: capacity (rule 1), coverage (rule 2) and distinct volunteers (rule 3). */
+static bool add_need_rows(build *b)
+{
+    lm_glpk_form *f = b->f;
+    const lm_instance *inst = b->inst;
+    for (size_t i = 0; i < b->m->needs.len; i++) {
+        const lm_need *n = &b->m->needs.items[i];
+        size_t np = inst->need_pairs[i + 1] - inst->need_pairs[i];
+        size_t nq = inst->need_rpairs[i + 1] - inst->need_rpairs[i];
+        if (!reserve_row(f, (np > nq ? np : nq) + 1))
+            return false;
+        int c = f->col_c[i];
+        if (np > 0) {
+            /* sum x <= hours, with the x negated: -sum x >= -hours. */
+            add_row(f, GLP_LO, -n->hours, need_hours_row(b, i, 0, 0.0));
+        }
+        if (n->hours > 0)
+            add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours));
+        for (size_t k = 0; k < n->n_requests; k++) {
+            int len = need_request_row(b, i, k, 0, 0.0);
+            if (len >= 2)
+                add_row(f, GLP_LO, -n->requests[k].amount, len);
+            add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, c, n->requests[k].amount));
+        }
+        int mv = lm_need_min_volunteers(n);
+        if (mv >= 2 && !need_forced_zero(inst, i)) {
+            /* z[p] = 1 only if x[p] >= 1, and c = 1 needs mv of them. */
+            for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+                f->col_ind[p] = add_binary(f->lp, 1.0);
+                add_le2(f, f->col_ind[p], 1.0, f->col_x[p], -1.0, 0.0);
+            }
+            int len = 0;
+            for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+                f->ind[++len] = f->col_ind[p];
+                f->val[len] = 1.0;
+            }
+            f->ind[++len] = c;
+            f->val[len] = -(double)mv;
+            add_row(f, GLP_LO, 0.0, len);
+        }
+    }
+    return true;
+}
+
+/* s_v >= min_hours - sum x, paid at the shortfall penalty. */
+static bool add_volunteer_shortfalls(build *b)
+{
+    lm_glpk_form *f = b->f;
+    const match_model *m = b->m;
+    double penalty = m->policy.volunteer_shortfall_penalty;
+    if (penalty <= 0)
+        return true;
+    for (size_t v = 0; v < m->volunteers.len; v++) {
+        double min_hours = lm_volunteer_min_hours(m, &m->volunteers.items[v]);
+        if (min_hours <= 0)
+            continue;
+        size_t lo = f->vol_offsets[v], hi = f->vol_offsets[v + 1];
+        if (!reserve_row(f, hi - lo + 1))
+            return false;
+        int s = add_col(f->lp, false, 0.0, min_hours, -penalty);
+        int len = 0;
+        f->ind[++len] = s;
+        f->val[len] = 1.0;
+        for (size_t k = lo; k < hi; k++) {
+            f->ind[++len] = f->col_x[f->vol_pairs[k]];
+            f->val[len] = 1.0;
+        }
+        add_row(f, GLP_LO, min_hours, len);
+    }
+    return true;
+}
+
+static bool unit_counts(const match_model *m, size_t u)
+{
+    return u != LM_NONE && m->policy.unit_shortfall_penalty > 0 &&
+           lm_unit_min_projects(m, &m->units.items[u]) > 0;
+}
+
+/* Lists in f->need_units the distinct counted units that take part in need i. */
+static size_t units_at_need(build *b, size_t i)
+{
+    lm_glpk_form *f = b->f;
+    const lm_instance *inst = b->inst;
+    size_t count = 0;
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+        size_t u = b->m->volunteers.items[inst->pairs[p].volunteer].unit;
+        if (unit_counts(b->m, u) && f->unit_stamp[u] != i + 1) {
+            f->unit_stamp[u] = i + 1;
+            f->need_units[count++] = u;
+        }
+    }
+    for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++) {
+        size_t u = b->m->resources.items[inst->rpairs[q].resource].unit;
+        if (unit_counts(b->m, u) && f->unit_stamp[u] != i + 1) {
+            f->unit_stamp[u] = i + 1;
+            f->need_units[count++] = u;
+        }
+    }
+    return count;
+}
+
+/* The binary "need i has coverage > 0" that project variables lean on. */
+static int need_active(build *b, size_t i)
+{
+    lm_glpk_form *f = b->f;
+    const lm_need *n = &b->m->needs.items[i];
+    if (lm_glpk_need_binary(n))
+        return f->col_c[i]; /* c = 1 is full coverage, hence > 0 */
+    int a = add_binary(f->lp, need_forced_zero(b->inst, i) ? 0.0 : 1.0);
+    /* a = 1 only if every requirement gets something, which is when the plan's coverage
+     * (the largest the assignment allows) is above zero. */
+    if (n->hours > 0)
+        add_row(f, GLP_UP, 0.0, need_hours_row(b, i, a, 1.0));
+    for (size_t k = 0; k < n->n_requests; k++)
+        add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, a, 1.0));
+    return a;
+}
+
+static int pair_indicator(lm_glpk_form *f, int *ind, int value_col)
+{
+    if (*ind == 0) {
+        *ind = add_binary(f->lp, 1.0);
+        add_le2(f, *ind, 1.0, value_col, -1.0, 0.0);
+    }
+    return *ind;
+}
+
+static bool add_project(build *b, size_t u, size_t i, int active)
+{
+    lm_glpk_form *f = b->f;
+    const lm_instance *inst = b->inst;
+    int proj = add_binary(f->lp, 1.0);
+    add_le2(f, proj, 1.0, active, -1.0, 0.0);
+    /* Indicators first: creating one adds a row, which reuses ind/val. */
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
+        if (b->m->volunteers.items[inst->pairs[p].volunteer].unit == u)
+            pair_indicator(f, &f->col_ind[p], f->col_x[p]);
+    for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)
+        if (b->m->resources.items[inst->rpairs[q].resource].unit == u)
+            pair_indicator(f, &f->col_rind[q], f->col_y[q]);
+    int len = 0;
+    f->ind[++len] = proj;
+    f->val[len] = 1.0;
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
+        if (b->m->volunteers.items[inst->pairs[p].volunteer].unit == u) {
+            f->ind[++len] = f->col_ind[p];
+            f->val[len] = -1.0;
+        }
+    for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)
+        if (b->m->resources.items[inst->rpairs[q].resource].unit == u) {
+            f->ind[++len] = f->col_rind[q];
+            f->val[len] = -1.0;
+        }
+    add_row(f, GLP_UP, 0.0, len);
+    if (!lm_reserve((void **)&f->proj, &f->cap_proj, f->n_proj + 1, sizeof *f->proj))
+        return false;
+    f->proj[f->n_proj].unit = u;
+    f->proj[f->n_proj++].col = proj;
+    return true;
+}
+
+/* t_u >= min_projects - projects[u], paid at the unit shortfall penalty. */
+static bool add_unit_shortfalls(build *b)
+{
+    lm_glpk_form *f = b->f;
+    const match_model *m = b->m;
+    for (size_t i = 0; i < m->needs.len; i++) {
+        size_t count = units_at_need(b, i);
+        if (count == 0)
+            continue;
+        size_t np = b->inst->need_pairs[i + 1] - b->inst->need_pairs[i];
+        size_t nq = b->inst->need_rpairs[i + 1] - b->inst->need_rpairs[i];
+        if (!reserve_row(f, np + nq + 1))
+            return false;
+        int active = need_active(b, i);
+        for (size_t k = 0; k < count; k++)
+            if (!add_project(b, f->need_units[k], i, active))
+                return false;
+    }
+    for (size_t u = 0; u < m->units.len; u++) {
+        if (!unit_counts(m, u))
+            continue;
+        double min_projects = lm_unit_min_projects(m, &m->units.items[u]);
+        size_t mine = 0;
+        for (size_t k = 0; k < f->n_proj; k++)
+            mine += f->proj[k].unit == u;
+        if (!reserve_row(f, mine + 1))
+            return false;
+        int t = add_col(f->lp, false, 0.0, min_projects, -m->policy.unit_shortfall_penalty);
+        int len = 0;
+        f->ind[++len] = t;
+        f->val[len] = 1.0;
+        for (size_t k = 0; k < f->n_proj; k++)
+            if (f->proj[k].unit == u) {
+                f->ind[++len] = f->proj[k].col;
+                f->val[len] = 1.0;
+            }
+        add_row(f, GLP_LO, min_projects, len);
+    }
+    return true;
+}
+
+int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mode, char *errmsg)
+{
+    memset(f, 0, sizeof *f);
+    build b = {.f = f, .inst = inst, .m = inst->model, .mode = mode};
+    if (!alloc_arrays(f, inst) || !reserve_row(f, 2))
+        goto nomem;
+    f->lp = glp_create_prob();
+    glp_set_obj_dir(f->lp, GLP_MAX);
+    add_pair_columns(&b);
+    add_coverage_columns(&b);
+    if (!add_capacity_rows(&b) || !add_need_rows(&b))
+        goto nomem;
+    if (mode == LM_FORM_FULL && (!add_volunteer_shortfalls(&b) || !add_unit_shortfalls(&b)))
+        goto nomem;
+    return MATCH_OK;
+nomem:
+    lm_errmsg_set(errmsg, "out of memory while building the integer program");
+    return MATCH_ENOMEM;
+}
+
+void lm_glpk_form_free(lm_glpk_form *f)
+{
+    free(f->col_x);
+    free(f->col_y);
+    free(f->col_c);
+    free(f->col_ind);
+    free(f->col_rind);
+    free(f->vol_offsets);
+    free(f->vol_pairs);
+    free(f->res_offsets);
+    free(f->res_rpairs);
+    free(f->unit_stamp);
+    free(f->need_units);
+    free(f->proj);
+    free(f->ind);
+    free(f->val);
+    memset(f, 0, sizeof *f);
+}

@@ -1,0 +1,29 @@
+/*
+ * Containment of GLPK. GLPK reports fatal errors by printing and calling abort(), and it
+ * prints progress to stdout; a library may do neither. lm_glpk_run() runs a piece of code
+ * that calls glp_* with an error hook that jumps back out, a terminal hook that passes
+ * GLPK's output to the caller's log callback, and frees the thread's GLPK environment
+ * afterwards.
+ *
+ * Rules for the body: create every GLPK object inside it and keep none after it returns
+ * (glp_free_env() frees them all); keep every malloc'ed pointer in ctx, not only in the
+ * body's locals, so that the caller can free it after a fault jumped out of the body.
+ */
+#ifndef LM_GLPK_GUARD_H
+#define LM_GLPK_GUARD_H
+
+#include "libmatch/solve.h"
+
+/*
+ * Runs body(ctx) under the guard. Returns what body returned, or MATCH_ESOLVER (or
+ * MATCH_ENOMEM when GLPK ran out of memory) after a GLPK fault, with GLPK's text in errmsg
+ * (LM_ERRMSG_SIZE bytes). opts may be NULL (output discarded). Calls do not nest: a body
+ * that calls lm_glpk_run() gets MATCH_EINVAL.
+ */
+int lm_glpk_run(int (*body)(void *ctx), void *ctx, const match_options *opts, char *errmsg);
+
+/* True when GLPK's progress lines would reach a log callback, so the backend can skip
+ * asking GLPK for them. */
+int lm_glpk_logging(const match_options *opts);
+
+#endif

@@ -1,0 +1,26 @@
+/* A backend's raw answer: decision values plus status, objective and bound. */
+#include "backend.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+void lm_solution_init(lm_solution *sol)
+{
+    sol->status = MATCH_STATUS_ERROR;
+    sol->x = NULL;
+    sol->y = NULL;
+    sol->c = NULL;
+    sol->objective = NAN;
+    sol->bound = NAN;
+    sol->message[0] = '\0';
+}
+
+void lm_solution_free(lm_solution *sol)
+{
+    if (sol == NULL)
+        return;
+    free(sol->x);
+    free(sol->y);
+    free(sol->c);
+    lm_solution_init(sol);
+}

@@ -1,0 +1,109 @@
+/*
+ * match_model_solve(): checks the arguments, prepares the pairs, hands them to a backend
+ * and turns the backend's raw answer into a plan.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "libmatch/solve.h"
+#include "../model/model_internal.h"
+#include "../plan/plan_internal.h"
+#include "backend.h"
+#include "instance.h"
+
+int match_options_init(match_options *options, unsigned int version)
+{
+    if (options == NULL || version != MATCH_OPTIONS_VERSION)
+        return MATCH_EINVAL;
+    match_options defaults = MATCH_OPTIONS_INIT;
+    *options = defaults;
+    return MATCH_OK;
+}
+
+/* One entry per match_solver value; AUTO picks the only backend there is for now. */
+static const lm_backend *pick_backend(match_solver solver)
+{
+    switch (solver) {
+    case MATCH_SOLVER_AUTO:
+    case MATCH_SOLVER_GLPK:
+        return &lm_backend_glpk;
+    }
+    return NULL;
+}
+
+static void log_line(const match_options *o, match_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void log_line(const match_options *o, match_log_level level, const char *fmt, ...)
+{
+    if (o->log == NULL || o->log_level < level)
+        return;
+    char line[LM_ERRMSG_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    o->log(level, line, o->log_payload);
+}
+
+static int check_options(match_model *model, const match_options *o)
+{
+    if (o->version != MATCH_OPTIONS_VERSION)
+        return lm_fail(model, MATCH_EINVAL, "options: unknown version %u (expected %d)", o->version,
+                       MATCH_OPTIONS_VERSION);
+    if (!isfinite(o->time_limit) || o->time_limit < 0)
+        return lm_fail(model, MATCH_EINVAL, "options: time_limit must be finite and >= 0");
+    if (!isfinite(o->mip_gap) || o->mip_gap < 0)
+        return lm_fail(model, MATCH_EINVAL, "options: mip_gap must be finite and >= 0");
+    if (pick_backend(o->solver) == NULL)
+        return lm_fail(model, MATCH_EINVAL, "options: unknown solver %d", (int)o->solver);
+    if (o->log_level < MATCH_LOG_ERROR || o->log_level > MATCH_LOG_DEBUG)
+        return lm_fail(model, MATCH_EINVAL, "options: unknown log level %d", (int)o->log_level);
+    return MATCH_OK;
+}
+
+int match_model_solve(match_plan **out, match_model *model, const match_options *options)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (model == NULL)
+        return MATCH_EINVAL;
+    if (out == NULL)
+        return lm_fail(model, MATCH_EINVAL, "match_model_solve: out is NULL");
+    match_options defaults = MATCH_OPTIONS_INIT;
+    const match_options *o = options != NULL ? options : &defaults;
+    int rc = check_options(model, o);
+    if (rc != MATCH_OK)
+        return rc;
+    const lm_backend *backend = pick_backend(o->solver);
+
+    double started = lm_now_seconds();
+    char errmsg[LM_ERRMSG_SIZE] = "";
+    lm_instance inst;
+    rc = lm_instance_build(&inst, model, errmsg);
+    if (rc != MATCH_OK)
+        return lm_fail(model, rc, "%s", errmsg);
+    log_line(o, MATCH_LOG_INFO, "%zu volunteer pairs and %zu resource pairs; solving with %s",
+             inst.n_pairs, inst.n_rpairs, backend->name);
+
+    lm_solution sol;
+    lm_solution_init(&sol);
+    rc = backend->solve(&inst, o, &sol, errmsg);
+    if (rc == MATCH_OK) {
+        rc = lm_plan_build(out, &inst, &sol);
+        if (rc != MATCH_OK)
+            lm_errmsg_set(errmsg, "out of memory while building the plan");
+    }
+    if (rc == MATCH_OK) {
+        (*out)->solve_seconds = lm_now_seconds() - started;
+        (*out)->pair_count = inst.n_pairs;
+        log_line(o, MATCH_LOG_INFO, "%s in %.3f s: objective %g, bound %g",
+                 match_status_name(sol.status), (*out)->solve_seconds, sol.objective, sol.bound);
+    } else {
+        *out = NULL;
+        log_line(o, MATCH_LOG_ERROR, "%s", errmsg);
+    }
+    lm_solution_free(&sol);
+    lm_instance_free(&inst);
+    return rc == MATCH_OK ? MATCH_OK : lm_fail(model, rc, "%s", errmsg);
+}
