@@ -107,6 +107,8 @@ static int intern_tag(match_model *m, const char *name, size_t *tag)
 static int add_tag(match_model *m, lm_tagset *set, const char *kind, const char *id,
                    const char *field, const char *name)
 {
+    if (name == NULL)
+        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
     if (!valid_id(name))
         return lm_fail(m, MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": entries must be non-empty strings", kind, id,
@@ -300,8 +302,8 @@ int match_model_add_resource(match_model *m, const char *id, const char *unit_id
     if (rc == MATCH_OK)
         rc = resolve(m, "resource", id, "unit", "unit", lm_find_unit, unit_id, &unit);
     if (rc == MATCH_OK && !valid_id(type))
-        rc = lm_fail(m, MATCH_EINPUT, "resource \"%s\": field \"type\": must be a non-empty string",
-                     id);
+        rc = lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+                     "resource \"%s\": field \"type\": must be a non-empty string", id);
     if (rc == MATCH_OK)
         rc = check_amount(m, "resource", id, "amount", amount);
     if (rc == MATCH_OK)
@@ -359,8 +361,8 @@ int match_model_add_need(match_model *m, const char *id, const char *community_i
         rc = resolve(m, "need", id, "community", "community", lm_find_community, community_id,
                      &community);
     if (rc == MATCH_OK && !valid_id(category))
-        rc = lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"category\": must be a non-empty string",
-                     id);
+        rc = lm_fail(m, category == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+                     "need \"%s\": field \"category\": must be a non-empty string", id);
     if (rc == MATCH_OK && (priority < 1 || priority > LM_PRIORITY_LEVELS))
         rc = lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"priority\": must be 1..%d, got %d", id,
                      LM_PRIORITY_LEVELS, priority);
@@ -415,7 +417,7 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
     if (rc != MATCH_OK)
         return rc;
     if (!valid_id(type))
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                        "need \"%s\": field \"resources\": \"type\" must be a non-empty string",
                        need_id);
     if (!isfinite(amount) || amount <= 0)

@@ -1,0 +1,470 @@
+/*
+ * Explains why a need is not fully covered, in plain English an analyst can act on. A
+ * reason is a list of clauses joined by "; ", in this order:
+ *   1. what the plan gave (partly covered, or a team need that could not be completed);
+ *   2. hard limits no plan could beat (nobody eligible, too few, no resource of a type);
+ *   3. competition: the eligible people or resources are busy with other needs;
+ *   4. otherwise, the objective's choice: not worth covering at the current weights.
+ * Every clause is computed from the model and the solution only, in model order, so the
+ * same plan always gets the same words.
+ */
+#include "plan_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/geo.h"
+#include "plan_tally.h"
+
+/* How many busy volunteers or resources a reason names as examples. */
+#define EXAMPLES 3
+
+/* ---- A growable string; a failed allocation sticks and is reported once at the end. --- */
+
+typedef struct text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} text;
+
+static void text_add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void text_add(text *t, const char *fmt, ...)
+{
+    if (t->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !lm_reserve((void **)&t->s, &t->cap, t->len + (size_t)n + 1, 1)) {
+        t->failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+/* Starts a new clause: "; " after an earlier one. */
+static void text_clause(text *t)
+{
+    if (t->len > 0)
+        text_add(t, "; ");
+}
+
+static char *text_finish(text *t)
+{
+    if (t->failed || t->s == NULL) {
+        free(t->s);
+        return NULL;
+    }
+    return t->s;
+}
+
+/* ---- Helpers -------------------------------------------------------------------------- */
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static double whole(double v)
+{
+    return floor(v + LM_PLAN_EPS);
+}
+
+/* Hours the volunteer has left after the whole plan, in whole hours. */
+static double volunteer_free(const lm_plan_tally *t, size_t v)
+{
+    double left = t->inst->model->volunteers.items[v].hours - t->vol_hours[v];
+    return left > 0.0 ? whole(left) : 0.0;
+}
+
+static double resource_free(const lm_plan_tally *t, size_t r)
+{
+    double left = t->inst->model->resources.items[r].amount - t->res_amount[r];
+    return left > 0.0 ? whole(left) : 0.0;
+}
+
+/* ", e.g. V0003 on N0007, V0009 on N0002" for up to EXAMPLES items busy elsewhere. */
+static void add_examples(text *out, const lm_plan_tally *t, size_t need, bool volunteers,
+                         size_t request)
+{
+    const lm_instance *inst = t->inst;
+    const match_model *m = inst->model;
+    size_t shown = 0;
+    size_t lo = volunteers ? inst->need_pairs[need] : inst->need_rpairs[need];
+    size_t hi = volunteers ? inst->need_pairs[need + 1] : inst->need_rpairs[need + 1];
+    for (size_t p = lo; p < hi && shown < EXAMPLES; ++p) {
+        const char *id;
+        size_t other;
+        if (volunteers) {
+            size_t v = inst->pairs[p].volunteer;
+            id = m->volunteers.items[v].id;
+            other = lm_plan_top_other(&t->vol_top[v], need);
+        } else {
+            if (inst->rpairs[p].request != request)
+                continue;
+            size_t r = inst->rpairs[p].resource;
+            id = m->resources.items[r].id;
+            other = lm_plan_top_other(&t->res_top[r], need);
+        }
+        if (other == LM_NONE)
+            continue;
+        text_add(out, "%s %s on %s", shown == 0 ? ", e.g." : ",", id, m->needs.items[other].id);
+        shown++;
+    }
+}
+
+/* ---- 1. What the plan gave ------------------------------------------------------------ */
+
+static bool need_got_something(const lm_plan_tally *t, size_t i)
+{
+    if (t->need_hours[i] >= LM_PLAN_ONE)
+        return true;
+    const lm_instance *inst = t->inst;
+    for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k)
+        if (lm_plan_y(t->sol, k) >= LM_PLAN_ONE)
+            return true;
+    return false;
+}
+
+/* "30 of 40 hours, 2 of 3 volunteers, 0 of 1 venue": what falls short of the request. */
+static void add_shortfalls(text *out, const lm_plan_tally *t, size_t i, bool team)
+{
+    const match_model *m = t->inst->model;
+    const lm_need *n = &m->needs.items[i];
+    const char *sep = "";
+    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_PLAN_EPS) {
+        text_add(out, "%.10g of %.10g hours", t->need_hours[i], n->hours);
+        sep = ", ";
+    }
+    int min_volunteers = lm_need_min_volunteers(n);
+    if (team && min_volunteers > 0 && t->need_team[i] < (size_t)min_volunteers) {
+        text_add(out, "%s%zu of %d volunteers", sep, t->need_team[i], min_volunteers);
+        sep = ", ";
+    }
+    for (size_t k = 0; k < n->n_requests; ++k) {
+        double supply = lm_plan_request_supply(t, i, k);
+        if (supply < n->requests[k].amount - LM_PLAN_EPS) {
+            text_add(out, "%s%.10g of %.10g %s", sep, supply, n->requests[k].amount,
+                     lm_tag_name(m, n->requests[k].type));
+            sep = ", ";
+        }
+    }
+}
+
+static bool add_state(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_need *n = &t->inst->model->needs.items[i];
+    int min_volunteers = lm_need_min_volunteers(n);
+    bool team = n->all_or_nothing || min_volunteers > 1;
+
+    if (t->coverage[i] > 0.0) {
+        text_clause(out);
+        text_add(out, "partly covered: ");
+        add_shortfalls(out, t, i, false);
+        return true;
+    }
+    if (!team || !need_got_something(t, i))
+        return false;
+    text_clause(out);
+    if (n->all_or_nothing)
+        text_add(out, "all-or-nothing: only ");
+    else
+        text_add(out, "needs a team of %d: only ", min_volunteers);
+    add_shortfalls(out, t, i, true);
+    text_add(out, " could be gathered");
+    return true;
+}
+
+/* ---- 2. Hard limits ------------------------------------------------------------------- */
+
+static void add_skills(text *out, const match_model *m, const lm_need *n)
+{
+    for (size_t k = 0; k < n->skills.len; ++k)
+        text_add(out, "%s%s", k == 0 ? "" : " or ", lm_tag_name(m, n->skills.tags[k]));
+}
+
+static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
+{
+    const match_model *m = t->inst->model;
+    const lm_need *n = &m->needs.items[i];
+    text_clause(out);
+    text_add(out, "no eligible volunteer");
+    if (m->volunteers.len == 0) {
+        text_add(out, ": the scenario has no volunteers");
+        return;
+    }
+    if (t->inst->filters == NULL)
+        return;
+    const lm_need_filters *f = &t->inst->filters[i];
+    const char *sep = ": ";
+    if (f->out_of_reach > 0) {
+        text_add(out, "%s%zu out of reach", sep, f->out_of_reach);
+        sep = ", ";
+    }
+    if (f->no_skill > 0) {
+        text_add(out, "%s%zu lack %s ", sep, f->no_skill, plural(n->skills.len, "skill", "skills"));
+        add_skills(out, m, n);
+        sep = ", ";
+    }
+    if (f->no_slot > 0) {
+        text_add(out, "%s%zu share no time slot", sep, f->no_slot);
+        sep = ", ";
+    }
+    if (f->forbidden > 0) {
+        text_add(out, "%s%zu forbidden", sep, f->forbidden);
+        sep = ", ";
+    }
+    if (f->no_hours > 0)
+        text_add(out, "%s%zu have no hours to give", sep, f->no_hours);
+}
+
+static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const lm_need *n = &inst->model->needs.items[i];
+    size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];
+    size_t eligible = hi - lo;
+    int min_volunteers = lm_need_min_volunteers(n);
+    bool any = false;
+
+    if (n->hours > 0.0 && eligible == 0) {
+        add_no_volunteer(out, t, i);
+        return true;
+    }
+    if (min_volunteers > 0 && eligible < (size_t)min_volunteers) {
+        text_clause(out);
+        text_add(out, "needs %d distinct %s, only %zu eligible", min_volunteers,
+                 plural((size_t)min_volunteers, "volunteer", "volunteers"), eligible);
+        any = true;
+    }
+    if (n->hours > 0.0) {
+        double offered = 0.0;
+        for (size_t p = lo; p < hi; ++p)
+            offered += inst->pairs[p].upper;
+        if (offered < n->hours - LM_PLAN_EPS) {
+            text_clause(out);
+            text_add(out, "eligible volunteers offer only %.10g of %.10g hours", offered, n->hours);
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* Why no resource of the requested type was paired with the need: none exists, none serves
+ * the category, none is close enough, or those close enough have nothing to give. */
+static void add_no_resource(text *out, const lm_plan_tally *t, size_t i, size_t type)
+{
+    const match_model *m = t->inst->model;
+    const lm_need *n = &m->needs.items[i];
+    const lm_community *home = &m->communities.items[n->community];
+    size_t of_type = 0, serving = 0, near = 0;
+    for (size_t r = 0; r < m->resources.len; ++r) {
+        const lm_resource *res = &m->resources.items[r];
+        if (res->type != type)
+            continue;
+        of_type++;
+        if (res->categories.len > 0 && !lm_tagset_contains(&res->categories, n->category))
+            continue;
+        serving++;
+        double km =
+            lm_haversine_km(lm_resource_lat(m, res), lm_resource_lon(m, res), home->lat, home->lon);
+        if (km <= m->policy.max_distance_km)
+            near++;
+    }
+    const char *name = lm_tag_name(m, type);
+    text_clause(out);
+    if (of_type == 0)
+        text_add(out, "no unit offers a resource of type %s", name);
+    else if (serving == 0)
+        text_add(out, "no resource of type %s serves category %s", name,
+                 lm_tag_name(m, n->category));
+    else if (near == 0)
+        text_add(out, "no resource of type %s within reach", name);
+    else
+        text_add(out, "no resource of type %s within reach has any amount to give", name);
+}
+
+static bool add_resource_limits(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const match_model *m = inst->model;
+    const lm_need *n = &m->needs.items[i];
+    bool any = false;
+    for (size_t k = 0; k < n->n_requests; ++k) {
+        size_t count = 0;
+        double offered = 0.0;
+        for (size_t p = inst->need_rpairs[i]; p < inst->need_rpairs[i + 1]; ++p) {
+            if (inst->rpairs[p].request == k) {
+                count++;
+                offered += inst->rpairs[p].upper;
+            }
+        }
+        if (count == 0) {
+            add_no_resource(out, t, i, n->requests[k].type);
+            any = true;
+        } else if (offered < n->requests[k].amount - LM_PLAN_EPS) {
+            text_clause(out);
+            text_add(out, "resources of type %s within reach offer only %.10g of %.10g",
+                     lm_tag_name(m, n->requests[k].type), offered, n->requests[k].amount);
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* ---- 3. Competition ------------------------------------------------------------------- */
+
+static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const lm_need *n = &inst->model->needs.items[i];
+    size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];
+    if (lo == hi)
+        return false;
+
+    /* available: what the need could get if nobody else gave more; offered: what it could
+     * get if the volunteers served it alone. The gap is what other needs took. */
+    double available = 0.0, offered = 0.0;
+    size_t free_people = 0;
+    for (size_t p = lo; p < hi; ++p) {
+        double x = lm_plan_x(t->sol, p);
+        double left = volunteer_free(t, inst->pairs[p].volunteer);
+        available += fmin(inst->pairs[p].upper, x + left);
+        offered += inst->pairs[p].upper;
+        if (x >= LM_PLAN_ONE || left >= LM_PLAN_ONE)
+            free_people++;
+    }
+    size_t eligible = hi - lo;
+    int min_volunteers = lm_need_min_volunteers(n);
+
+    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_PLAN_EPS &&
+        available < n->hours - LM_PLAN_EPS && available < offered - LM_PLAN_EPS) {
+        text_clause(out);
+        if (available <= t->need_hours[i] + LM_PLAN_EPS)
+            text_add(out, "eligible volunteers (%zu) are all used by other needs", eligible);
+        else
+            text_add(out,
+                     "eligible volunteers (%zu) have only %.10g of the %.10g hours free, the "
+                     "rest is used by other needs",
+                     eligible, available, n->hours);
+        add_examples(out, t, i, true, 0);
+        return true;
+    }
+    if (min_volunteers > 1 && eligible >= (size_t)min_volunteers &&
+        free_people < (size_t)min_volunteers) {
+        text_clause(out);
+        text_add(out,
+                 "only %zu of %zu eligible volunteers have hours free, %d needed; the others "
+                 "are used by other needs",
+                 free_people, eligible, min_volunteers);
+        add_examples(out, t, i, true, 0);
+        return true;
+    }
+    return false;
+}
+
+static bool add_resource_competition(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const match_model *m = inst->model;
+    const lm_need *n = &m->needs.items[i];
+    bool any = false;
+    for (size_t k = 0; k < n->n_requests; ++k) {
+        double amount = n->requests[k].amount;
+        double available = 0.0, offered = 0.0;
+        size_t count = 0;
+        for (size_t p = inst->need_rpairs[i]; p < inst->need_rpairs[i + 1]; ++p) {
+            const lm_rpair *rp = &inst->rpairs[p];
+            if (rp->request != k)
+                continue;
+            double y = lm_plan_y(t->sol, p);
+            available += fmin(rp->upper, y + resource_free(t, rp->resource));
+            offered += rp->upper;
+            count++;
+        }
+        double supply = lm_plan_request_supply(t, i, k);
+        if (count == 0 || supply >= amount - LM_PLAN_EPS || available >= amount - LM_PLAN_EPS ||
+            available >= offered - LM_PLAN_EPS)
+            continue;
+        const char *name = lm_tag_name(m, n->requests[k].type);
+        text_clause(out);
+        if (available <= supply + LM_PLAN_EPS)
+            text_add(out, "eligible resources of type %s (%zu) are all used by other needs", name,
+                     count);
+        else
+            text_add(out,
+                     "eligible resources of type %s (%zu) have only %.10g of the %.10g free, "
+                     "the rest is used by other needs",
+                     name, count, available, amount);
+        add_examples(out, t, i, false, k);
+        any = true;
+    }
+    return any;
+}
+
+/* ---- Putting it together -------------------------------------------------------------- */
+
+static const char *no_plan_reason(match_status status)
+{
+    switch (status) {
+    case MATCH_STATUS_INFEASIBLE:
+        return "no plan: the scenario is infeasible";
+    case MATCH_STATUS_TIME_LIMIT:
+        return "no plan: time ran out before a plan was found";
+    default:
+        return "no plan: the solver failed";
+    }
+}
+
+char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need)
+{
+    text out = {NULL, 0, 0, false};
+    if (!t->has_plan) {
+        text_add(&out, "%s", no_plan_reason(t->sol->status));
+        add_volunteer_limits(&out, t, need);
+        add_resource_limits(&out, t, need);
+        return text_finish(&out);
+    }
+    if (t->coverage[need] >= 1.0) {
+        text_add(&out, "fully covered");
+        return text_finish(&out);
+    }
+
+    bool state = add_state(&out, t, need);
+    bool hard = add_volunteer_limits(&out, t, need);
+    hard = add_resource_limits(&out, t, need) || hard;
+    bool busy = add_volunteer_competition(&out, t, need);
+    busy = add_resource_competition(&out, t, need) || busy;
+    if (!hard && !busy) {
+        /* Nothing outside blocked it, so the objective chose not to (or, short of optimal,
+         * the solver had not found the better plan yet). */
+        bool proven = t->sol->status == MATCH_STATUS_OPTIMAL;
+        const char *what = !state                    ? "covering"
+                           : t->coverage[need] > 0.0 ? "covering further"
+                                                     : "completing";
+        text_clause(&out);
+        if (proven)
+            text_add(&out, "not worth %s at the current weights and costs", what);
+        else
+            text_add(&out, "not %s in the best plan found before the solver stopped", what);
+    }
+    return text_finish(&out);
+}
+
+char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need)
+{
+    lm_plan_tally t;
+    if (lm_plan_tally_build(&t, inst, sol) != MATCH_OK)
+        return NULL;
+    char *reason = lm_unmet_reason_tallied(&t, need);
+    lm_plan_tally_free(&t);
+    return reason;
+}
