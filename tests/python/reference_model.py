@@ -1,0 +1,307 @@
+"""An independent formulation of the libmatch model (docs/model.md), solved with HiGHS.
+
+Written from the model description only, not from the C sources, so that agreement between
+the two is evidence that both are right. Pure data in, plain dicts out:
+
+    scen = normalize(json.load(open("scenario.json")))
+    ref = solve_reference(scen)         # {"status": "optimal"|"infeasible"|..., "objective": ...}
+
+normalize() fills in the documented defaults; eligible_volunteer() / eligible_resource()
+reimplement "Who may serve what"; solve_reference() builds the integer program with
+scipy.optimize.milp (HiGHS inside).
+"""
+
+import math
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+EARTH_RADIUS_KM = 6371.0
+
+DEFAULT_POLICY = {
+    "max_distance_km": 3.0,
+    "priority_weights": [1.0, 2.0, 4.0, 8.0, 16.0],
+    "distance_cost": 0.001,
+    "volunteer_min_hours": 0.0,
+    "volunteer_shortfall_penalty": 0.01,
+    "unit_min_projects": 0,
+    "unit_shortfall_penalty": 1.0,
+}
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat = p2 - p1
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def normalize(raw):
+    """The scenario with every default filled in, as plain dicts and lists in file order."""
+    policy = dict(DEFAULT_POLICY)
+    policy.update(raw.get("policy") or {})
+    policy["priority_weights"] = [float(w) for w in policy["priority_weights"]]
+
+    comms = {c["id"]: c for c in raw.get("communities", [])}
+    units = []
+    unit_by_id = {}
+    for u in raw.get("units", []):
+        item = {"id": u["id"], "community": u["community"],
+                "min_projects": u.get("min_projects", policy["unit_min_projects"])}
+        unit_by_id[u["id"]] = item
+        units.append(item)
+
+    vols = []
+    for v in raw.get("volunteers", []):
+        home = comms[v["community"]]
+        vols.append({
+            "id": v["id"], "unit": v.get("unit"),
+            "lat": v.get("lat", home["lat"]), "lon": v.get("lon", home["lon"]),
+            "skills": set(v.get("skills", [])), "slots": set(v.get("slots", [])),
+            "hours": float(v["hours"]),
+            "min_hours": float(v.get("min_hours", policy["volunteer_min_hours"])),
+            "max_distance_km": float(v.get("max_distance_km", policy["max_distance_km"])),
+        })
+
+    res = []
+    for r in raw.get("resources", []):
+        home = comms[unit_by_id[r["unit"]]["community"]]
+        res.append({
+            "id": r["id"], "unit": r["unit"], "type": r["type"], "amount": float(r["amount"]),
+            "categories": set(r.get("categories", [])),
+            "lat": r.get("lat", home["lat"]), "lon": r.get("lon", home["lon"]),
+        })
+
+    needs = []
+    for n in raw.get("needs", []):
+        c = comms[n["community"]]
+        hours = float(n.get("hours", 0))
+        needs.append({
+            "id": n["id"], "lat": c["lat"], "lon": c["lon"], "category": n["category"],
+            "priority": int(n["priority"]), "hours": hours,
+            "skills": set(n.get("skills", [])), "slots": set(n.get("slots", [])),
+            "min_volunteers": int(n.get("min_volunteers", 1 if hours > 0 else 0)),
+            "resources": {q["type"]: float(q["amount"]) for q in n.get("resources", [])},
+            "all_or_nothing": bool(n.get("all_or_nothing", False)),
+            "required": bool(n.get("required", False)),
+        })
+
+    fixed = {(f["volunteer"], f["need"]): float(f["hours"]) for f in raw.get("fixed", [])}
+    forbidden = {(f["volunteer"], f["need"]) for f in raw.get("forbidden", [])}
+    return {"policy": policy, "units": units, "volunteers": vols, "resources": res,
+            "needs": needs, "fixed": fixed, "forbidden": forbidden}
+
+
+def distance(a, b):
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+
+
+def eligible_volunteer(scen, v, n):
+    """Volunteer v may serve need n by the rules alone (fixed pairs aside)."""
+    if (v["id"], n["id"]) in scen["forbidden"]:
+        return False
+    if distance(v, n) > v["max_distance_km"]:
+        return False
+    if n["skills"] and not (v["skills"] & n["skills"]):
+        return False
+    if n["slots"] and v["slots"] and not (v["slots"] & n["slots"]):
+        return False
+    return True
+
+
+def eligible_resource(scen, r, n):
+    if r["type"] not in n["resources"]:
+        return False
+    if r["categories"] and n["category"] not in r["categories"]:
+        return False
+    return distance(r, n) <= scen["policy"]["max_distance_km"]
+
+
+def volunteer_pairs(scen):
+    """(v index, n index) pairs that may carry hours: eligible ones plus fixed ones."""
+    pairs = []
+    for i, n in enumerate(scen["needs"]):
+        for k, v in enumerate(scen["volunteers"]):
+            if (v["id"], n["id"]) in scen["fixed"] or eligible_volunteer(scen, v, n):
+                pairs.append((k, i))
+    return pairs
+
+
+def resource_pairs(scen):
+    return [(k, i) for i, n in enumerate(scen["needs"])
+            for k, r in enumerate(scen["resources"]) if eligible_resource(scen, r, n)]
+
+
+def is_binary_need(n):
+    return n["all_or_nothing"] or n["min_volunteers"] > 1
+
+
+class _Builder:
+    """Columns and rows of a MILP, minimising."""
+
+    def __init__(self):
+        self.cost, self.lb, self.ub, self.integral = [], [], [], []
+        self.rows, self.cols, self.vals = [], [], []
+        self.row_lb, self.row_ub = [], []
+
+    def var(self, cost, lb, ub, integral):
+        self.cost.append(cost)
+        self.lb.append(lb)
+        self.ub.append(ub)
+        self.integral.append(1 if integral else 0)
+        return len(self.cost) - 1
+
+    def row(self, terms, lo, hi):
+        r = len(self.row_lb)
+        for j, a in terms:
+            self.rows.append(r)
+            self.cols.append(j)
+            self.vals.append(a)
+        self.row_lb.append(lo)
+        self.row_ub.append(hi)
+
+    def solve(self, time_limit):
+        n = len(self.cost)
+        constraints = []
+        if self.row_lb:
+            a = coo_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.row_lb), n))
+            constraints.append(LinearConstraint(a.tocsr(), self.row_lb, self.row_ub))
+        return milp(np.array(self.cost, dtype=float), integrality=np.array(self.integral),
+                    bounds=Bounds(np.array(self.lb, dtype=float), np.array(self.ub, dtype=float)),
+                    constraints=constraints,
+                    options={"mip_rel_gap": 1e-9, "time_limit": time_limit, "presolve": True})
+
+
+def solve_reference(scen, time_limit=60.0):
+    """Solves the model of docs/model.md for a normalized scenario with HiGHS.
+
+    Returns {"status": "optimal"|"infeasible"|"other", "objective": float or None,
+    "x": {(v id, n id): hours}, "c": {n id: coverage}, "message": str}.
+    """
+    pol = scen["policy"]
+    vols, needs, res, units = scen["volunteers"], scen["needs"], scen["resources"], scen["units"]
+    unit_index = {u["id"]: k for k, u in enumerate(units)}
+    inf = np.inf
+    b = _Builder()
+
+    # Coverage c[i]: value weight[priority] (maximised, so cost is its negative).
+    c = []
+    for n in needs:
+        lb = 1.0 if n["required"] else 0.0
+        c.append(b.var(-pol["priority_weights"][n["priority"] - 1], lb, 1.0, is_binary_need(n)))
+
+    # Hours x[v,i] for eligible and fixed pairs.
+    x = {}
+    for k, i in volunteer_pairs(scen):
+        v, n = vols[k], needs[i]
+        lo = scen["fixed"].get((v["id"], n["id"]), 0.0)
+        hi = max(lo, math.floor(min(v["hours"], n["hours"]) + 1e-9))
+        x[k, i] = b.var(pol["distance_cost"] * distance(v, n), lo, hi, True)
+
+    # Amounts y[r,i].
+    y = {}
+    for k, i in resource_pairs(scen):
+        r, n = res[k], needs[i]
+        hi = math.floor(min(r["amount"], n["resources"][r["type"]]) + 1e-9)
+        y[k, i] = b.var(0.0, 0.0, hi, True)
+
+    # Rule 1: capacities.
+    for k, v in enumerate(vols):
+        terms = [(j, 1.0) for (kk, _), j in x.items() if kk == k]
+        if terms:
+            b.row(terms, -inf, v["hours"])
+    for i, n in enumerate(needs):
+        terms = [(j, 1.0) for (_, ii), j in x.items() if ii == i]
+        if terms:
+            b.row(terms, -inf, n["hours"])
+    for k, r in enumerate(res):
+        terms = [(j, 1.0) for (kk, _), j in y.items() if kk == k]
+        if terms:
+            b.row(terms, -inf, r["amount"])
+    for i, n in enumerate(needs):
+        for t, amount in n["resources"].items():
+            terms = [(j, 1.0) for (k, ii), j in y.items() if ii == i and res[k]["type"] == t]
+            if terms:
+                b.row(terms, -inf, amount)
+
+    # Rule 2: coverage is bounded by the hours and by every resource type asked for.
+    for i, n in enumerate(needs):
+        if n["hours"] > 0:
+            terms = [(j, -1.0) for (_, ii), j in x.items() if ii == i]
+            b.row([(c[i], n["hours"])] + terms, -inf, 0.0)
+        for t, amount in n["resources"].items():
+            terms = [(j, -1.0) for (k, ii), j in y.items() if ii == i and res[k]["type"] == t]
+            b.row([(c[i], amount)] + terms, -inf, 0.0)
+
+    # Indicators: z[v,i] = 1 only if x[v,i] >= 1; w[r,i] = 1 only if y[r,i] >= 1.
+    z, w = {}, {}
+
+    def indicator_x(k, i):
+        if (k, i) not in z:
+            z[k, i] = b.var(0.0, 0.0, 1.0, True)
+            b.row([(x[k, i], 1.0), (z[k, i], -1.0)], 0.0, inf)
+        return z[k, i]
+
+    def indicator_y(k, i):
+        if (k, i) not in w:
+            w[k, i] = b.var(0.0, 0.0, 1.0, True)
+            b.row([(y[k, i], 1.0), (w[k, i], -1.0)], 0.0, inf)
+        return w[k, i]
+
+    # Rule 3: a covered need has at least min_volunteers distinct volunteers with >= 1 hour.
+    for i, n in enumerate(needs):
+        m = n["min_volunteers"]
+        if m <= 0 or (m == 1 and n["hours"] > 0):
+            continue  # m = 1 with hours > 0 follows from rule 2 and whole hours
+        terms = [(indicator_x(k, i), 1.0) for (k, ii) in x if ii == i]
+        b.row([(c[i], -float(m))] + terms, 0.0, inf)
+
+    # Volunteer shortfall s[v] >= min_hours - sum_i x[v,i].
+    for k, v in enumerate(vols):
+        if v["min_hours"] <= 0:
+            continue
+        s = b.var(pol["volunteer_shortfall_penalty"], 0.0, inf, False)
+        terms = [(j, 1.0) for (kk, _), j in x.items() if kk == k]
+        b.row([(s, 1.0)] + terms, v["min_hours"], inf)
+
+    # Unit shortfall t[u] >= min_projects - sum_i p[u,i], where p[u,i] = 1 only if need i is
+    # covered (c > 0) and one of u's volunteers or resources gives it at least 1.
+    for u in units:
+        if u["min_projects"] <= 0:
+            continue
+        ui = unit_index[u["id"]]
+        projects = []
+        for i, n in enumerate(needs):
+            links = [indicator_x(k, ii) for (k, ii) in x
+                     if ii == i and vols[k]["unit"] is not None
+                     and unit_index[vols[k]["unit"]] == ui]
+            links += [indicator_y(k, ii) for (k, ii) in y
+                      if ii == i and unit_index[res[k]["unit"]] == ui]
+            if not links:
+                continue
+            p = b.var(0.0, 0.0, 1.0, True)
+            b.row([(p, 1.0)] + [(j, -1.0) for j in links], -inf, 0.0)
+            # c > 0 when positive is at least 1 / max(hours, amounts): p <= M c.
+            big = max([1.0, n["hours"]] + list(n["resources"].values()))
+            b.row([(p, 1.0), (c[i], -big)], -inf, 0.0)
+            projects.append(p)
+        t = b.var(pol["unit_shortfall_penalty"], 0.0, inf, False)
+        b.row([(t, 1.0)] + [(p, 1.0) for p in projects], float(u["min_projects"]), inf)
+
+    result = b.solve(time_limit)
+    out = {"message": result.message, "objective": None, "x": {}, "c": {}}
+    if result.status == 0:
+        out["status"] = "optimal"
+        out["objective"] = -float(result.fun)
+        for (k, i), j in x.items():
+            if result.x[j] > 0.5:
+                out["x"][vols[k]["id"], needs[i]["id"]] = round(result.x[j])
+        for i, n in enumerate(needs):
+            out["c"][n["id"]] = float(result.x[c[i]])
+    elif result.status == 2:
+        out["status"] = "infeasible"
+    else:
+        out["status"] = "other"
+    return out

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the CLI under valgrind on a good scenario and on every bad-input file: each run must
+# finish with the expected kind of exit code and with no memory error or leak of any kind.
+# usage: valgrind_cli.sh VALGRIND MATCH GOOD.json BAD_DIR
+set -u
+valgrind=$1 match=$2 good=$3 bad_dir=$4
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+failures=0 passes=0
+
+# run EXPECTED_EXIT ARGS...: valgrind's own failure code is 99, distinct from the CLI's.
+run() {
+    local expected=$1
+    shift
+    "$valgrind" -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+        --error-exitcode=99 "$match" "$@" >/dev/null 2>"$out/log"
+    local rc=$?
+    if [[ $rc -ne $expected ]]; then
+        echo "FAIL: match $* exited $rc, expected $expected" >&2
+        cat "$out/log" >&2
+        failures=$((failures + 1))
+    else
+        passes=$((passes + 1))
+    fi
+}
+
+run 0 solve "$good" -o "$out/plan.json"
+run 0 check "$good"
+for f in "$bad_dir"/*.json; do
+    run 2 check "$f"
+    run 2 solve "$f" -o "$out/bad-plan.json"
+done
+run 2 solve "$bad_dir/does-not-exist.json"
+run 1 solve
+echo "$passes passed, $failures failed"
+[[ $failures -eq 0 ]]
