@@ -41,8 +41,11 @@ typedef int (*match_interrupt_fn)(void *payload);
 
 /** Which solver to use. */
 typedef enum match_solver {
-    MATCH_SOLVER_AUTO = 0, /**< let libmatch choose */
-    MATCH_SOLVER_GLPK = 1  /**< GLPK's branch and cut on the full integer program */
+    /** the network simplex when the scenario is a pure network (docs/model.md), else GLPK */
+    MATCH_SOLVER_AUTO = 0,
+    MATCH_SOLVER_GLPK = 1, /**< GLPK's branch and cut on the full integer program */
+    /** the network simplex; MATCH_EINVAL when the scenario has rules a flow cannot express */
+    MATCH_SOLVER_FLOW = 2
 } match_solver;
 
 #define MATCH_OPTIONS_VERSION 1

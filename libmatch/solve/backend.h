@@ -31,5 +31,6 @@ void lm_solution_init(lm_solution *sol);
 void lm_solution_free(lm_solution *sol);
 
 extern const lm_backend lm_backend_glpk;
+extern const lm_backend lm_backend_flow;
 
 #endif

@@ -10,6 +10,7 @@
 #include "../plan/plan_internal.h"
 #include "backend.h"
 #include "instance.h"
+#include "network_check.h"
 
 int match_options_init(match_options *options, unsigned int version)
 {
@@ -20,15 +21,27 @@ int match_options_init(match_options *options, unsigned int version)
     return MATCH_OK;
 }
 
-/* One entry per match_solver value; AUTO picks the only backend there is for now. */
-static const lm_backend *pick_backend(match_solver solver)
+static bool known_solver(match_solver solver)
 {
-    switch (solver) {
-    case MATCH_SOLVER_AUTO:
-    case MATCH_SOLVER_GLPK:
+    return solver == MATCH_SOLVER_AUTO || solver == MATCH_SOLVER_GLPK ||
+           solver == MATCH_SOLVER_FLOW;
+}
+
+/* The network simplex where the scenario is a pure network (exact and far faster), GLPK's
+ * branch and cut otherwise. NULL, with the reason in errmsg, when the flow solver is asked
+ * for a scenario it cannot express. */
+static const lm_backend *pick_backend(match_solver solver, const lm_instance *inst, char *errmsg)
+{
+    if (solver == MATCH_SOLVER_GLPK)
         return &lm_backend_glpk;
+    char why[LM_ERRMSG_SIZE / 2];
+    if (lm_instance_is_network(inst, why, sizeof why))
+        return &lm_backend_flow;
+    if (solver == MATCH_SOLVER_FLOW) {
+        lm_errmsg_set(errmsg, "options: solver \"flow\" needs a pure network, but %s", why);
+        return NULL;
     }
-    return NULL;
+    return &lm_backend_glpk;
 }
 
 static void log_line(const match_options *o, match_log_level level, const char *fmt, ...)
@@ -55,7 +68,7 @@ static int check_options(match_model *model, const match_options *o)
         return lm_fail(model, MATCH_EINVAL, "options: time_limit must be finite and >= 0");
     if (!isfinite(o->mip_gap) || o->mip_gap < 0)
         return lm_fail(model, MATCH_EINVAL, "options: mip_gap must be finite and >= 0");
-    if (pick_backend(o->solver) == NULL)
+    if (!known_solver(o->solver))
         return lm_fail(model, MATCH_EINVAL, "options: unknown solver %d", (int)o->solver);
     if (o->log_level < MATCH_LOG_ERROR || o->log_level > MATCH_LOG_DEBUG)
         return lm_fail(model, MATCH_EINVAL, "options: unknown log level %d", (int)o->log_level);
@@ -75,7 +88,6 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     int rc = check_options(model, o);
     if (rc != MATCH_OK)
         return rc;
-    const lm_backend *backend = pick_backend(o->solver);
 
     double started = lm_now_seconds();
     char errmsg[LM_ERRMSG_SIZE] = "";
@@ -83,12 +95,23 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     rc = lm_instance_build(&inst, model, errmsg);
     if (rc != MATCH_OK)
         return lm_fail(model, rc, "%s", errmsg);
+    const lm_backend *backend = pick_backend(o->solver, &inst, errmsg);
+    if (backend == NULL) {
+        lm_instance_free(&inst);
+        return lm_fail(model, MATCH_EINVAL, "%s", errmsg);
+    }
     log_line(o, MATCH_LOG_INFO, "%zu volunteer pairs and %zu resource pairs; solving with %s",
              inst.n_pairs, inst.n_rpairs, backend->name);
 
     lm_solution sol;
     lm_solution_init(&sol);
     rc = backend->solve(&inst, o, &sol, errmsg);
+    if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend != &lm_backend_glpk) {
+        /* Only the GLPK backend can name the required needs or fixed pairs that conflict. */
+        lm_solution_free(&sol);
+        lm_solution_init(&sol);
+        rc = lm_backend_glpk.solve(&inst, o, &sol, errmsg);
+    }
     if (rc == MATCH_OK) {
         rc = lm_plan_build(out, &inst, &sol);
         if (rc != MATCH_OK)
