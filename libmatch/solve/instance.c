@@ -1,27 +1,77 @@
 /*
  * Pair generation: which volunteers and resources may serve which needs (docs/model.md,
- * "Who may serve what"). Needs are the outer loop so that pairs come out already sorted by
- * need, then by volunteer or resource, and the CSR offsets fall out of the same pass.
+ * "Who may serve what").
+ *
+ * A city has 10^4-10^5 volunteers and 10^3-10^4 needs, but each need is within reach of only
+ * the volunteers of a few nearby communities. So needs are taken community by community: a
+ * spatial index (pair_index.h) lists once the volunteers within reach of the community, and
+ * each of its needs applies the other rules to that list alone. The work is proportional to
+ * the pairs within reach instead of volunteers x needs. What comes out is exactly what a scan
+ * of every volunteer for every need gives: pairs sorted by need, then volunteer, with the same
+ * distances and bounds, and the same lm_need_filters counts; the volunteers out of reach are
+ * counted without being visited.
  */
 #include "instance.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/geo.h"
+#include "pair_index.h"
 
-/* Slack for comparisons of values that went through floating-point arithmetic, so that a
- * volunteer exactly on the edge of the circle, or 3 hours stored as 2.9999999, still counts. */
-#define LM_EPS 1e-9
+/* A need's fixed volunteer. */
+typedef struct fixed_entry {
+    size_t volunteer;
+    double hours;
+} fixed_entry;
 
-/* Per-volunteer scratch for the need being processed. A stamp equal to need + 1 means the
- * entry is set for that need, which saves clearing the arrays between needs. */
-typedef struct pair_marks {
+/* Fixed pairs by need, each need's sorted by volunteer: offsets[i]..offsets[i+1] index into
+ * items. */
+typedef struct fixed_by_need {
+    size_t *offsets;
+    fixed_entry *items;
+} fixed_by_need;
+
+/* Forbidden pairs by need: offsets[i]..offsets[i+1] index into volunteers. */
+typedef struct forbidden_by_need {
+    size_t *offsets;
+    size_t *volunteers;
+} forbidden_by_need;
+
+/* Skills or slots as bit masks, used when the needs ask for at most 64 distinct tags of the
+ * kind. Only tags some need names get a bit, and a need only asks whether a volunteer has
+ * one of its own tags, so two masks meet exactly when the tag sets do. With more tags the
+ * sorted sets are intersected instead. */
+typedef struct tag_masks {
+    bool on;
+    uint64_t *need; /* one per need; the volunteers' are in volunteer_facts */
+} tag_masks;
+
+/* What the rules read of a volunteer, packed: the volunteers within reach of a community are
+ * read again for each of its needs, and the full records are several times larger. */
+typedef struct volunteer_facts {
+    uint64_t skills, slots; /* masks, where tag_masks is on */
+    double hours;
+    bool has_slots;
+} volunteer_facts;
+
+/* Everything the volunteer pass reads, built once per model. */
+typedef struct pair_context {
+    const match_model *model;
+    lm_pair_index index;
+    fixed_by_need fixed;
+    forbidden_by_need forbidden;
+    /* forbidden_stamp[v] == i + 1 when (v, i) is forbidden; set need by need, which saves
+     * clearing the array between needs. */
     size_t *forbidden_stamp;
-    size_t *fixed_stamp;
-    double *fixed_hours;
-} pair_marks;
+    tag_masks skills, slots;
+    volunteer_facts *facts; /* one per volunteer */
+    /* Needs grouped by community: community c's are needs[offsets[c]..offsets[c+1]). */
+    size_t *community_offsets;
+    size_t *community_needs;
+} pair_context;
 
 static double floor_eps(double v)
 {
@@ -39,11 +89,31 @@ static int fail_nomem(char *errmsg)
     return MATCH_ENOMEM;
 }
 
-/* Forbidden and fixed pairs grouped by need: offsets[i]..offsets[i+1] index into order. */
-typedef struct by_need {
-    size_t *offsets;
-    size_t *order;
-} by_need;
+/* malloc of n elements that never asks for 0 bytes, so NULL always means failure. */
+static void *alloc_array(size_t n, size_t size)
+{
+    return n != 0 && n > SIZE_MAX / size ? NULL : malloc((n ? n : 1) * size);
+}
+
+/* Counting sort of n items by key into offsets (n_keys + 1, filled) and order (the item
+ * indexes, increasing within a key). */
+static bool bucket_by(size_t *offsets, size_t *order, size_t n_keys, size_t n,
+                      size_t (*key_of)(const match_model *, size_t), const match_model *m)
+{
+    memset(offsets, 0, (n_keys + 1) * sizeof *offsets);
+    for (size_t k = 0; k < n; k++)
+        offsets[key_of(m, k) + 1]++;
+    for (size_t c = 0; c < n_keys; c++)
+        offsets[c + 1] += offsets[c];
+    size_t *fill = alloc_array(n_keys, sizeof *fill);
+    if (fill == NULL)
+        return false;
+    memcpy(fill, offsets, n_keys * sizeof *fill);
+    for (size_t k = 0; k < n; k++)
+        order[fill[key_of(m, k)]++] = k;
+    free(fill);
+    return true;
+}
 
 static size_t forbidden_need(const match_model *m, size_t k)
 {
@@ -55,117 +125,321 @@ static size_t fixed_need(const match_model *m, size_t k)
     return m->fixed[k].need;
 }
 
-static bool group_by_need(by_need *g, const match_model *m, size_t n,
-                          size_t (*need_of)(const match_model *, size_t))
+static size_t need_community(const match_model *m, size_t i)
 {
-    size_t n_needs = m->needs.len;
-    g->offsets = calloc(n_needs + 1, sizeof *g->offsets);
-    g->order = malloc((n ? n : 1) * sizeof *g->order);
-    if (g->offsets == NULL || g->order == NULL)
+    return m->needs.items[i].community;
+}
+
+static size_t resource_type(const match_model *m, size_t r)
+{
+    return m->resources.items[r].type;
+}
+
+static bool group_forbidden(forbidden_by_need *g, const match_model *m)
+{
+    size_t n = m->n_forbidden;
+    g->offsets = alloc_array(m->needs.len + 1, sizeof *g->offsets);
+    g->volunteers = alloc_array(n, sizeof *g->volunteers);
+    if (g->offsets == NULL || g->volunteers == NULL ||
+        !bucket_by(g->offsets, g->volunteers, m->needs.len, n, forbidden_need, m))
         return false;
     for (size_t k = 0; k < n; k++)
-        g->offsets[need_of(m, k) + 1]++;
-    for (size_t i = 0; i < n_needs; i++)
-        g->offsets[i + 1] += g->offsets[i];
-    size_t *fill = malloc((n_needs ? n_needs : 1) * sizeof *fill);
-    if (fill == NULL)
-        return false;
-    memcpy(fill, g->offsets, n_needs * sizeof *fill);
-    for (size_t k = 0; k < n; k++)
-        g->order[fill[need_of(m, k)]++] = k;
-    free(fill);
+        g->volunteers[k] = m->forbidden[g->volunteers[k]].volunteer;
     return true;
 }
 
-static void by_need_free(by_need *g)
+static int compare_fixed(const void *a, const void *b)
 {
-    free(g->offsets);
-    free(g->order);
+    const fixed_entry *x = a, *y = b;
+    return x->volunteer < y->volunteer ? -1 : x->volunteer > y->volunteer;
 }
 
-static bool push_pair(lm_instance *inst, size_t *cap, const lm_pair *p)
+/* Fixed pairs by need, sorted by volunteer so that they merge into the volunteers within
+ * reach. Should a pair be listed twice (the builder refuses that), the later hours win, as
+ * they did when each pair simply overwrote the previous one. */
+static bool group_fixed(fixed_by_need *g, const match_model *m)
 {
-    if (!lm_reserve((void **)&inst->pairs, cap, inst->n_pairs + 1, sizeof *inst->pairs))
+    size_t n_needs = m->needs.len, n = m->n_fixed;
+    size_t *order = alloc_array(n, sizeof *order);
+    g->offsets = alloc_array(n_needs + 1, sizeof *g->offsets);
+    g->items = alloc_array(n, sizeof *g->items);
+    if (order == NULL || g->offsets == NULL || g->items == NULL ||
+        !bucket_by(g->offsets, order, n_needs, n, fixed_need, m)) {
+        free(order);
         return false;
-    inst->pairs[inst->n_pairs++] = *p;
-    return true;
-}
-
-static bool push_rpair(lm_instance *inst, size_t *cap, const lm_rpair *q)
-{
-    if (!lm_reserve((void **)&inst->rpairs, cap, inst->n_rpairs + 1, sizeof *inst->rpairs))
-        return false;
-    inst->rpairs[inst->n_rpairs++] = *q;
-    return true;
-}
-
-/* Applies the rules to one volunteer and one need; returns the filter it fails, counting it,
- * or NULL when the pair is eligible. */
-static size_t *first_failed_rule(lm_need_filters *f, const match_model *m, const lm_need *n,
-                                 const lm_volunteer *v, double dist, bool forbidden)
-{
-    if (dist > lm_volunteer_max_distance(m, v) + LM_EPS)
-        return &f->out_of_reach;
-    if (n->skills.len > 0 && !lm_tagset_intersects(&n->skills, &v->skills))
-        return &f->no_skill;
-    if (n->slots.len > 0 && v->slots.len > 0 && !lm_tagset_intersects(&n->slots, &v->slots))
-        return &f->no_slot;
-    if (forbidden)
-        return &f->forbidden;
-    return NULL;
-}
-
-static int build_volunteer_pairs(lm_instance *inst, const match_model *m, pair_marks *marks,
-                                 const by_need *forb, const by_need *fix)
-{
-    size_t cap = 0;
-    size_t n_vol = m->volunteers.len;
-    for (size_t i = 0; i < m->needs.len; i++) {
-        const lm_need *n = &m->needs.items[i];
-        const lm_community *home = &m->communities.items[n->community];
-        lm_need_filters *f = &inst->filters[i];
-        for (size_t k = forb->offsets[i]; k < forb->offsets[i + 1]; k++)
-            marks->forbidden_stamp[m->forbidden[forb->order[k]].volunteer] = i + 1;
-        for (size_t k = fix->offsets[i]; k < fix->offsets[i + 1]; k++) {
-            const lm_fixed *fx = &m->fixed[fix->order[k]];
-            marks->fixed_stamp[fx->volunteer] = i + 1;
-            marks->fixed_hours[fx->volunteer] = fx->hours;
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < n_needs; i++) {
+        size_t lo = g->offsets[i], hi = g->offsets[i + 1];
+        /* Reversed, so that after a stable order by volunteer the last listed comes first. */
+        for (size_t k = lo; k < hi; k++) {
+            const lm_fixed *fx = &m->fixed[order[hi - 1 - (k - lo)]];
+            g->items[k] = (fixed_entry){fx->volunteer, fx->hours};
         }
-        inst->need_pairs[i] = inst->n_pairs;
-        for (size_t vi = 0; vi < n_vol; vi++) {
-            const lm_volunteer *v = &m->volunteers.items[vi];
-            bool fixed = marks->fixed_stamp[vi] == i + 1;
-            bool forbidden = marks->forbidden_stamp[vi] == i + 1;
-            lm_pair p = {.volunteer = vi, .need = i};
-            p.distance_km = lm_haversine_km(lm_volunteer_lat(m, v), lm_volunteer_lon(m, v),
-                                            home->lat, home->lon);
-            p.upper = floor_eps(fmin(v->hours, n->hours));
-            if (p.upper < 0)
-                p.upper = 0;
-            if (fixed) {
-                /* A person decided this pair: it bypasses the rules and is not counted in
-                 * the filters, which explain what the rules did. x is whole hours, so the
-                 * bound is the fixed hours rounded up. */
-                p.fixed_hours = marks->fixed_hours[vi];
-                p.upper = fmax(p.upper, ceil_eps(p.fixed_hours));
-            } else {
-                size_t *failed = first_failed_rule(f, m, n, v, p.distance_km, forbidden);
-                if (failed != NULL) {
-                    (*failed)++;
-                    continue;
-                }
-                if (p.upper < 1) {
-                    f->no_hours++;
-                    continue;
-                }
-                f->eligible++;
+        /* Insertion sort: stable, and a need has few fixed pairs. */
+        for (size_t k = lo + 1; k < hi; k++) {
+            fixed_entry e = g->items[k];
+            size_t j = k;
+            while (j > lo && compare_fixed(&g->items[j - 1], &e) > 0) {
+                g->items[j] = g->items[j - 1];
+                j--;
             }
-            if (!push_pair(inst, &cap, &p))
-                return MATCH_ENOMEM;
+            g->items[j] = e;
+        }
+        g->offsets[i] = out;
+        for (size_t k = lo; k < hi; k++)
+            if (k == lo || g->items[k].volunteer != g->items[k - 1].volunteer)
+                g->items[out++] = g->items[k];
+    }
+    g->offsets[n_needs] = out;
+    free(order);
+    return true;
+}
+
+static const lm_tagset *volunteer_tags(const lm_volunteer *v, bool slots)
+{
+    return slots ? &v->slots : &v->skills;
+}
+
+static const lm_tagset *need_tags(const lm_need *n, bool slots)
+{
+    return slots ? &n->slots : &n->skills;
+}
+
+static uint64_t mask_of(const lm_tagset *set, const size_t *bit)
+{
+    uint64_t mask = 0;
+    for (size_t k = 0; k < set->len; k++)
+        if (bit[set->tags[k]] != LM_NONE)
+            mask |= (uint64_t)1 << bit[set->tags[k]];
+    return mask;
+}
+
+static bool tag_masks_build(tag_masks *tm, volunteer_facts *facts, const match_model *m, bool slots)
+{
+    size_t *bit = alloc_array(m->n_tags, sizeof *bit);
+    if (bit == NULL)
+        return false;
+    for (size_t t = 0; t < m->n_tags; t++)
+        bit[t] = LM_NONE;
+    size_t n_bits = 0;
+    for (size_t i = 0; i < m->needs.len && n_bits <= 64; i++) {
+        const lm_tagset *set = need_tags(&m->needs.items[i], slots);
+        for (size_t k = 0; k < set->len; k++)
+            if (bit[set->tags[k]] == LM_NONE)
+                bit[set->tags[k]] = n_bits++;
+    }
+    tm->on = n_bits <= 64;
+    if (tm->on) {
+        tm->need = alloc_array(m->needs.len, sizeof *tm->need);
+        if (tm->need == NULL) {
+            free(bit);
+            return false;
+        }
+        for (size_t v = 0; v < m->volunteers.len; v++) {
+            uint64_t mask = mask_of(volunteer_tags(&m->volunteers.items[v], slots), bit);
+            *(slots ? &facts[v].slots : &facts[v].skills) = mask;
+        }
+        for (size_t i = 0; i < m->needs.len; i++)
+            tm->need[i] = mask_of(need_tags(&m->needs.items[i], slots), bit);
+    }
+    free(bit);
+    return true;
+}
+
+/* True when a volunteer with this mask and tag set has one of the tags of need i (of the
+ * kind tm stands for). */
+static bool shares_tag(const tag_masks *tm, uint64_t volunteer_mask, size_t i,
+                       const lm_tagset *need_set, const lm_tagset *volunteer_set)
+{
+    if (tm->on)
+        return (volunteer_mask & tm->need[i]) != 0;
+    return lm_tagset_intersects(need_set, volunteer_set);
+}
+
+static bool facts_build(pair_context *ctx, const match_model *m)
+{
+    ctx->facts = alloc_array(m->volunteers.len, sizeof *ctx->facts);
+    if (ctx->facts == NULL)
+        return false;
+    for (size_t v = 0; v < m->volunteers.len; v++) {
+        const lm_volunteer *vol = &m->volunteers.items[v];
+        ctx->facts[v] = (volunteer_facts){.hours = vol->hours, .has_slots = vol->slots.len > 0};
+    }
+    return tag_masks_build(&ctx->skills, ctx->facts, m, false) &&
+           tag_masks_build(&ctx->slots, ctx->facts, m, true);
+}
+
+static bool context_build(pair_context *ctx, const match_model *m)
+{
+    size_t n_comm = m->communities.len, n_needs = m->needs.len;
+    ctx->model = m;
+    ctx->forbidden_stamp =
+        calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *ctx->forbidden_stamp);
+    ctx->community_offsets = alloc_array(n_comm + 1, sizeof *ctx->community_offsets);
+    ctx->community_needs = alloc_array(n_needs, sizeof *ctx->community_needs);
+    return ctx->forbidden_stamp != NULL && ctx->community_offsets != NULL &&
+           ctx->community_needs != NULL &&
+           bucket_by(ctx->community_offsets, ctx->community_needs, n_comm, n_needs, need_community,
+                     m) &&
+           group_forbidden(&ctx->forbidden, m) && group_fixed(&ctx->fixed, m) &&
+           facts_build(ctx, m) && lm_pair_index_build(&ctx->index, m);
+}
+
+static void context_free(pair_context *ctx)
+{
+    lm_pair_index_free(&ctx->index);
+    free(ctx->fixed.offsets);
+    free(ctx->fixed.items);
+    free(ctx->forbidden.offsets);
+    free(ctx->forbidden.volunteers);
+    free(ctx->forbidden_stamp);
+    free(ctx->facts);
+    free(ctx->skills.need);
+    free(ctx->slots.need);
+    free(ctx->community_offsets);
+    free(ctx->community_needs);
+}
+
+/* The pair upper bound before any fixed hours: whole hours both sides can give. */
+static double hours_bound(double volunteer_hours, const lm_need *n)
+{
+    double upper = floor_eps(fmin(volunteer_hours, n->hours));
+    return upper < 0 ? 0 : upper;
+}
+
+/* A person decided this pair: it bypasses the rules and is not counted in the filters,
+ * which explain what the rules did. x is whole hours, so the bound is the fixed hours
+ * rounded up. */
+static lm_pair fixed_pair(const match_model *m, size_t i, const fixed_entry *fx, double dist)
+{
+    lm_pair p = {.volunteer = fx->volunteer, .need = i, .distance_km = dist};
+    p.upper = hours_bound(m->volunteers.items[fx->volunteer].hours, &m->needs.items[i]);
+    p.fixed_hours = fx->hours;
+    p.upper = fmax(p.upper, ceil_eps(p.fixed_hours));
+    return p;
+}
+
+/* A fixed pair whose volunteer is out of reach, so the index gave no distance. */
+static lm_pair fixed_pair_far(const match_model *m, size_t i, const fixed_entry *fx)
+{
+    const lm_volunteer *v = &m->volunteers.items[fx->volunteer];
+    const lm_community *home = &m->communities.items[m->needs.items[i].community];
+    double dist =
+        lm_haversine_km(lm_volunteer_lat(m, v), lm_volunteer_lon(m, v), home->lat, home->lon);
+    return fixed_pair(m, i, fx, dist);
+}
+
+/*
+ * The pairs of need i: counts them, and writes them to out unless out is NULL. reach lists
+ * the volunteers within reach of the need's community, by volunteer; the need's fixed pairs
+ * are merged in, in volunteer order. Each volunteer that is not fixed is counted in f once,
+ * for the first rule it fails, in the order of lm_need_filters.
+ */
+static size_t need_pairs(lm_pair *out, const pair_context *ctx, size_t i,
+                         const lm_reach_list *reach, lm_need_filters *f)
+{
+    const match_model *m = ctx->model;
+    const lm_need *n = &m->needs.items[i];
+    for (size_t k = ctx->forbidden.offsets[i]; k < ctx->forbidden.offsets[i + 1]; k++)
+        ctx->forbidden_stamp[ctx->forbidden.volunteers[k]] = i + 1;
+    const fixed_entry *fx = ctx->fixed.items + ctx->fixed.offsets[i];
+    const fixed_entry *fx_end = ctx->fixed.items + ctx->fixed.offsets[i + 1];
+    size_t n_fixed = (size_t)(fx_end - fx), fixed_in_reach = 0, len = 0;
+
+    for (size_t k = 0; k < reach->len; k++) {
+        size_t vi = reach->items[k].volunteer;
+        double dist = reach->items[k].distance_km;
+        for (; fx < fx_end && fx->volunteer < vi; fx++, len++)
+            if (out != NULL)
+                out[len] = fixed_pair_far(m, i, fx);
+        if (fx < fx_end && fx->volunteer == vi) {
+            if (out != NULL)
+                out[len] = fixed_pair(m, i, fx, dist);
+            fx++;
+            len++;
+            fixed_in_reach++;
+            continue;
+        }
+        const volunteer_facts *v = &ctx->facts[vi];
+        const lm_volunteer *vol = &m->volunteers.items[vi];
+        if (n->skills.len > 0 &&
+            !shares_tag(&ctx->skills, v->skills, i, &n->skills, &vol->skills)) {
+            f->no_skill++;
+            continue;
+        }
+        if (n->slots.len > 0 && v->has_slots &&
+            !shares_tag(&ctx->slots, v->slots, i, &n->slots, &vol->slots)) {
+            f->no_slot++;
+            continue;
+        }
+        if (ctx->forbidden_stamp[vi] == i + 1) {
+            f->forbidden++;
+            continue;
+        }
+        double upper = hours_bound(v->hours, n);
+        if (upper < 1) {
+            f->no_hours++;
+            continue;
+        }
+        f->eligible++;
+        if (out != NULL)
+            out[len] = (lm_pair){.volunteer = vi, .need = i, .distance_km = dist, .upper = upper};
+        len++;
+    }
+    for (; fx < fx_end; fx++, len++)
+        if (out != NULL)
+            out[len] = fixed_pair_far(m, i, fx);
+    /* Every volunteer that is neither fixed nor within reach is out of reach. */
+    f->out_of_reach = (m->volunteers.len - n_fixed) - (reach->len - fixed_in_reach);
+    return len;
+}
+
+/*
+ * Volunteer pairs, generated community by community in two passes: the first counts each
+ * need's pairs (and fills the filters), so that the second writes every pair straight to its
+ * final place in an array of the exact size. Pairs are most of the memory of a city, and
+ * growing and reordering them cost more than listing the volunteers within reach twice.
+ */
+static int build_volunteer_pairs(lm_instance *inst, const pair_context *ctx)
+{
+    const match_model *m = ctx->model;
+    size_t n_needs = m->needs.len;
+    lm_reach_list reach = {0};
+    int rc = MATCH_ENOMEM;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t c = 0; c < m->communities.len; c++) {
+            size_t lo = ctx->community_offsets[c], hi = ctx->community_offsets[c + 1];
+            if (lo == hi)
+                continue;
+            const lm_community *home = &m->communities.items[c];
+            if (!lm_pair_index_reach(&ctx->index, home->lat, home->lon, &reach))
+                goto done;
+            for (size_t k = lo; k < hi; k++) {
+                size_t i = ctx->community_needs[k];
+                if (pass == 0) {
+                    inst->need_pairs[i + 1] = need_pairs(NULL, ctx, i, &reach, &inst->filters[i]);
+                } else {
+                    lm_need_filters again = {0};
+                    need_pairs(inst->pairs + inst->need_pairs[i], ctx, i, &reach, &again);
+                }
+            }
+        }
+        if (pass == 0) {
+            for (size_t i = 0; i < n_needs; i++)
+                inst->need_pairs[i + 1] += inst->need_pairs[i];
+            inst->n_pairs = inst->need_pairs[n_needs];
+            if (inst->n_pairs == 0)
+                break;
+            inst->pairs = alloc_array(inst->n_pairs, sizeof *inst->pairs);
+            if (inst->pairs == NULL)
+                goto done;
         }
     }
-    inst->need_pairs[m->needs.len] = inst->n_pairs;
-    return MATCH_OK;
+    rc = MATCH_OK;
+done:
+    free(reach.items);
+    return rc;
 }
 
 /* The index of the need's request for this type, or LM_NONE. */
@@ -177,24 +451,59 @@ static size_t request_of_type(const lm_need *n, size_t type)
     return LM_NONE;
 }
 
+/* A resource that may serve a need, for the request of its type. */
+typedef struct resource_candidate {
+    size_t resource;
+    size_t request;
+} resource_candidate;
+
+static int compare_candidates(const void *a, const void *b)
+{
+    const resource_candidate *x = a, *y = b;
+    return x->resource < y->resource ? -1 : x->resource > y->resource;
+}
+
+static bool push_rpair(lm_instance *inst, size_t *cap, const lm_rpair *q)
+{
+    if (!lm_reserve((void **)&inst->rpairs, cap, inst->n_rpairs + 1, sizeof *inst->rpairs))
+        return false;
+    inst->rpairs[inst->n_rpairs++] = *q;
+    return true;
+}
+
+/* Resource pairs. Resources are grouped by type, and each need looks only at the resources
+ * of the types it requests (in resource order, as the pairs must come). */
 static int build_resource_pairs(lm_instance *inst, const match_model *m)
 {
-    size_t cap = 0;
+    size_t n_res = m->resources.len, cap = 0;
     double reach = m->policy.max_distance_km;
+    size_t *type_offsets = alloc_array(m->n_tags + 1, sizeof *type_offsets);
+    size_t *by_type = alloc_array(n_res, sizeof *by_type);
+    resource_candidate *cand = alloc_array(n_res, sizeof *cand);
+    int rc = MATCH_ENOMEM;
+    if (type_offsets == NULL || by_type == NULL || cand == NULL ||
+        !bucket_by(type_offsets, by_type, m->n_tags, n_res, resource_type, m))
+        goto done;
     for (size_t i = 0; i < m->needs.len; i++) {
         const lm_need *n = &m->needs.items[i];
         const lm_community *home = &m->communities.items[n->community];
         inst->need_rpairs[i] = inst->n_rpairs;
-        if (n->n_requests == 0)
-            continue;
-        for (size_t ri = 0; ri < m->resources.len; ri++) {
-            const lm_resource *r = &m->resources.items[ri];
-            size_t k = request_of_type(n, r->type);
-            if (k == LM_NONE)
+        size_t n_cand = 0;
+        for (size_t k = 0; k < n->n_requests; k++) {
+            size_t type = n->requests[k].type;
+            if (request_of_type(n, type) != k) /* a type asked for twice: the first counts */
                 continue;
+            for (size_t j = type_offsets[type]; j < type_offsets[type + 1]; j++)
+                cand[n_cand++] = (resource_candidate){by_type[j], k};
+        }
+        if (n->n_requests > 1)
+            qsort(cand, n_cand, sizeof *cand, compare_candidates);
+        for (size_t j = 0; j < n_cand; j++) {
+            const lm_resource *r = &m->resources.items[cand[j].resource];
+            size_t k = cand[j].request;
             if (r->categories.len > 0 && !lm_tagset_contains(&r->categories, n->category))
                 continue;
-            lm_rpair q = {.resource = ri, .need = i, .request = k};
+            lm_rpair q = {.resource = cand[j].resource, .need = i, .request = k};
             q.distance_km =
                 lm_haversine_km(lm_resource_lat(m, r), lm_resource_lon(m, r), home->lat, home->lon);
             if (q.distance_km > reach + LM_EPS)
@@ -203,11 +512,16 @@ static int build_resource_pairs(lm_instance *inst, const match_model *m)
             if (q.upper < 1)
                 continue;
             if (!push_rpair(inst, &cap, &q))
-                return MATCH_ENOMEM;
+                goto done;
         }
     }
     inst->need_rpairs[m->needs.len] = inst->n_rpairs;
-    return MATCH_OK;
+    rc = MATCH_OK;
+done:
+    free(type_offsets);
+    free(by_type);
+    free(cand);
+    return rc;
 }
 
 int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg)
@@ -215,32 +529,20 @@ int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg)
     memset(inst, 0, sizeof *inst);
     inst->model = model;
     size_t n_needs = model->needs.len;
-    size_t n_vol = model->volunteers.len;
-    by_need forb = {0}, fix = {0};
-    pair_marks marks = {0};
+    pair_context ctx = {0};
     int rc = MATCH_ENOMEM;
 
     inst->need_pairs = calloc(n_needs + 1, sizeof *inst->need_pairs);
     inst->need_rpairs = calloc(n_needs + 1, sizeof *inst->need_rpairs);
     inst->filters = calloc(n_needs ? n_needs : 1, sizeof *inst->filters);
-    marks.forbidden_stamp = calloc(n_vol ? n_vol : 1, sizeof *marks.forbidden_stamp);
-    marks.fixed_stamp = calloc(n_vol ? n_vol : 1, sizeof *marks.fixed_stamp);
-    marks.fixed_hours = calloc(n_vol ? n_vol : 1, sizeof *marks.fixed_hours);
     if (inst->need_pairs == NULL || inst->need_rpairs == NULL || inst->filters == NULL ||
-        marks.forbidden_stamp == NULL || marks.fixed_stamp == NULL || marks.fixed_hours == NULL)
+        !context_build(&ctx, model))
         goto done;
-    if (!group_by_need(&forb, model, model->n_forbidden, forbidden_need) ||
-        !group_by_need(&fix, model, model->n_fixed, fixed_need))
-        goto done;
-    rc = build_volunteer_pairs(inst, model, &marks, &forb, &fix);
+    rc = build_volunteer_pairs(inst, &ctx);
     if (rc == MATCH_OK)
         rc = build_resource_pairs(inst, model);
 done:
-    by_need_free(&forb);
-    by_need_free(&fix);
-    free(marks.forbidden_stamp);
-    free(marks.fixed_stamp);
-    free(marks.fixed_hours);
+    context_free(&ctx);
     if (rc != MATCH_OK) {
         lm_instance_free(inst);
         return fail_nomem(errmsg);
