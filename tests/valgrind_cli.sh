@@ -26,6 +26,10 @@ run() {
 
 run 0 solve "$good" -o "$out/plan.json"
 run 0 check "$good"
+run 0 solve "$good" -o "$out/plan.json" --solver glpk --timings
+run 0 export "$good" -o "$out/program.mps"
+run 0 export "$good" -o "$out/program.lp"
+run 6 export "$good" -o "$out/missing/program.mps"
 for f in "$bad_dir"/*.json; do
     run 2 check "$f"
     run 2 solve "$f" -o "$out/bad-plan.json"

@@ -9,6 +9,7 @@
  *   solve.h    options and match_model_solve()
  *   plan.h     reading the resulting plan
  *   io.h       scenario and plan files (JSON)
+ *   export.h   the integer program as MPS or CPLEX LP, for other solvers
  */
 #ifndef LIBMATCH_LIBMATCH_H
 #define LIBMATCH_LIBMATCH_H
@@ -19,5 +20,6 @@
 #include "plan.h"
 #include "solve.h"
 #include "io.h"
+#include "export.h"
 
 #endif

@@ -50,8 +50,28 @@ MATCH_API double match_plan_objective(const match_plan *plan);
 /** The best proven upper bound on the objective (equal to it when optimal); NaN if none. */
 MATCH_API double match_plan_bound(const match_plan *plan);
 
-/** Wall seconds the solver took (model building and solving, without file I/O). */
+/**
+ * Wall seconds match_model_solve() took in all (making the pairs, building the solver's
+ * model, solving and making the plan, without file I/O). The phases of
+ * match_plan_phase_seconds() add up to at most this.
+ */
 MATCH_API double match_plan_solve_seconds(const match_plan *plan);
+
+/** The phases of a solve that match_plan_phase_seconds() times. */
+typedef enum match_phase {
+    MATCH_PHASE_PAIRS = 0, /**< making the eligible volunteer-need and resource-need pairs */
+    MATCH_PHASE_BUILD = 1, /**< building the solver's model (GLPK's integer program) */
+    MATCH_PHASE_SOLVE = 2, /**< solving it, including explaining an infeasible scenario */
+    MATCH_PHASE_PLAN = 3   /**< turning the solution into the plan (coverage, reasons) */
+} match_phase;
+
+/**
+ * Wall seconds spent in one phase of the solve that made the plan; >= 0, and the phases
+ * add up to at most match_plan_solve_seconds() (the rest is checks and choosing a solver).
+ * A solver that builds no separate model (the network simplex) reports its whole time under
+ * MATCH_PHASE_SOLVE and 0 under MATCH_PHASE_BUILD. NaN for a NULL plan or an unknown phase.
+ */
+MATCH_API double match_plan_phase_seconds(const match_plan *plan, match_phase phase);
 
 /** The number of volunteer-need pairs that passed the eligibility rules (plus fixed ones). */
 MATCH_API size_t match_plan_pair_count(const match_plan *plan);

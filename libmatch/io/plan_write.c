@@ -10,16 +10,14 @@
  */
 #include "libmatch/io.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
+#include "../common/file_replace.h"
 #include "../plan/plan_internal.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
@@ -192,102 +190,18 @@ void match_free(void *ptr)
     free(ptr);
 }
 
-/* ---- Atomic file replacement ----------------------------------------------------------- */
+/* The rendered plan text, written by lm_file_replace() into its temporary file. */
+typedef struct plan_text {
+    const char *text;
+    size_t len;
+} plan_text;
 
-static int io_failed(match_plan *plan, const char *path, const char *what, int err)
+static int write_text(FILE *f, const char *tmp_path, void *payload, char *errmsg)
 {
-    lm_errmsg_set(plan->errmsg, "cannot write plan %s: %s: %s", path, what, strerror(err));
-    return MATCH_EIO;
-}
-
-/*
- * Writes text to a new temporary file beside path, flushes it to disk and renames it over
- * path, so readers see the old file or the whole new one, never a part. The new file keeps
- * the mode of the file it replaces, or gets 0644 (mkstemp's 0600 would hide the plan from
- * the other users who read it).
- */
-static int replace_file(match_plan *plan, const char *path, const char *shown, mode_t mode,
-                        const char *text, size_t len)
-{
-    size_t path_len = strlen(path);
-    char *tmp = malloc(path_len + sizeof ".tmpXXXXXX");
-    if (tmp == NULL) {
-        lm_errmsg_set(plan->errmsg, "out of memory while writing the plan");
-        return MATCH_ENOMEM;
-    }
-    memcpy(tmp, path, path_len);
-    memcpy(tmp + path_len, ".tmpXXXXXX", sizeof ".tmpXXXXXX");
-
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = io_failed(plan, shown, "cannot create a temporary file", errno);
-        free(tmp);
-        return rc;
-    }
-    const char *step = NULL;
-    int err = 0;
-    FILE *f = NULL;
-    if (fchmod(fd, mode) != 0)
-        step = "chmod";
-    else if ((f = fdopen(fd, "wb")) == NULL)
-        step = "fdopen";
-    else if (fwrite(text, 1, len, f) != len)
-        step = "write";
-    else if (fflush(f) != 0)
-        step = "flush";
-    else if (fsync(fileno(f)) != 0)
-        step = "fsync";
-    if (step != NULL)
-        err = errno;
-    /* fclose() also closes fd; it reports delayed write errors, so it is checked as well. */
-    if (f != NULL ? fclose(f) != 0 : close(fd) != 0) {
-        if (step == NULL) {
-            step = "close";
-            err = errno;
-        }
-    }
-    if (step == NULL && rename(tmp, path) != 0) {
-        step = "rename";
-        err = errno;
-    }
-    int rc = MATCH_OK;
-    if (step != NULL) {
-        remove(tmp);
-        rc = io_failed(plan, shown, step, err);
-    }
-    free(tmp);
-    return rc;
-}
-
-/*
- * Replaces path, or the file a symbolic link at path points to (renaming over the link
- * itself would cut it). Only regular files are replaced: renaming over a device such as
- * /dev/stdout or a FIFO would remove it instead of writing to it.
- */
-static int write_atomic(match_plan *plan, const char *path, const char *text, size_t len)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) {
-        if (errno != ENOENT)
-            return io_failed(plan, path, "stat", errno);
-        return replace_file(plan, path, path, 0644, text, len);
-    }
-    char *target = S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
-    if (S_ISLNK(st.st_mode) && (target == NULL || stat(target, &st) != 0)) {
-        int rc = io_failed(plan, path, "cannot resolve the symbolic link", errno);
-        free(target);
-        return rc;
-    }
-    int rc;
-    if (!S_ISREG(st.st_mode)) {
-        lm_errmsg_set(plan->errmsg, "cannot write plan %s: not a regular file", path);
-        rc = MATCH_EIO;
-    } else {
-        rc =
-            replace_file(plan, target != NULL ? target : path, path, st.st_mode & 07777, text, len);
-    }
-    free(target);
-    return rc;
+    (void)tmp_path;
+    (void)errmsg; /* MATCH_EIO with no message: the helper names errno */
+    const plan_text *t = payload;
+    return fwrite(t->text, 1, t->len, f) == t->len ? MATCH_OK : MATCH_EIO;
 }
 
 int match_plan_write_json(match_plan *plan, const char *path)
@@ -303,7 +217,8 @@ int match_plan_write_json(match_plan *plan, const char *path)
     int rc = render(&text, &len, plan);
     if (rc != MATCH_OK)
         return rc;
-    rc = write_atomic(plan, path, text, len);
+    plan_text payload = {text, len};
+    rc = lm_file_replace(path, "plan", write_text, &payload, plan->errmsg);
     free(text);
     if (rc == MATCH_OK)
         plan->errmsg[0] = '\0';

@@ -88,6 +88,15 @@ double match_plan_solve_seconds(const match_plan *plan)
     return plan != NULL ? plan->solve_seconds : NAN;
 }
 
+double match_plan_phase_seconds(const match_plan *plan, match_phase phase)
+{
+    /* Compared as int: an out-of-range value cast to the enum is still caught. */
+    int p = (int)phase;
+    if (plan == NULL || p < (int)MATCH_PHASE_PAIRS || p > (int)MATCH_PHASE_PLAN)
+        return NAN;
+    return plan->phase_seconds[p];
+}
+
 size_t match_plan_pair_count(const match_plan *plan)
 {
     return plan != NULL ? plan->pair_count : 0;

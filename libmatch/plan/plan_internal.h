@@ -43,6 +43,7 @@ struct match_plan {
     double objective;
     double bound;
     double solve_seconds;
+    double phase_seconds[MATCH_PHASE_PLAN + 1]; /* indexed by match_phase */
     size_t pair_count;
     lm_plan_need *needs;
     size_t n_needs;

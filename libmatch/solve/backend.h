@@ -16,6 +16,9 @@ typedef struct lm_solution {
     double *c;           /* per need: coverage; NULL without a plan */
     double objective;    /* the backend's objective value (NaN without a plan) */
     double bound;        /* best proven bound (NaN if none) */
+    /* Wall seconds the backend spent building its solver's model (the rest of its time is
+     * solving); 0 for a backend that builds none. For match_plan_phase_seconds(). */
+    double build_seconds;
     char message[LM_ERRMSG_SIZE]; /* e.g. which required needs cannot be met; "" if none */
 } lm_solution;
 
@@ -32,5 +35,6 @@ void lm_solution_free(lm_solution *sol);
 
 extern const lm_backend lm_backend_glpk;
 extern const lm_backend lm_backend_flow;
+extern const lm_backend lm_backend_coupled;
 
 #endif

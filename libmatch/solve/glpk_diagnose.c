@@ -115,7 +115,7 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
 int lm_glpk_diagnose(const lm_instance *inst, const glp_iocp *parm, lm_glpk_form *diag,
                      lm_solution *sol, char *errmsg)
 {
-    int rc = lm_glpk_form_build(diag, inst, LM_FORM_DIAGNOSE, errmsg);
+    int rc = lm_glpk_form_build(diag, inst, LM_FORM_DIAGNOSE, NULL, errmsg);
     if (rc != MATCH_OK)
         return rc;
     int ret = glp_intopt(diag->lp, parm);

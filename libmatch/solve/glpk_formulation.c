@@ -7,17 +7,126 @@
 #include "glpk_formulation.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LM_EPS 1e-9
+
+/* Longest id used verbatim in a name: two ids and a prefix stay far below GLPK's limit of
+ * 255 characters, and the files stay readable. */
+#define LM_NAME_ID_MAX 40
 
 typedef struct build {
     lm_glpk_form *f;
     const lm_instance *inst;
     const match_model *m;
     lm_form_mode mode;
+    const lm_glpk_naming *naming; /* NULL: no names */
 } build;
+
+/* ---- Names for exported files -------------------------------------------------------------- */
+
+/* Safe in both formats and unambiguous: ASCII letters, digits and '.', so that '_' only ever
+ * separates the parts of a name (x_V1_N2 cannot be read two ways), and nothing is rewritten
+ * by GLPK's LP writer (it turns '-' into '~') or rejected by it. */
+static bool safe_id(const char *id)
+{
+    size_t n = 0;
+    for (; id[n] != '\0'; n++) {
+        char ch = id[n];
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                  (ch >= '0' && ch <= '9') || ch == '.';
+        if (!ok || n >= LM_NAME_ID_MAX)
+            return false;
+    }
+    return n > 0;
+}
+
+void lm_glpk_naming_init(lm_glpk_naming *naming, const match_model *m)
+{
+    /* One unsafe id switches its whole kind to positions: mixing ids and positions could
+     * make two items look alike (an item with id "7" and the item at position 7). */
+    *naming = (lm_glpk_naming){true, true, true, true, true};
+    for (size_t k = 0; k < m->volunteers.len; k++)
+        naming->volunteer_ids = naming->volunteer_ids && safe_id(m->volunteers.items[k].id);
+    for (size_t k = 0; k < m->needs.len; k++)
+        naming->need_ids = naming->need_ids && safe_id(m->needs.items[k].id);
+    for (size_t k = 0; k < m->resources.len; k++)
+        naming->resource_ids = naming->resource_ids && safe_id(m->resources.items[k].id);
+    for (size_t k = 0; k < m->units.len; k++)
+        naming->unit_ids = naming->unit_ids && safe_id(m->units.items[k].id);
+    for (size_t i = 0; i < m->needs.len; i++)
+        for (size_t k = 0; k < m->needs.items[i].n_requests; k++)
+            naming->type_names =
+                naming->type_names && safe_id(m->tags[m->needs.items[i].requests[k].type]);
+}
+
+typedef enum name_kind { NK_NONE, NK_VOLUNTEER, NK_NEED, NK_RESOURCE, NK_UNIT, NK_TYPE } name_kind;
+
+/* One part of a name: the item's id, or its position when its kind is named by position. A
+ * type part is request `index` of need `need`. */
+static void name_part(const build *b, char *buf, size_t size, name_kind kind, size_t index,
+                      size_t need)
+{
+    const lm_glpk_naming *nm = b->naming;
+    const char *id = NULL;
+    switch (kind) {
+    case NK_VOLUNTEER:
+        id = nm->volunteer_ids ? b->m->volunteers.items[index].id : NULL;
+        break;
+    case NK_NEED:
+        id = nm->need_ids ? b->m->needs.items[index].id : NULL;
+        break;
+    case NK_RESOURCE:
+        id = nm->resource_ids ? b->m->resources.items[index].id : NULL;
+        break;
+    case NK_UNIT:
+        id = nm->unit_ids ? b->m->units.items[index].id : NULL;
+        break;
+    case NK_TYPE:
+        id = nm->type_names ? b->m->tags[b->m->needs.items[need].requests[index].type] : NULL;
+        break;
+    case NK_NONE:
+        buf[0] = '\0';
+        return;
+    }
+    if (id != NULL)
+        snprintf(buf, size, "_%s", id);
+    else
+        snprintf(buf, size, "_%zu", index);
+}
+
+/* Names row (row_or_col > 0) or column (< 0) |row_or_col| as prefix_<part1>[_<part2>]. A
+ * type part (kind2 NK_TYPE) belongs to need index1. */
+static void set_name(const build *b, int row_or_col, const char *prefix, name_kind kind1,
+                     size_t index1, name_kind kind2, size_t index2)
+{
+    if (b->naming == NULL)
+        return;
+    char p1[LM_NAME_ID_MAX + 24], p2[LM_NAME_ID_MAX + 24], name[2 * LM_NAME_ID_MAX + 80];
+    name_part(b, p1, sizeof p1, kind1, index1, index1);
+    name_part(b, p2, sizeof p2, kind2, index2, index1);
+    snprintf(name, sizeof name, "%s%s%s", prefix, p1, p2);
+    if (row_or_col > 0)
+        glp_set_row_name(b->f->lp, row_or_col, name);
+    else
+        glp_set_col_name(b->f->lp, -row_or_col, name);
+}
+
+static void name_row(const build *b, int row, const char *prefix, name_kind kind1, size_t index1,
+                     name_kind kind2, size_t index2)
+{
+    set_name(b, row, prefix, kind1, index1, kind2, index2);
+}
+
+static void name_col(const build *b, int col, const char *prefix, name_kind kind1, size_t index1,
+                     name_kind kind2, size_t index2)
+{
+    set_name(b, -col, prefix, kind1, index1, kind2, index2);
+}
+
+/* ---- Building ------------------------------------------------------------------------------ */
 
 int lm_glpk_need_binary(const lm_need *n)
 {
@@ -56,22 +165,23 @@ static int add_binary(glp_prob *lp, double ub)
 
 /* Adds a row with the first len entries of f->ind/f->val (1-based). type GLP_UP: <= bound;
  * GLP_LO: >= bound. */
-static void add_row(lm_glpk_form *f, int type, double bound, int len)
+static int add_row(lm_glpk_form *f, int type, double bound, int len)
 {
     int r = glp_add_rows(f->lp, 1);
     glp_set_row_bnds(f->lp, r, type, bound, bound);
     glp_set_mat_row(f->lp, r, len, f->ind, f->val);
+    return r;
 }
 
 /* Adds "lhs_col * coef - sum of cols <= 0" for two columns (a 2-entry row). */
-static void add_le2(lm_glpk_form *f, int col_a, double coef_a, int col_b, double coef_b,
-                    double bound)
+static int add_le2(lm_glpk_form *f, int col_a, double coef_a, int col_b, double coef_b,
+                   double bound)
 {
     f->ind[1] = col_a;
     f->val[1] = coef_a;
     f->ind[2] = col_b;
     f->val[2] = coef_b;
-    add_row(f, GLP_UP, bound, 2);
+    return add_row(f, GLP_UP, bound, 2);
 }
 
 static bool group(size_t **offsets, size_t **order, size_t n_groups, size_t n, const void *items,
@@ -135,9 +245,13 @@ static void add_pair_columns(build *b)
         double lb = pr->fixed_hours > 0 ? ceil(pr->fixed_hours - LM_EPS) : 0.0;
         double ub = fmax(pr->upper, lb);
         b->f->col_x[p] = add_col(b->f->lp, true, lb, ub, -dist_cost * pr->distance_km);
+        name_col(b, b->f->col_x[p], "x", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
     }
-    for (size_t q = 0; q < b->inst->n_rpairs; q++)
-        b->f->col_y[q] = add_col(b->f->lp, true, 0.0, b->inst->rpairs[q].upper, 0.0);
+    for (size_t q = 0; q < b->inst->n_rpairs; q++) {
+        const lm_rpair *rp = &b->inst->rpairs[q];
+        b->f->col_y[q] = add_col(b->f->lp, true, 0.0, rp->upper, 0.0);
+        name_col(b, b->f->col_y[q], "y", NK_RESOURCE, rp->resource, NK_NEED, rp->need);
+    }
 }
 
 static void add_coverage_columns(build *b)
@@ -157,12 +271,13 @@ static void add_coverage_columns(build *b)
         double ub = need_forced_zero(b->inst, i) ? 0.0 : 1.0;
         int j = add_col(b->f->lp, binary, lb, lb > ub ? lb : ub, obj);
         b->f->col_c[i] = j;
+        name_col(b, j, "c", NK_NEED, i, NK_NONE, 0);
         if (lb > ub) {
             /* Required but impossible: state it as a row, so the problem is plainly
              * infeasible instead of having contradictory bounds. */
             b->f->ind[1] = j;
             b->f->val[1] = 1.0;
-            add_row(b->f, GLP_UP, 0.0, 1);
+            name_row(b, add_row(b->f, GLP_UP, 0.0, 1), "req", NK_NEED, i, NK_NONE, 0);
         }
     }
 }
@@ -182,7 +297,8 @@ static bool add_capacity_rows(build *b)
             f->ind[k - lo + 1] = f->col_x[f->vol_pairs[k]];
             f->val[k - lo + 1] = 1.0;
         }
-        add_row(f, GLP_UP, m->volunteers.items[v].hours, (int)(hi - lo));
+        int row = add_row(f, GLP_UP, m->volunteers.items[v].hours, (int)(hi - lo));
+        name_row(b, row, "cap_v", NK_VOLUNTEER, v, NK_NONE, 0);
     }
     for (size_t r = 0; r < m->resources.len; r++) {
         size_t lo = f->res_offsets[r], hi = f->res_offsets[r + 1];
@@ -194,7 +310,8 @@ static bool add_capacity_rows(build *b)
             f->ind[k - lo + 1] = f->col_y[f->res_rpairs[k]];
             f->val[k - lo + 1] = 1.0;
         }
-        add_row(f, GLP_UP, m->resources.items[r].amount, (int)(hi - lo));
+        int row = add_row(f, GLP_UP, m->resources.items[r].amount, (int)(hi - lo));
+        name_row(b, row, "cap_r", NK_RESOURCE, r, NK_NONE, 0);
     }
     return true;
 }
@@ -247,22 +364,31 @@ static bool add_need_rows(build *b)
         int c = f->col_c[i];
         if (np > 0) {
             /* sum x <= hours, with the x negated: -sum x >= -hours. */
-            add_row(f, GLP_LO, -n->hours, need_hours_row(b, i, 0, 0.0));
+            int row = add_row(f, GLP_LO, -n->hours, need_hours_row(b, i, 0, 0.0));
+            name_row(b, row, "cap_n", NK_NEED, i, NK_NONE, 0);
         }
-        if (n->hours > 0)
-            add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours));
+        if (n->hours > 0) {
+            int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours));
+            name_row(b, row, "cov", NK_NEED, i, NK_NONE, 0);
+        }
         for (size_t k = 0; k < n->n_requests; k++) {
             int len = need_request_row(b, i, k, 0, 0.0);
-            if (len >= 2)
-                add_row(f, GLP_LO, -n->requests[k].amount, len);
-            add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, c, n->requests[k].amount));
+            if (len >= 2) {
+                int row = add_row(f, GLP_LO, -n->requests[k].amount, len);
+                name_row(b, row, "cap_n", NK_NEED, i, NK_TYPE, k);
+            }
+            int row = add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, c, n->requests[k].amount));
+            name_row(b, row, "cov", NK_NEED, i, NK_TYPE, k);
         }
         int mv = lm_need_min_volunteers(n);
         if (mv >= 2 && !need_forced_zero(inst, i)) {
             /* z[p] = 1 only if x[p] >= 1, and c = 1 needs mv of them. */
             for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+                size_t v = inst->pairs[p].volunteer;
                 f->col_ind[p] = add_binary(f->lp, 1.0);
-                add_le2(f, f->col_ind[p], 1.0, f->col_x[p], -1.0, 0.0);
+                name_col(b, f->col_ind[p], "z", NK_VOLUNTEER, v, NK_NEED, i);
+                int row = add_le2(f, f->col_ind[p], 1.0, f->col_x[p], -1.0, 0.0);
+                name_row(b, row, "ind", NK_VOLUNTEER, v, NK_NEED, i);
             }
             int len = 0;
             for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
@@ -271,7 +397,7 @@ static bool add_need_rows(build *b)
             }
             f->ind[++len] = c;
             f->val[len] = -(double)mv;
-            add_row(f, GLP_LO, 0.0, len);
+            name_row(b, add_row(f, GLP_LO, 0.0, len), "team", NK_NEED, i, NK_NONE, 0);
         }
     }
     return true;
@@ -293,6 +419,7 @@ static bool add_volunteer_shortfalls(build *b)
         if (!reserve_row(f, hi - lo + 1))
             return false;
         int s = add_col(f->lp, false, 0.0, min_hours, -penalty);
+        name_col(b, s, "s", NK_VOLUNTEER, v, NK_NONE, 0);
         int len = 0;
         f->ind[++len] = s;
         f->val[len] = 1.0;
@@ -300,7 +427,7 @@ static bool add_volunteer_shortfalls(build *b)
             f->ind[++len] = f->col_x[f->vol_pairs[k]];
             f->val[len] = 1.0;
         }
-        add_row(f, GLP_LO, min_hours, len);
+        name_row(b, add_row(f, GLP_LO, min_hours, len), "short_v", NK_VOLUNTEER, v, NK_NONE, 0);
     }
     return true;
 }
@@ -342,20 +469,31 @@ static int need_active(build *b, size_t i)
     if (lm_glpk_need_binary(n))
         return f->col_c[i]; /* c = 1 is full coverage, hence > 0 */
     int a = add_binary(f->lp, need_forced_zero(b->inst, i) ? 0.0 : 1.0);
+    name_col(b, a, "g", NK_NEED, i, NK_NONE, 0);
     /* a = 1 only if every requirement gets something, which is when the plan's coverage
      * (the largest the assignment allows) is above zero. */
-    if (n->hours > 0)
-        add_row(f, GLP_UP, 0.0, need_hours_row(b, i, a, 1.0));
-    for (size_t k = 0; k < n->n_requests; k++)
-        add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, a, 1.0));
+    if (n->hours > 0) {
+        int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, a, 1.0));
+        name_row(b, row, "act", NK_NEED, i, NK_NONE, 0);
+    }
+    for (size_t k = 0; k < n->n_requests; k++) {
+        int row = add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, a, 1.0));
+        name_row(b, row, "act", NK_NEED, i, NK_TYPE, k);
+    }
     return a;
 }
 
-static int pair_indicator(lm_glpk_form *f, int *ind, int value_col)
+/* The binary "at least one hour (or unit) flows": z_<volunteer>_<need> for a volunteer pair,
+ * zr_<resource>_<need> for a resource pair. */
+static int pair_indicator(build *b, int *ind, int value_col, name_kind kind, size_t item,
+                          size_t need)
 {
     if (*ind == 0) {
-        *ind = add_binary(f->lp, 1.0);
-        add_le2(f, *ind, 1.0, value_col, -1.0, 0.0);
+        bool volunteer = kind == NK_VOLUNTEER;
+        *ind = add_binary(b->f->lp, 1.0);
+        name_col(b, *ind, volunteer ? "z" : "zr", kind, item, NK_NEED, need);
+        int row = add_le2(b->f, *ind, 1.0, value_col, -1.0, 0.0);
+        name_row(b, row, volunteer ? "ind" : "indr", kind, item, NK_NEED, need);
     }
     return *ind;
 }
@@ -365,14 +503,17 @@ static bool add_project(build *b, size_t u, size_t i, int active)
     lm_glpk_form *f = b->f;
     const lm_instance *inst = b->inst;
     int proj = add_binary(f->lp, 1.0);
-    add_le2(f, proj, 1.0, active, -1.0, 0.0);
+    name_col(b, proj, "k", NK_UNIT, u, NK_NEED, i);
+    name_row(b, add_le2(f, proj, 1.0, active, -1.0, 0.0), "kg", NK_UNIT, u, NK_NEED, i);
     /* Indicators first: creating one adds a row, which reuses ind/val. */
     for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
         if (b->m->volunteers.items[inst->pairs[p].volunteer].unit == u)
-            pair_indicator(f, &f->col_ind[p], f->col_x[p]);
+            pair_indicator(b, &f->col_ind[p], f->col_x[p], NK_VOLUNTEER, inst->pairs[p].volunteer,
+                           i);
     for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)
         if (b->m->resources.items[inst->rpairs[q].resource].unit == u)
-            pair_indicator(f, &f->col_rind[q], f->col_y[q]);
+            pair_indicator(b, &f->col_rind[q], f->col_y[q], NK_RESOURCE, inst->rpairs[q].resource,
+                           i);
     int len = 0;
     f->ind[++len] = proj;
     f->val[len] = 1.0;
@@ -386,7 +527,7 @@ static bool add_project(build *b, size_t u, size_t i, int active)
             f->ind[++len] = f->col_rind[q];
             f->val[len] = -1.0;
         }
-    add_row(f, GLP_UP, 0.0, len);
+    name_row(b, add_row(f, GLP_UP, 0.0, len), "kz", NK_UNIT, u, NK_NEED, i);
     if (!lm_reserve((void **)&f->proj, &f->cap_proj, f->n_proj + 1, sizeof *f->proj))
         return false;
     f->proj[f->n_proj].unit = u;
@@ -422,6 +563,7 @@ static bool add_unit_shortfalls(build *b)
         if (!reserve_row(f, mine + 1))
             return false;
         int t = add_col(f->lp, false, 0.0, min_projects, -m->policy.unit_shortfall_penalty);
+        name_col(b, t, "t", NK_UNIT, u, NK_NONE, 0);
         int len = 0;
         f->ind[++len] = t;
         f->val[len] = 1.0;
@@ -430,19 +572,25 @@ static bool add_unit_shortfalls(build *b)
                 f->ind[++len] = f->proj[k].col;
                 f->val[len] = 1.0;
             }
-        add_row(f, GLP_LO, min_projects, len);
+        name_row(b, add_row(f, GLP_LO, min_projects, len), "short_u", NK_UNIT, u, NK_NONE, 0);
     }
     return true;
 }
 
-int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mode, char *errmsg)
+int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mode,
+                       const lm_glpk_naming *naming, char *errmsg)
 {
     memset(f, 0, sizeof *f);
-    build b = {.f = f, .inst = inst, .m = inst->model, .mode = mode};
+    build b = {.f = f, .inst = inst, .m = inst->model, .mode = mode, .naming = naming};
     if (!alloc_arrays(f, inst) || !reserve_row(f, 2))
         goto nomem;
     f->lp = glp_create_prob();
     glp_set_obj_dir(f->lp, GLP_MAX);
+    if (naming != NULL) {
+        const char *name = inst->model->name;
+        glp_set_prob_name(f->lp, name != NULL && safe_id(name) ? name : "libmatch");
+        glp_set_obj_name(f->lp, "value");
+    }
     add_pair_columns(&b);
     add_coverage_columns(&b);
     if (!add_capacity_rows(&b) || !add_need_rows(&b))

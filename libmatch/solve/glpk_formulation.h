@@ -6,6 +6,7 @@
 #define LM_GLPK_FORMULATION_H
 
 #include <glpk.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "instance.h"
@@ -17,6 +18,15 @@ typedef enum lm_form_mode {
      * counts how many of them are met; the soft parts (distance, shortfalls) are left out. */
     LM_FORM_DIAGNOSE
 } lm_form_mode;
+
+/* How exported row and column names spell items: by id where every id of the kind is safe
+ * in MPS and CPLEX LP names, else by 0-based position (docs in include/libmatch/export.h). */
+typedef struct lm_glpk_naming {
+    bool volunteer_ids, need_ids, resource_ids, unit_ids, type_names;
+} lm_glpk_naming;
+
+/* Chooses the spelling for a model. */
+void lm_glpk_naming_init(lm_glpk_naming *naming, const match_model *m);
 
 /* A unit's "takes part in a covered need" binary. */
 typedef struct lm_glpk_project {
@@ -43,9 +53,12 @@ typedef struct lm_glpk_form {
     size_t cap_ind, cap_val;
 } lm_glpk_form;
 
-/* Builds the problem into f->lp (a new glp_prob, maximisation). Returns MATCH_OK or
- * MATCH_ENOMEM with the message in errmsg. */
-int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mode, char *errmsg);
+/* Builds the problem into f->lp (a new glp_prob, maximisation). With a naming, every row and
+ * column gets a name (x_<volunteer>_<need>, cap_v_<volunteer>, ...) for exported files; a
+ * solve passes NULL and skips that work. Returns MATCH_OK or MATCH_ENOMEM with the message in
+ * errmsg. */
+int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mode,
+                       const lm_glpk_naming *naming, char *errmsg);
 
 /* Frees the arrays; never the problem (glp_free_env() does). Safe on a zeroed struct. */
 void lm_glpk_form_free(lm_glpk_form *f);

@@ -12,6 +12,7 @@ void lm_solution_init(lm_solution *sol)
     sol->c = NULL;
     sol->objective = NAN;
     sol->bound = NAN;
+    sol->build_seconds = 0.0;
     sol->message[0] = '\0';
 }
 

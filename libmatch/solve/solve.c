@@ -11,6 +11,7 @@
 #include "backend.h"
 #include "instance.h"
 #include "network_check.h"
+#include "solve_log.h"
 
 int match_options_init(match_options *options, unsigned int version)
 {
@@ -27,9 +28,9 @@ static bool known_solver(match_solver solver)
            solver == MATCH_SOLVER_FLOW;
 }
 
-/* The network simplex where the scenario is a pure network (exact and far faster), GLPK's
- * branch and cut otherwise. NULL, with the reason in errmsg, when the flow solver is asked
- * for a scenario it cannot express. */
+/* The network simplex where the scenario is a pure network (exact and far faster); else flow
+ * bounds and plans first, then GLPK's branch and cut if a gap remains. NULL, with the reason
+ * in errmsg, when the flow solver is asked for a scenario it cannot express. */
 static const lm_backend *pick_backend(match_solver solver, const lm_instance *inst, char *errmsg)
 {
     if (solver == MATCH_SOLVER_GLPK)
@@ -41,22 +42,7 @@ static const lm_backend *pick_backend(match_solver solver, const lm_instance *in
         lm_errmsg_set(errmsg, "options: solver \"flow\" needs a pure network, but %s", why);
         return NULL;
     }
-    return &lm_backend_glpk;
-}
-
-static void log_line(const match_options *o, match_log_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void log_line(const match_options *o, match_log_level level, const char *fmt, ...)
-{
-    if (o->log == NULL || o->log_level < level)
-        return;
-    char line[LM_ERRMSG_SIZE];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    o->log(level, line, o->log_payload);
+    return &lm_backend_coupled;
 }
 
 static int check_options(match_model *model, const match_options *o)
@@ -95,36 +81,48 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     rc = lm_instance_build(&inst, model, errmsg);
     if (rc != MATCH_OK)
         return lm_fail(model, rc, "%s", errmsg);
+    double pairs_seconds = lm_now_seconds() - started;
     const lm_backend *backend = pick_backend(o->solver, &inst, errmsg);
     if (backend == NULL) {
         lm_instance_free(&inst);
         return lm_fail(model, MATCH_EINVAL, "%s", errmsg);
     }
-    log_line(o, MATCH_LOG_INFO, "%zu volunteer pairs and %zu resource pairs; solving with %s",
-             inst.n_pairs, inst.n_rpairs, backend->name);
+    lm_log(o, MATCH_LOG_INFO, "%zu volunteer pairs and %zu resource pairs; solving with %s",
+           inst.n_pairs, inst.n_rpairs, backend->name);
 
     lm_solution sol;
     lm_solution_init(&sol);
+    double backend_started = lm_now_seconds();
     rc = backend->solve(&inst, o, &sol, errmsg);
-    if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend != &lm_backend_glpk) {
+    if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend == &lm_backend_flow) {
         /* Only the GLPK backend can name the required needs or fixed pairs that conflict. */
         lm_solution_free(&sol);
         lm_solution_init(&sol);
         rc = lm_backend_glpk.solve(&inst, o, &sol, errmsg);
     }
+    double backend_seconds = lm_now_seconds() - backend_started;
+    double plan_started = lm_now_seconds();
     if (rc == MATCH_OK) {
         rc = lm_plan_build(out, &inst, &sol);
         if (rc != MATCH_OK)
             lm_errmsg_set(errmsg, "out of memory while building the plan");
     }
     if (rc == MATCH_OK) {
-        (*out)->solve_seconds = lm_now_seconds() - started;
+        double finished = lm_now_seconds();
+        (*out)->solve_seconds = finished - started;
         (*out)->pair_count = inst.n_pairs;
-        log_line(o, MATCH_LOG_INFO, "%s in %.3f s: objective %g, bound %g",
-                 match_status_name(sol.status), (*out)->solve_seconds, sol.objective, sol.bound);
+        /* The backend reports how much of its time went into building; clamped so that the
+         * phases never add up to more than the total. */
+        double build = sol.build_seconds > 0 ? fmin(sol.build_seconds, backend_seconds) : 0.0;
+        (*out)->phase_seconds[MATCH_PHASE_PAIRS] = pairs_seconds;
+        (*out)->phase_seconds[MATCH_PHASE_BUILD] = build;
+        (*out)->phase_seconds[MATCH_PHASE_SOLVE] = backend_seconds - build;
+        (*out)->phase_seconds[MATCH_PHASE_PLAN] = finished - plan_started;
+        lm_log(o, MATCH_LOG_INFO, "%s in %.3f s: objective %g, bound %g",
+               match_status_name(sol.status), (*out)->solve_seconds, sol.objective, sol.bound);
     } else {
         *out = NULL;
-        log_line(o, MATCH_LOG_ERROR, "%s", errmsg);
+        lm_log(o, MATCH_LOG_ERROR, "%s", errmsg);
     }
     lm_solution_free(&sol);
     lm_instance_free(&inst);

@@ -137,6 +137,61 @@ static void test_auto_uses_flow_result(void **state)
     }
 }
 
+/* random_network plus every coupling rule: teams, all-or-nothing needs, unit obligations,
+ * needs with hours and a resource. */
+static match_model *random_coupled(uint64_t seed)
+{
+    match_model *m = random_network(seed);
+    char id[32];
+    size_t needs = match_model_count(m, MATCH_NEED);
+    TS_OK(m, match_model_set_unit_min_projects(m, "U0", rng_int(1, 3)));
+    TS_OK(m, match_model_set_policy(m, "unit_shortfall_penalty", 0.5 * rng_int(1, 6)));
+    for (size_t i = 0; i < needs; ++i) {
+        snprintf(id, sizeof id, "N%zu", i);
+        int roll = rng_int(0, 5);
+        if (roll == 0)
+            TS_OK(m, match_model_set_need_min_volunteers(m, id, rng_int(2, 3)));
+        else if (roll == 1)
+            TS_OK(m, match_model_set_need_all_or_nothing(m, id, 1));
+        else if (roll == 2)
+            match_model_add_need_resource(m, id, "venue", 1); /* may be asked already */
+    }
+    for (size_t v = 0; v < 4 && v < match_model_count(m, MATCH_VOLUNTEER); ++v) {
+        snprintf(id, sizeof id, "V%zu", v);
+        TS_OK(m, match_model_set_volunteer_unit(m, id, "U0"));
+    }
+    return m;
+}
+
+/* AUTO on coupled scenarios (flow bound and plan, GLPK when a gap remains) against GLPK on
+ * the full integer program. */
+static void test_coupled_equals_glpk(void **state)
+{
+    (void)state;
+    int compared = 0;
+    for (uint64_t seed = 300; seed < 420; ++seed) {
+        match_model *m = random_coupled(seed);
+        match_plan *automatic = solve_with(m, MATCH_SOLVER_AUTO);
+        match_plan *glpk = solve_with(m, MATCH_SOLVER_GLPK);
+        if (match_plan_status(automatic) != match_plan_status(glpk))
+            fail_msg("seed %llu: auto says %s, GLPK says %s", (unsigned long long)seed,
+                     match_status_name(match_plan_status(automatic)),
+                     match_status_name(match_plan_status(glpk)));
+        if (match_plan_status(glpk) == MATCH_STATUS_OPTIMAL) {
+            double a = match_plan_objective(automatic), b = match_plan_objective(glpk);
+            if (!(fabs(a - b) <= 1e-6 * (1 + fabs(b))))
+                fail_msg("seed %llu: auto objective %.12g, GLPK %.12g", (unsigned long long)seed, a,
+                         b);
+            assert_true(match_plan_bound(automatic) >= a - 1e-6 * (1 + fabs(a)));
+            ++compared;
+        }
+        match_plan_destroy(automatic);
+        match_plan_destroy(glpk);
+        match_model_destroy(m);
+    }
+    assert_true(compared >= 60);
+}
+
 /* Each coupling rule makes the flow solver refuse, naming the item. */
 static void test_flow_refuses_coupled(void **state)
 {
@@ -177,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_flow_equals_glpk),
         cmocka_unit_test(test_auto_uses_flow_result),
         cmocka_unit_test(test_flow_refuses_coupled),
+        cmocka_unit_test(test_coupled_equals_glpk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,10 @@
 /*
  * match: the command-line front end of libmatch.
  *
- *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G] [-q] [-v]
+ *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
+ *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
  *   match check SCENARIO.json
+ *   match export SCENARIO.json -o FILE [--mps | --lp]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -14,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "libmatch/libmatch.h"
 #include "summary.h"
@@ -28,22 +32,30 @@ enum exit_code {
     EXIT_WRITE = 6
 };
 
+/* An export format chosen by --mps or --lp; FORMAT_FROM_NAME: by the file's extension. */
+enum { FORMAT_FROM_NAME = -1 };
+
 typedef struct cli {
     const char *command;
     const char *scenario;
     const char *output; /* NULL: standard output */
     double time_limit;
     double mip_gap;
+    match_solver solver;
+    int format; /* match_export_format or FORMAT_FROM_NAME */
     bool quiet;
     bool verbose;
-    bool solve_only; /* an option that only `solve` takes was given */
+    bool timings;
+    const char *solve_option;  /* the first option given that only `solve` takes */
+    const char *export_option; /* the first option given that only `export` takes */
 } cli;
 
 static void usage(FILE *out)
 {
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
-          "                   [--quiet] [--verbose]\n"
+          "                   [--solver auto|glpk|flow] [--timings] [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
+          "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -53,26 +65,39 @@ static void usage(FILE *out)
           "  solve  read the scenario, solve it and write the plan: to PLAN.json, or to\n"
           "         standard output without -o; a summary goes to standard error\n"
           "  check  validate the scenario and print its sizes, without solving\n"
+          "  export write the scenario's integer program to FILE for another solver: free\n"
+          "         MPS or CPLEX LP, by --mps / --lp or else by FILE's extension (.mps, .lp).\n"
+          "         The objective is maximised; MPS files carry no sense, so tell the\n"
+          "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max)\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
-          "  -o, --output PLAN.json  write the plan to this file (replaced atomically)\n"
+          "  -o, --output FILE       write the plan (or the exported program) to this file,\n"
+          "                          replaced atomically\n"
           "  -t, --time-limit SEC    stop the solver after SEC wall seconds (0: no limit)\n"
           "  -g, --mip-gap G         accept a plan within relative gap G of the bound\n"
+          "  -s, --solver NAME       auto (default: the network simplex for pure networks,\n"
+          "                          else flow bounds and plans, then GLPK if a gap remains),\n"
+          "                          glpk (GLPK's branch and cut alone) or flow (the network\n"
+          "                          simplex; refused when the scenario is not a network)\n"
+          "      --timings           print the wall seconds of each phase (read, pairs,\n"
+          "                          build, solve, plan, write) and the peak memory to\n"
+          "                          standard error\n"
+          "      --mps, --lp         the export format\n"
           "  -q, --quiet             print no summary\n"
           "  -v, --verbose           pass the solver's log to standard error\n"
           "  -h, --help              print this help and exit\n"
           "  -V, --version           print the libmatch and GLPK versions and exit\n"
           "\n"
           "Exit status:\n"
-          "  0  solved (optimal or feasible), or the check passed\n"
+          "  0  solved (optimal or feasible), the check passed, or the program was exported\n"
           "  1  usage error\n"
           "  2  bad scenario: unreadable, malformed JSON, invalid data or references\n"
           "  3  infeasible: no plan meets the required needs and fixed pairs\n"
           "     (the plan is still written, every item listed)\n"
           "  4  the time limit ran out before any plan was found (the plan is still written)\n"
           "  5  internal or solver error, or interrupted\n"
-          "  6  the plan could not be written\n",
+          "  6  the plan (or the exported program) could not be written\n",
           out);
 }
 
@@ -95,31 +120,100 @@ static bool parse_number(const char *text, double *out)
     return true;
 }
 
+/* Long options without a short form. */
+enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP };
+
+static bool parse_solver(const char *text, match_solver *out)
+{
+    if (strcmp(text, "auto") == 0)
+        *out = MATCH_SOLVER_AUTO;
+    else if (strcmp(text, "glpk") == 0)
+        *out = MATCH_SOLVER_GLPK;
+    else if (strcmp(text, "flow") == 0)
+        *out = MATCH_SOLVER_FLOW;
+    else
+        return false;
+    return true;
+}
+
+static bool ends_with(const char *text, const char *suffix)
+{
+    size_t n = strlen(text), k = strlen(suffix);
+    return n >= k && strcmp(text + n - k, suffix) == 0;
+}
+
+/* Checks that the options given fit the command; returns -1 or EXIT_USAGE. */
+static int check_command_options(cli *c)
+{
+    bool is_solve = strcmp(c->command, "solve") == 0;
+    bool is_export = strcmp(c->command, "export") == 0;
+    if (!is_solve && c->solve_option != NULL)
+        return usage_error("%s applies to 'solve' only", c->solve_option);
+    if (!is_export && c->export_option != NULL)
+        return usage_error("%s applies to 'export' only", c->export_option);
+    if (strcmp(c->command, "check") == 0 && c->output != NULL)
+        return usage_error("%s", "-o applies to 'solve' and 'export' only");
+    if (!is_export)
+        return -1;
+    if (c->output == NULL)
+        return usage_error("%s", "'export' needs an output file: -o FILE");
+    if (c->format == FORMAT_FROM_NAME) {
+        if (ends_with(c->output, ".mps") || ends_with(c->output, ".MPS"))
+            c->format = MATCH_EXPORT_MPS;
+        else if (ends_with(c->output, ".lp") || ends_with(c->output, ".LP"))
+            c->format = MATCH_EXPORT_LP;
+        else
+            return usage_error("cannot tell the format of '%s' (not .mps or .lp): "
+                               "give --mps or --lp",
+                               c->output);
+    }
+    return -1;
+}
+
 /* Returns -1 to go on, or an exit status (help, version, usage error). */
 static int parse_args(cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},  {"time-limit", required_argument, NULL, 't'},
-        {"mip-gap", required_argument, NULL, 'g'}, {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
+        {"output", required_argument, NULL, 'o'},    {"time-limit", required_argument, NULL, 't'},
+        {"mip-gap", required_argument, NULL, 'g'},   {"solver", required_argument, NULL, 's'},
+        {"timings", no_argument, NULL, OPT_TIMINGS}, {"mps", no_argument, NULL, OPT_MPS},
+        {"lp", no_argument, NULL, OPT_LP},           {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:t:g:qvhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
             c->output = optarg;
-            c->solve_only = true;
             break;
         case 't':
             if (!parse_number(optarg, &c->time_limit))
                 return usage_error("--time-limit wants seconds >= 0, not '%s'", optarg);
-            c->solve_only = true;
+            c->solve_option = c->solve_option ? c->solve_option : "--time-limit";
             break;
         case 'g':
             if (!parse_number(optarg, &c->mip_gap))
                 return usage_error("--mip-gap wants a number >= 0, not '%s'", optarg);
-            c->solve_only = true;
+            c->solve_option = c->solve_option ? c->solve_option : "--mip-gap";
             break;
+        case 's':
+            if (!parse_solver(optarg, &c->solver))
+                return usage_error("--solver wants auto or glpk, not '%s'", optarg);
+            c->solve_option = c->solve_option ? c->solve_option : "--solver";
+            break;
+        case OPT_TIMINGS:
+            c->timings = true;
+            c->solve_option = c->solve_option ? c->solve_option : "--timings";
+            break;
+        case OPT_MPS:
+        case OPT_LP: {
+            int format = opt == OPT_MPS ? MATCH_EXPORT_MPS : MATCH_EXPORT_LP;
+            if (c->format != FORMAT_FROM_NAME && c->format != format)
+                return usage_error("%s", "give --mps or --lp, not both");
+            c->format = format;
+            c->export_option = c->export_option ? c->export_option : argv[optind - 1];
+            break;
+        }
         case 'q':
             c->quiet = true;
             break;
@@ -145,16 +239,15 @@ static int parse_args(cli *c, int argc, char **argv)
         usage(stdout);
         return EXIT_SOLVED;
     }
-    if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0)
+    if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0 &&
+        strcmp(c->command, "export") != 0)
         return usage_error("unknown command '%s'", c->command);
     if (optind >= argc)
         return usage_error("'%s' needs a scenario file", c->command);
     c->scenario = argv[optind++];
     if (optind < argc)
         return usage_error("unexpected argument '%s'", argv[optind]);
-    if (strcmp(c->command, "check") == 0 && c->solve_only)
-        return usage_error("%s", "-o, --time-limit and --mip-gap apply to 'solve' only");
-    return -1;
+    return check_command_options(c);
 }
 
 static int read_exit_code(int rc)
@@ -182,6 +275,38 @@ static match_model *read_scenario(const char *path, int *exit_code)
         return NULL;
     }
     return model;
+}
+
+/* ---- Timings --------------------------------------------------------------------------- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* One line per phase, "timing NAME SECONDS s", then the peak resident memory: a stable form
+ * that benchmark scripts can parse. read and write are timed here, the rest by the library. */
+static void print_timings(double read_seconds, const match_plan *plan, double write_seconds,
+                          double total_seconds)
+{
+    static const struct {
+        const char *name;
+        match_phase phase;
+    } phases[] = {{"pairs", MATCH_PHASE_PAIRS},
+                  {"build", MATCH_PHASE_BUILD},
+                  {"solve", MATCH_PHASE_SOLVE},
+                  {"plan", MATCH_PHASE_PLAN}};
+    fprintf(stderr, "timing read %.6f s\n", read_seconds);
+    for (size_t k = 0; k < sizeof phases / sizeof phases[0]; ++k)
+        fprintf(stderr, "timing %s %.6f s\n", phases[k].name,
+                match_plan_phase_seconds(plan, phases[k].phase));
+    fprintf(stderr, "timing write %.6f s\n", write_seconds);
+    fprintf(stderr, "timing total %.6f s\n", total_seconds);
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) == 0) /* ru_maxrss is in KiB on Linux */
+        fprintf(stderr, "memory peak %.1f MiB\n", (double)usage.ru_maxrss / 1024.0);
 }
 
 /* ---- Solving ------------------------------------------------------------------------- */
@@ -251,12 +376,14 @@ static int status_exit_code(match_status status)
     }
 }
 
-static int run_solve(const cli *c, match_model *model)
+/* started: when the command began (before reading); read_seconds: how long reading took. */
+static int run_solve(const cli *c, match_model *model, double started, double read_seconds)
 {
     match_options options;
     match_options_init(&options, MATCH_OPTIONS_VERSION);
     options.time_limit = c->time_limit;
     options.mip_gap = c->mip_gap;
+    options.solver = c->solver;
     options.interrupt = should_stop;
     if (c->verbose) {
         options.log = log_to_stderr;
@@ -279,13 +406,39 @@ static int run_solve(const cli *c, match_model *model)
                 detail[0] != '\0' ? ": " : "", detail);
         return EXIT_INTERNAL;
     }
+    double write_started = now_seconds();
     int code = write_plan(plan, c->output);
+    double written = now_seconds();
     if (!c->quiet)
         lm_summary_print(stderr, c->scenario, model, plan);
+    if (c->timings)
+        print_timings(read_seconds, plan, written - write_started, written - started);
     if (code == EXIT_SOLVED)
         code = status_exit_code(match_plan_status(plan));
     match_plan_destroy(plan);
     return code;
+}
+
+static int run_export(const cli *c, match_model *model)
+{
+    int rc = match_model_export(model, c->output, (match_export_format)c->format);
+    if (rc != MATCH_OK) {
+        const char *detail = match_model_errmsg(model);
+        fprintf(stderr, "match: export failed: %s\n",
+                detail[0] != '\0' ? detail : match_strerror(rc));
+        return rc == MATCH_EIO ? EXIT_WRITE : EXIT_INTERNAL;
+    }
+    if (!c->quiet) {
+        if (c->format == MATCH_EXPORT_MPS)
+            fprintf(stderr,
+                    "%s: wrote the integer program to %s (free MPS; maximise it, for example: "
+                    "cbc %s -max -solve)\n",
+                    c->scenario, c->output, c->output);
+        else
+            fprintf(stderr, "%s: wrote the integer program to %s (CPLEX LP)\n", c->scenario,
+                    c->output);
+    }
+    return EXIT_SOLVED;
 }
 
 static int run_check(const cli *c, const match_model *model)
@@ -300,15 +453,22 @@ static int run_check(const cli *c, const match_model *model)
 
 int main(int argc, char **argv)
 {
-    cli c = {NULL, NULL, NULL, 0.0, 0.0, false, false, false};
+    cli c = {.solver = MATCH_SOLVER_AUTO, .format = FORMAT_FROM_NAME};
     int code = parse_args(&c, argc, argv);
     if (code >= 0)
         return code;
 
+    double started = now_seconds();
     match_model *model = read_scenario(c.scenario, &code);
     if (model == NULL)
         return code;
-    code = strcmp(c.command, "check") == 0 ? run_check(&c, model) : run_solve(&c, model);
+    double read_seconds = now_seconds() - started;
+    if (strcmp(c.command, "check") == 0)
+        code = run_check(&c, model);
+    else if (strcmp(c.command, "export") == 0)
+        code = run_export(&c, model);
+    else
+        code = run_solve(&c, model, started, read_seconds);
     match_model_destroy(model);
     return code;
 }

@@ -1,0 +1,75 @@
+/*
+ * libmatch: exporting the integer program, so that a scenario can be handed to any solver.
+ *
+ * The exported program is the one libmatch's GLPK solver builds for the model (the "integer
+ * program" section of docs/model.md), built by the same code: its optimum is the objective of
+ * the optimal plan. Files are written by GLPK's own writers.
+ *
+ * Names. Rows and columns are named after what they mean, with the ids of the items:
+ *   columns  x_<volunteer>_<need>   volunteer-hours        y_<resource>_<need>  resource amount
+ *            c_<need>               coverage               z_<volunteer>_<need> "gives an hour"
+ *            zr_<resource>_<need>   "gives a unit"         g_<need>             "coverage > 0"
+ *            k_<unit>_<need>        unit counts the need   s_<volunteer>        hours short
+ *            t_<unit>               projects short
+ *   rows     cap_v_<volunteer>, cap_r_<resource>, cap_n_<need>, cap_n_<need>_<type>  capacity
+ *            cov_<need>, cov_<need>_<type>    coverage       team_<need>  team size
+ *            ind_<volunteer>_<need>, indr_<resource>_<need>  z <= x, zr <= y
+ *            act_<need>, act_<need>_<type>    g <= supply    kg_<unit>_<need>, kz_<unit>_<need>
+ *            short_v_<volunteer>, short_u_<unit>             shortfalls
+ *            req_<need>             a required need that can get nothing (c <= 0)
+ *            redundant              only in corner cases (needs that ask for nothing,
+ *                                   weights of 0): repeats the upper bounds of columns in no
+ *                                   other row, which some readers reject; with no needs at
+ *                                   all it holds a column "dummy" fixed at 0
+ * The objective is named "value" (the LP file) and the problem after the scenario's name
+ * when that name is safe, else "libmatch". No name starts with "e" or "E", which the LP
+ * format reserves for exponents.
+ * An id is used as it is when it is 1 to 40 ASCII letters, digits or '.' ('_' would make
+ * names ambiguous; '-' is rewritten by the LP format; spaces and other characters, such as
+ * Chinese ids, are not allowed by the formats). If any id of a kind (volunteers, needs,
+ * resources, units, resource types) is not safe, every item of that kind is named by its
+ * 0-based position in the model (match_model_item_id() order, the scenario file's list
+ * order) instead, as in x_12_7 (a resource type: its position among the need's requests,
+ * as in cov_N1_0): mixing ids and positions could make two names equal.
+ *
+ * The objective is maximised. The CPLEX LP file says so ("Maximize"). The free MPS format
+ * has no objective sense and GLPK writes none, so a reader minimises unless told otherwise:
+ * solve an MPS file with, for example, "cbc FILE.mps -max -solve" or
+ * "glpsol --freemps FILE.mps --max". The objective row of the MPS file is named R0000000.
+ * GLPK's MPS writer keeps numbers to 12 characters (distance costs lose digits beyond
+ * about the ninth); the LP writer keeps 15 significant digits.
+ */
+#ifndef LIBMATCH_EXPORT_H
+#define LIBMATCH_EXPORT_H
+
+#include "common.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The file formats match_model_export() writes. */
+typedef enum match_export_format {
+    MATCH_EXPORT_MPS = 0, /**< free MPS (GLPK's GLP_MPS_FILE); no objective sense, see above */
+    MATCH_EXPORT_LP = 1   /**< CPLEX LP, "Maximize" */
+} match_export_format;
+
+/**
+ * Writes the model's integer program to a file. The file is written to a temporary file
+ * beside @p path and renamed over it, so a failure never leaves a partial file (a file that
+ * was there is kept as it was).
+ * The model is not changed, except for the message match_model_errmsg() returns. Like
+ * match_model_solve(), the call uses the calling thread's GLPK environment and frees it
+ * before returning.
+ * @return MATCH_OK; MATCH_EINVAL (NULL model or path, unknown format); MATCH_EIO (the file
+ *         cannot be written: the message in match_model_errmsg() names the path);
+ *         MATCH_ENOMEM; MATCH_ESOLVER (GLPK failed: the message holds its text).
+ */
+MATCH_API int match_model_export(match_model *model, const char *path, match_export_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
