@@ -1,0 +1,499 @@
+-- libmatch.lua: the Lua layer of the libmatch module.
+--
+-- This chunk is compiled into libmatch.so and runs when require("libmatch") loads it, with
+-- the module table (the SWIG wrapper of the C API: match_model_create, match_plan_*, ...)
+-- as its argument. It adds a table-in, table-out API on top:
+--
+--   local libmatch = require("libmatch")
+--   local model = libmatch.load("examples/xinmi.json")      -- or libmatch.Model(), from_table
+--   model.policy.max_distance_km = 2
+--   local plan = model:solve{time_limit = 60}
+--   print(plan.status, plan.objective)
+--   for _, need in ipairs(plan:unmet()) do print(need.id, need.unmet_reason) end
+--   plan:to_json("plan.json")
+--
+-- Errors are raised with error() and carry the library's message, which names the item and
+-- the field. Models and plans are freed by the garbage collector.
+
+local M = ...
+
+local C = {}   -- the low-level functions, also reachable as libmatch.c.<name>
+for k, v in pairs(M) do C[k] = v end
+M.c = C
+
+local math_type, tointeger = math.type, math.tointeger
+
+-- ---- helpers -------------------------------------------------------------------------------
+
+local function whole(x)
+  -- 24.0 -> 24 (hours and amounts are whole numbers in plans); NaN -> nil
+  if x ~= x then return nil end
+  return tointeger(x) or x
+end
+
+local function check_type(fn, what, value, expected, optional)
+  if value == nil and optional then return end
+  if type(value) ~= expected then
+    error(("%s: %s must be a %s, got %s"):format(fn, what, expected, type(value)), 3)
+  end
+end
+
+local function check_list(fn, what, list)
+  if list == nil then return {} end
+  if type(list) ~= "table" then
+    error(("%s: %s must be a list of strings, got %s"):format(fn, what, type(list)), 3)
+  end
+  for i, v in ipairs(list) do
+    if type(v) ~= "string" then
+      error(("%s: %s[%d] must be a string, got %s"):format(fn, what, i, type(v)), 3)
+    end
+  end
+  return list
+end
+
+local function check_location(fn, t)
+  if (t.lat == nil) ~= (t.lon == nil) then
+    error(fn .. ": give both lat and lon, or neither", 3)
+  end
+  check_type(fn, "lat", t.lat, "number", true)
+  check_type(fn, "lon", t.lon, "number", true)
+  return t.lat ~= nil
+end
+
+-- A minimal JSON encoder, for from_table (the C reader then validates the scenario exactly
+-- as it validates a file). Tables with keys 1..n are arrays; empty tables are arrays except
+-- the policy, which is an object.
+local encode
+
+local function encode_string(s)
+  return '"' .. s:gsub('[%c"\\]', function(c)
+    local named = { ['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\n', ['\r'] = '\\r',
+                    ['\t'] = '\\t', ['\b'] = '\\b', ['\f'] = '\\f' }
+    return named[c] or ("\\u%04x"):format(c:byte())
+  end) .. '"'
+end
+
+local function is_array(t)
+  local n = 0
+  for _ in pairs(t) do n = n + 1 end
+  for i = 1, n do
+    if t[i] == nil then return false end
+  end
+  return true, n
+end
+
+encode = function(v, key, out)
+  local tv = type(v)
+  if tv == "string" then
+    out[#out + 1] = encode_string(v)
+  elseif tv == "number" then
+    if v ~= v or v == math.huge or v == -math.huge then
+      error(("from_table: %s: numbers must be finite"):format(key or "value"), 0)
+    end
+    out[#out + 1] = math_type(v) == "integer" and tostring(v) or ("%.17g"):format(v)
+  elseif tv == "boolean" then
+    out[#out + 1] = tostring(v)
+  elseif tv == "table" then
+    if v == M.null then
+      out[#out + 1] = "null"
+      return
+    end
+    local array, n = is_array(v)
+    if array and not (n == 0 and key == "policy") then
+      out[#out + 1] = "["
+      for i = 1, n do
+        if i > 1 then out[#out + 1] = "," end
+        encode(v[i], key, out)
+      end
+      out[#out + 1] = "]"
+    else
+      local keys = {}
+      for k in pairs(v) do
+        if type(k) ~= "string" then
+          error(("from_table: %s: keys must be strings, got %s"):format(key or "scenario",
+                                                                      type(k)), 0)
+        end
+        keys[#keys + 1] = k
+      end
+      table.sort(keys)
+      out[#out + 1] = "{"
+      for i, k in ipairs(keys) do
+        if i > 1 then out[#out + 1] = "," end
+        out[#out + 1] = encode_string(k) .. ":"
+        encode(v[k], k, out)
+      end
+      out[#out + 1] = "}"
+    end
+  else
+    error(("from_table: %s: cannot encode a %s"):format(key or "value", tv), 0)
+  end
+end
+
+--- A value that from_table writes as JSON null.
+M.null = setmetatable({}, { __tostring = function() return "null" end })
+
+--- Encodes a Lua table as JSON (the encoding from_table uses).
+function M.json_encode(t)
+  local out = {}
+  encode(t, nil, out)
+  return table.concat(out)
+end
+
+-- ---- models --------------------------------------------------------------------------------
+
+local Model = {}
+Model.__index = Model
+M.Model_methods = Model
+
+local POLICY_FIELDS = { "max_distance_km", "distance_cost", "volunteer_min_hours",
+                        "volunteer_shortfall_penalty", "unit_min_projects",
+                        "unit_shortfall_penalty" }
+M.POLICY_FIELDS = POLICY_FIELDS
+
+local KINDS = { communities = C.MATCH_COMMUNITY, units = C.MATCH_UNIT,
+                volunteers = C.MATCH_VOLUNTEER, resources = C.MATCH_RESOURCE,
+                needs = C.MATCH_NEED }
+
+local function policy_proxy(handle)
+  return setmetatable({}, {
+    __index = function(_, field)
+      if type(field) ~= "string" then return nil end
+      local ok, value = pcall(C.match_model_get_policy, handle, field)
+      if ok then return value end
+      return nil
+    end,
+    __newindex = function(_, field, value)
+      if field == "priority_weights" then
+        check_type("policy", "priority_weights", value, "table")
+        C.match_model_set_priority_weights(handle, value)
+      else
+        check_type("policy", tostring(field), value, "number")
+        C.match_model_set_policy(handle, field, value)
+      end
+    end,
+    __pairs = function()
+      local i = 0
+      return function()
+        i = i + 1
+        local f = POLICY_FIELDS[i]
+        if f then return f, C.match_model_get_policy(handle, f) end
+      end
+    end,
+  })
+end
+
+local function wrap_model(handle)
+  return setmetatable({ _m = handle, policy = policy_proxy(handle) }, Model)
+end
+
+--- Creates an empty model with the default policy; t.name sets its name.
+function M.Model(t)
+  local model = wrap_model(C.match_model_create())
+  if t ~= nil then
+    check_type("Model", "argument", t, "table")
+    if t.name ~= nil then model:set_name(t.name) end
+  end
+  return model
+end
+
+--- Reads and validates a scenario file into a model.
+function M.load(path)
+  check_type("load", "path", path, "string")
+  return wrap_model(C.match_model_read_json(path))
+end
+M.from_json = M.load
+
+--- Reads a scenario from a JSON string; source_name names it in messages.
+function M.from_json_string(text, source_name)
+  check_type("from_json_string", "text", text, "string")
+  check_type("from_json_string", "source_name", source_name, "string", true)
+  return wrap_model(C.match_model_read_json_string(text, source_name))
+end
+
+--- Builds a model from a scenario as a Lua table (the scenario file's structure).
+function M.from_table(t, source_name)
+  check_type("from_table", "scenario", t, "table")
+  local copy = {}
+  for k, v in pairs(t) do copy[k] = v end
+  if copy.format == nil then copy.format = "libmatch-scenario-1" end
+  return M.from_json_string(M.json_encode(copy), source_name or "<table>")
+end
+
+--- An independent deep copy of the model.
+function Model:copy()
+  return wrap_model(C.match_model_copy(self._m))
+end
+
+function Model:name() return C.match_model_name(self._m) end
+
+function Model:set_name(name)
+  check_type("set_name", "name", name, "string")
+  C.match_model_set_name(self._m, name)
+end
+
+function Model:set_policy(field, value)
+  self.policy[field] = value
+end
+
+function Model:get_policy(field)
+  return C.match_model_get_policy(self._m, field)
+end
+
+--- The ids of one kind ("communities", "units", "volunteers", "resources", "needs").
+function Model:ids(kind)
+  local code = KINDS[kind]
+  if code == nil then error("ids: unknown kind " .. tostring(kind), 2) end
+  local ids = {}
+  for i = 0, C.match_model_count(self._m, code) - 1 do
+    ids[#ids + 1] = C.match_model_item_id(self._m, code, i)
+  end
+  return ids
+end
+
+function Model:count(kind)
+  local code = KINDS[kind]
+  if code == nil then error("count: unknown kind " .. tostring(kind), 2) end
+  return C.match_model_count(self._m, code)
+end
+
+function Model:_has(kind, id)
+  for _, v in ipairs(self:ids(kind)) do
+    if v == id then return true end
+  end
+  return false
+end
+
+--- add_community(id, {lat=, lon=, name=, street=})
+function Model:add_community(id, t)
+  check_type("add_community", "id", id, "string")
+  check_type("add_community", "fields", t, "table")
+  check_type("add_community", "lat", t.lat, "number")
+  check_type("add_community", "lon", t.lon, "number")
+  check_type("add_community", "name", t.name, "string", true)
+  check_type("add_community", "street", t.street, "string", true)
+  C.match_model_add_community(self._m, id, t.name, t.street, t.lat, t.lon)
+end
+
+--- add_unit(id, {community=, name=, min_projects=})
+function Model:add_unit(id, t)
+  check_type("add_unit", "id", id, "string")
+  check_type("add_unit", "fields", t, "table")
+  check_type("add_unit", "community", t.community, "string")
+  check_type("add_unit", "name", t.name, "string", true)
+  check_type("add_unit", "min_projects", t.min_projects, "number", true)
+  if t.min_projects ~= nil and (math_type(t.min_projects) ~= "integer" and
+      t.min_projects ~= math.floor(t.min_projects) or t.min_projects < 0) then
+    error(('unit "%s": field "min_projects": must be a whole number >= 0'):format(id), 2)
+  end
+  C.match_model_add_unit(self._m, id, t.name, t.community)
+  if t.min_projects ~= nil then
+    C.match_model_set_unit_min_projects(self._m, id, math.floor(t.min_projects))
+  end
+end
+
+--- add_volunteer(id, {community=, hours=, skills=, slots=, unit=, min_hours=,
+---                    max_distance_km=, lat=, lon=})
+function Model:add_volunteer(id, t)
+  local fn = "add_volunteer"
+  check_type(fn, "id", id, "string")
+  check_type(fn, "fields", t, "table")
+  check_type(fn, "community", t.community, "string")
+  check_type(fn, "hours", t.hours, "number")
+  check_type(fn, "unit", t.unit, "string", true)
+  check_type(fn, "min_hours", t.min_hours, "number", true)
+  check_type(fn, "max_distance_km", t.max_distance_km, "number", true)
+  local skills = check_list(fn, "skills", t.skills)
+  local slots = check_list(fn, "slots", t.slots)
+  local located = check_location(fn, t)
+  if t.unit ~= nil and not self:_has("units", t.unit) then
+    error(('volunteer "%s": field "unit": no unit with id "%s"'):format(id, t.unit), 2)
+  end
+  local m = self._m
+  C.match_model_add_volunteer(m, id, t.community, t.hours)
+  if t.unit ~= nil then C.match_model_set_volunteer_unit(m, id, t.unit) end
+  if located then C.match_model_set_volunteer_location(m, id, t.lat, t.lon) end
+  if t.min_hours ~= nil then C.match_model_set_volunteer_min_hours(m, id, t.min_hours) end
+  if t.max_distance_km ~= nil then
+    C.match_model_set_volunteer_max_distance(m, id, t.max_distance_km)
+  end
+  for _, s in ipairs(skills) do C.match_model_add_volunteer_skill(m, id, s) end
+  for _, s in ipairs(slots) do C.match_model_add_volunteer_slot(m, id, s) end
+end
+
+--- add_resource(id, {unit=, type=, amount=, categories=, lat=, lon=})
+function Model:add_resource(id, t)
+  local fn = "add_resource"
+  check_type(fn, "id", id, "string")
+  check_type(fn, "fields", t, "table")
+  check_type(fn, "unit", t.unit, "string")
+  check_type(fn, "type", t.type, "string")
+  check_type(fn, "amount", t.amount, "number")
+  local categories = check_list(fn, "categories", t.categories)
+  local located = check_location(fn, t)
+  local m = self._m
+  C.match_model_add_resource(m, id, t.unit, t.type, t.amount)
+  if located then C.match_model_set_resource_location(m, id, t.lat, t.lon) end
+  for _, c in ipairs(categories) do C.match_model_add_resource_category(m, id, c) end
+end
+
+--- add_need(id, {community=, category=, priority=, hours=, skills=, slots=, min_volunteers=,
+---               resources={{type=, amount=}, ...} or {venue = 1}, all_or_nothing=,
+---               required=})
+function Model:add_need(id, t)
+  local fn = "add_need"
+  check_type(fn, "id", id, "string")
+  check_type(fn, "fields", t, "table")
+  check_type(fn, "community", t.community, "string")
+  check_type(fn, "category", t.category, "string")
+  check_type(fn, "priority", t.priority, "number")
+  check_type(fn, "hours", t.hours, "number", true)
+  check_type(fn, "min_volunteers", t.min_volunteers, "number", true)
+  check_type(fn, "resources", t.resources, "table", true)
+  check_type(fn, "all_or_nothing", t.all_or_nothing, "boolean", true)
+  check_type(fn, "required", t.required, "boolean", true)
+  local skills = check_list(fn, "skills", t.skills)
+  local slots = check_list(fn, "slots", t.slots)
+  local asks = {}
+  for k, v in pairs(t.resources or {}) do
+    if type(k) == "string" then
+      asks[#asks + 1] = { type = k, amount = v }
+    elseif type(v) == "table" then
+      asks[#asks + 1] = { type = v.type, amount = v.amount or 1 }
+    end
+  end
+  for _, a in ipairs(asks) do
+    check_type(fn, "resource type", a.type, "string")
+    check_type(fn, "resource amount", a.amount, "number")
+  end
+  local m = self._m
+  C.match_model_add_need(m, id, t.community, t.category, math.floor(t.priority))
+  if t.hours ~= nil then C.match_model_set_need_hours(m, id, t.hours) end
+  if t.min_volunteers ~= nil then
+    C.match_model_set_need_min_volunteers(m, id, math.floor(t.min_volunteers))
+  end
+  for _, a in ipairs(asks) do C.match_model_add_need_resource(m, id, a.type, a.amount) end
+  for _, s in ipairs(skills) do C.match_model_add_need_skill(m, id, s) end
+  for _, s in ipairs(slots) do C.match_model_add_need_slot(m, id, s) end
+  if t.all_or_nothing then C.match_model_set_need_all_or_nothing(m, id, 1) end
+  if t.required then C.match_model_set_need_required(m, id, 1) end
+end
+
+--- Fixes a pair: the volunteer gives the need at least `hours`.
+function Model:fix(volunteer, need, hours)
+  check_type("fix", "volunteer", volunteer, "string")
+  check_type("fix", "need", need, "string")
+  check_type("fix", "hours", hours, "number")
+  C.match_model_fix_pair(self._m, volunteer, need, hours)
+end
+
+--- Forbids a pair.
+function Model:forbid(volunteer, need)
+  check_type("forbid", "volunteer", volunteer, "string")
+  check_type("forbid", "need", need, "string")
+  C.match_model_forbid_pair(self._m, volunteer, need)
+end
+
+local Plan = {}
+Plan.__index = Plan
+M.Plan_methods = Plan
+
+local function wrap_plan(handle)
+  local p = handle
+  local plan = {
+    _p = handle,
+    status = C.match_status_name(C.match_plan_status(p)),
+    objective = whole(C.match_plan_objective(p)),
+    bound = whole(C.match_plan_bound(p)),
+    message = C.match_plan_message(p),
+    solve_seconds = C.match_plan_solve_seconds(p),
+    pair_count = C.match_plan_pair_count(p),
+    needs = {}, volunteers = {}, units = {},
+  }
+  for i = 0, C.match_plan_need_count(p) - 1 do
+    local need = {
+      id = C.match_plan_need_id(p, i),
+      priority = C.match_plan_need_priority(p, i),
+      coverage = whole(C.match_plan_need_coverage(p, i)),
+      hours = whole(C.match_plan_need_hours(p, i)),
+      volunteers = {}, resources = {},
+      unmet_reason = C.match_plan_need_unmet_reason(p, i),
+    }
+    for k = 0, C.match_plan_need_volunteer_count(p, i) - 1 do
+      need.volunteers[k + 1] = { id = C.match_plan_need_volunteer_id(p, i, k),
+                                 hours = whole(C.match_plan_need_volunteer_hours(p, i, k)) }
+    end
+    for k = 0, C.match_plan_need_resource_count(p, i) - 1 do
+      need.resources[k + 1] = { id = C.match_plan_need_resource_id(p, i, k),
+                                amount = whole(C.match_plan_need_resource_amount(p, i, k)) }
+    end
+    plan.needs[i + 1] = need
+  end
+  for i = 0, C.match_plan_volunteer_count(p) - 1 do
+    plan.volunteers[i + 1] = { id = C.match_plan_volunteer_id(p, i),
+                               hours = whole(C.match_plan_volunteer_hours(p, i)),
+                               shortfall = whole(C.match_plan_volunteer_shortfall(p, i)) }
+  end
+  for i = 0, C.match_plan_unit_count(p) - 1 do
+    plan.units[i + 1] = { id = C.match_plan_unit_id(p, i),
+                          projects = C.match_plan_unit_projects(p, i),
+                          shortfall = C.match_plan_unit_shortfall(p, i) }
+  end
+  return setmetatable(plan, Plan)
+end
+
+--- Solves the model. opts: time_limit, mip_gap (numbers), interrupt (a function returning
+--- true to stop: the solve then raises "interrupted"), log (a function(level, message)).
+function Model:solve(opts)
+  check_type("solve", "options", opts, "table", true)
+  return wrap_plan(C.match_model_solve(self._m, opts))
+end
+
+function Model:__tostring()
+  local parts = {}
+  for _, k in ipairs({ "communities", "units", "volunteers", "resources", "needs" }) do
+    parts[#parts + 1] = ("%s=%d"):format(k, self:count(k))
+  end
+  return ("libmatch.Model(%q %s)"):format(self:name(), table.concat(parts, " "))
+end
+
+--- The plan file as a string, or written to `path` (atomically) when given.
+function Plan:to_json(path)
+  if path == nil then return C.match_plan_to_json(self._p) end
+  check_type("to_json", "path", path, "string")
+  C.match_plan_write_json(self._p, path)
+end
+
+--- The needs not fully covered.
+function Plan:unmet()
+  local list = {}
+  for _, n in ipairs(self.needs) do
+    if n.coverage < 1 then list[#list + 1] = n end
+  end
+  return list
+end
+
+--- The need with this id, or nil.
+function Plan:need(id)
+  for _, n in ipairs(self.needs) do
+    if n.id == id then return n end
+  end
+end
+
+--- The plan as plain data (the plan file's structure), without methods.
+function Plan:to_table()
+  local t = {}
+  for k, v in pairs(self) do
+    if k ~= "_p" then t[k] = v end
+  end
+  t.format = "libmatch-plan-1"
+  return t
+end
+
+function Plan:__tostring()
+  return ("libmatch.Plan(%s objective=%s needs=%d unmet=%d)"):format(
+    self.status, tostring(self.objective), #self.needs, #self:unmet())
+end
+
+function M.version() return C.match_version() end
+function M.glpk_version() return C.match_glpk_version() end
+M._VERSION = C.match_version()

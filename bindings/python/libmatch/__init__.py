@@ -1,0 +1,46 @@
+"""libmatch: match community needs with volunteers and resources.
+
+A scenario (communities, co-building units, volunteers, resources and needs, under a
+policy) is solved into the best project list: which volunteers give how many hours to
+which needs, which resources go where, and why a need is left unmet.
+
+    import libmatch
+
+    model = libmatch.load("examples/xinmi.json")
+    model.policy["max_distance_km"] = 2
+    plan = model.solve(time_limit=60)
+    print(plan.status, plan.objective)
+    for need in plan.unmet():
+        print(need.id, need.coverage, need.unmet_reason)
+    plan.to_json("plan.json")
+
+Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict`),
+:func:`load`, :class:`Plan`, and the exceptions :class:`Error`, :class:`InputError`,
+:class:`SolverError`. The low-level wrapper of the C API is ``libmatch.libmatch_c``.
+"""
+
+from . import libmatch_c
+from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
+                     SolverError)
+from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, Model, Policy, load
+from .plan import NeedResult, Plan, UnitResult, VolunteerResult
+
+__all__ = [
+    "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
+    "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
+    "CODES", "POLICY_FIELDS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
+    "__version__",
+]
+
+#: The version of the libmatch library loaded, "MAJOR.MINOR.PATCH".
+__version__ = libmatch_c.match_version()
+
+
+def version():
+    """The version of the libmatch library loaded, "MAJOR.MINOR.PATCH"."""
+    return libmatch_c.match_version()
+
+
+def glpk_version():
+    """The version of GLPK libmatch was linked with, for example "5.0"."""
+    return libmatch_c.match_glpk_version()

@@ -1,0 +1,548 @@
+"""Models: a scenario built item by item or read from a scenario file."""
+
+import collections.abc
+import json
+import math
+import numbers
+import os
+import threading
+
+from . import libmatch_c as _c
+from .errors import CODES, InputError
+from .plan import Plan
+
+__all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "DEFAULT_PRIORITY_WEIGHTS"]
+
+#: The numeric policy fields, by their scenario-file names.
+POLICY_FIELDS = ("max_distance_km", "distance_cost", "volunteer_min_hours",
+                 "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty")
+
+#: The value of fully covering a need of priority 1..5 unless the policy says otherwise.
+DEFAULT_PRIORITY_WEIGHTS = (1.0, 2.0, 4.0, 8.0, 16.0)
+
+_KINDS = {
+    "communities": _c.MATCH_COMMUNITY,
+    "units": _c.MATCH_UNIT,
+    "volunteers": _c.MATCH_VOLUNTEER,
+    "resources": _c.MATCH_RESOURCE,
+    "needs": _c.MATCH_NEED,
+}
+_SINGULAR = {"communities": "community", "units": "unit", "volunteers": "volunteer",
+             "resources": "resource", "needs": "need"}
+
+
+# ---- argument checks (before anything changes, so a failed add changes nothing) ------------
+
+def _check_id(value, what):
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _check_opt_str(value, what):
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{what} must be a str or None, not {type(value).__name__}")
+    return value
+
+
+def _check_real(value, what):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number, not {type(value).__name__}")
+    return float(value)
+
+
+def _check_int(value, what):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    return int(value)
+
+
+def _check_strings(values, what):
+    if isinstance(values, (str, bytes)) or not isinstance(values, collections.abc.Iterable):
+        raise TypeError(f"{what} must be a list of str, not {type(values).__name__}")
+    values = list(values)
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"{what} must be a list of str, found {type(v).__name__}")
+    return values
+
+
+def _input_error(kind, item_id, field, detail, code="MATCH_EINPUT"):
+    return InputError(f'{kind} "{item_id}": field "{field}": {detail}', CODES[code])
+
+
+def _check_amount(kind, item_id, field, value, positive=False):
+    value = _check_real(value, field)
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        raise _input_error(kind, item_id, field,
+                           "must be a finite number " + ("> 0" if positive else ">= 0"))
+    return value
+
+
+def _check_location(kind, item_id, lat, lon):
+    if (lat is None) != (lon is None):
+        raise TypeError("give both lat and lon, or neither")
+    if lat is None:
+        return None
+    lat = _check_real(lat, "lat")
+    lon = _check_real(lon, "lon")
+    if not math.isfinite(lat) or not -90 <= lat <= 90:
+        raise _input_error(kind, item_id, "lat", "must be within -90..90")
+    if not math.isfinite(lon) or not -180 <= lon <= 180:
+        raise _input_error(kind, item_id, "lon", "must be within -180..180")
+    return lat, lon
+
+
+def _check_tags(kind, item_id, field, values):
+    values = _check_strings(values, field)
+    for v in values:
+        if not v:
+            raise _input_error(kind, item_id, field, "entries must be non-empty strings")
+    return values
+
+
+class Policy(collections.abc.MutableMapping):
+    """The policy of a model, read and written like a dict.
+
+    Keys are the scenario file's policy fields: the numeric ones of
+    :data:`POLICY_FIELDS` and ``"priority_weights"`` (five numbers, the value of fully
+    covering a need of priority 1..5). Fields cannot be deleted.
+
+    >>> model.policy["max_distance_km"] = 2
+    >>> model.policy["max_distance_km"]
+    2.0
+    """
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model):
+        self._model = model
+
+    def __getitem__(self, field):
+        if not isinstance(field, str):
+            raise KeyError(field)
+        if field == "priority_weights":
+            return list(self._model._weights())
+        if field not in POLICY_FIELDS:
+            raise KeyError(field)
+        with self._model._lock:
+            return _c.match_model_get_policy(self._model._m, field)
+
+    def __setitem__(self, field, value):
+        if not isinstance(field, str) or (field not in POLICY_FIELDS
+                                          and field != "priority_weights"):
+            raise KeyError(field)
+        model = self._model
+        if field == "priority_weights":
+            weights = [_check_real(w, "priority_weights entries") for w in value]
+            with model._lock:
+                _c.match_model_set_priority_weights(model._m, weights)
+            model._priority_weights = tuple(weights)
+            return
+        value = _check_real(value, field)
+        with model._lock:
+            _c.match_model_set_policy(model._m, field, value)
+
+    def __delitem__(self, field):
+        raise TypeError("policy fields cannot be deleted")
+
+    def __iter__(self):
+        return iter(POLICY_FIELDS + ("priority_weights",))
+
+    def __len__(self):
+        return len(POLICY_FIELDS) + 1
+
+    def __repr__(self):
+        return f"Policy({dict(self)!r})"
+
+
+class Model:
+    """A scenario: policy, communities, units, volunteers, resources, needs and fixed and
+    forbidden pairs.
+
+    Build one item by item (items before the items that name them)::
+
+        model = libmatch.Model(name="Xinhua Road")
+        model.add_community("C01", lat=34.53, lon=113.38, name="新惠街社区")
+        model.add_volunteer("V1", community="C01", hours=24, skills=["medical"])
+        model.add_need("N1", community="C01", category="health", priority=5, hours=20,
+                       skills=["medical"])
+        plan = model.solve()
+
+    or read one with :meth:`from_json`, :meth:`from_dict` or :func:`libmatch.load`.
+    Every ``add_*`` call checks its arguments first: a call that raises changes nothing.
+    Models are not changed by solving; :meth:`copy` makes an independent copy for what-if
+    runs. A model may be used from several threads (calls on it are serialised).
+    """
+
+    def __init__(self, name=None):
+        """Creates an empty model with the default policy, optionally with a name."""
+        self._init(_c.match_model_create(), DEFAULT_PRIORITY_WEIGHTS)
+        if name is not None:
+            self.name = name
+
+    def _init(self, handle, weights, weights_source=None):
+        self._m = handle
+        self._lock = threading.RLock()
+        self._priority_weights = weights
+        self._weights_source = weights_source
+        self._id_sets = {}
+
+    @classmethod
+    def _wrap(cls, handle, weights, weights_source=None):
+        model = cls.__new__(cls)
+        model._init(handle, weights, weights_source)
+        return model
+
+    # ---- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, path):
+        """Reads and validates a scenario file ("libmatch-scenario-1", UTF-8).
+
+        Raises :class:`libmatch.InputError` naming the file, item and field on bad data,
+        on malformed JSON (with line and column) and when the file cannot be read.
+        """
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        path = os.fsdecode(os.fspath(path))
+        return cls._wrap(_c.match_model_read_json(path), None, ("file", path))
+
+    @classmethod
+    def from_json_string(cls, text, source_name=None):
+        """Reads a scenario from a JSON string; ``source_name`` names it in messages."""
+        _check_id(text, "text")
+        _check_opt_str(source_name, "source_name")
+        return cls._wrap(_c.match_model_read_json_string(text, source_name), None,
+                         ("text", text))
+
+    @classmethod
+    def from_dict(cls, scenario, source_name="<dict>"):
+        """Builds a model from a scenario as a dict (the scenario file's structure).
+
+        The dict is validated exactly as a scenario file is; errors raise
+        :class:`libmatch.InputError`. ``"format"`` may be left out.
+        """
+        if not isinstance(scenario, collections.abc.Mapping):
+            raise TypeError(f"scenario must be a dict, not {type(scenario).__name__}")
+        scenario = dict(scenario)
+        scenario.setdefault("format", "libmatch-scenario-1")
+        try:
+            text = json.dumps(scenario, ensure_ascii=False, allow_nan=False)
+        except ValueError as exc:
+            raise InputError(f"{source_name}: {exc}", CODES["MATCH_EINPUT"]) from None
+        except TypeError as exc:
+            raise TypeError(f"scenario holds a value JSON cannot represent: {exc}") from None
+        weights = (scenario.get("policy") or {}).get("priority_weights",
+                                                     DEFAULT_PRIORITY_WEIGHTS)
+        handle = _c.match_model_read_json_string(text, source_name)
+        return cls._wrap(handle, tuple(float(w) for w in weights))
+
+    def copy(self):
+        """An independent deep copy of the model (for what-if runs)."""
+        with self._lock:
+            handle = _c.match_model_copy(self._m)
+        return Model._wrap(handle, self._priority_weights, self._weights_source)
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    # ---- name and policy ----------------------------------------------------------------
+
+    @property
+    def name(self):
+        """The scenario's display name ("" when unset)."""
+        return _c.match_model_name(self._m)
+
+    @name.setter
+    def name(self, value):
+        _check_id(value, "name")
+        with self._lock:
+            _c.match_model_set_name(self._m, value)
+
+    @property
+    def policy(self):
+        """The policy as a dict-like :class:`Policy`: ``model.policy["max_distance_km"] = 2``."""
+        return Policy(self)
+
+    def _weights(self):
+        if self._priority_weights is None:
+            kind, source = self._weights_source
+            if kind == "file":
+                with open(source, encoding="utf-8") as f:
+                    data = json.load(f)
+            else:
+                data = json.loads(source)
+            weights = (data.get("policy") or {}).get("priority_weights",
+                                                     DEFAULT_PRIORITY_WEIGHTS)
+            self._priority_weights = tuple(float(w) for w in weights)
+            self._weights_source = None
+        return self._priority_weights
+
+    # ---- reading back -------------------------------------------------------------------
+
+    def ids(self, kind):
+        """The ids of one kind of item, in the model's order.
+
+        kind: "communities", "units", "volunteers", "resources" or "needs".
+        """
+        try:
+            code = _KINDS[kind]
+        except (KeyError, TypeError):
+            raise ValueError(f"kind must be one of {', '.join(_KINDS)}; got {kind!r}") from None
+        with self._lock:
+            return [_c.match_model_item_id(self._m, code, i)
+                    for i in range(_c.match_model_count(self._m, code))]
+
+    def count(self, kind):
+        """The number of items of one kind (see :meth:`ids`)."""
+        try:
+            code = _KINDS[kind]
+        except (KeyError, TypeError):
+            raise ValueError(f"kind must be one of {', '.join(_KINDS)}; got {kind!r}") from None
+        return _c.match_model_count(self._m, code)
+
+    communities = property(lambda self: self.ids("communities"),
+                           doc="The community ids, in order.")
+    units = property(lambda self: self.ids("units"), doc="The unit ids, in order.")
+    volunteers = property(lambda self: self.ids("volunteers"),
+                          doc="The volunteer ids, in order.")
+    resources = property(lambda self: self.ids("resources"), doc="The resource ids, in order.")
+    needs = property(lambda self: self.ids("needs"), doc="The need ids, in order.")
+
+    def _has(self, kind, item_id):
+        ids = self._id_sets.get(kind)
+        if ids is None:
+            ids = self._id_sets[kind] = set(self.ids(kind))
+        return item_id in ids
+
+    def _added(self, kind, item_id):
+        if kind in self._id_sets:
+            self._id_sets[kind].add(item_id)
+
+    def _require(self, kind, item_id, field, ref_kind, ref):
+        _check_id(ref, field)
+        if ref and not self._has(ref_kind, ref):
+            raise _input_error(kind, item_id, field,
+                               f'no {_SINGULAR[ref_kind]} with id "{ref}"', "MATCH_ENOTFOUND")
+
+    # ---- building -----------------------------------------------------------------------
+
+    def add_community(self, id, *, lat, lon, name=None, street=None):
+        """Adds a community at (lat, lon) in degrees, with an optional display name and
+        street."""
+        _check_id(id, "id")
+        _check_opt_str(name, "name")
+        _check_opt_str(street, "street")
+        lat = _check_real(lat, "lat")
+        lon = _check_real(lon, "lon")
+        with self._lock:
+            _c.match_model_add_community(self._m, id, name, street, lat, lon)
+            self._added("communities", id)
+
+    def add_unit(self, id, *, community, name=None, min_projects=None):
+        """Adds a co-building unit located in an existing community. ``min_projects``
+        overrides the policy's ``unit_min_projects``."""
+        _check_id(id, "id")
+        _check_id(community, "community")
+        _check_opt_str(name, "name")
+        if min_projects is not None:
+            min_projects = _check_int(min_projects, "min_projects")
+            if min_projects < 0:
+                raise _input_error("unit", id, "min_projects", "must be >= 0")
+        with self._lock:
+            _c.match_model_add_unit(self._m, id, name, community)
+            self._added("units", id)
+            if min_projects is not None:
+                _c.match_model_set_unit_min_projects(self._m, id, min_projects)
+
+    def add_volunteer(self, id, *, community, hours, skills=(), slots=(), unit=None,
+                      min_hours=None, max_distance_km=None, lat=None, lon=None):
+        """Adds a volunteer living in an existing community who offers ``hours`` a year.
+
+        Optional: ``skills`` and ``slots`` (lists of str), ``unit`` (an existing unit's
+        id), ``min_hours`` (yearly obligation; default the policy's), ``max_distance_km``
+        (default the policy's), ``lat``/``lon`` (default the community's location).
+        """
+        _check_id(id, "id")
+        _check_id(community, "community")
+        hours = _check_real(hours, "hours")
+        skills = _check_tags("volunteer", id, "skills", skills)
+        slots = _check_tags("volunteer", id, "slots", slots)
+        if min_hours is not None:
+            min_hours = _check_amount("volunteer", id, "min_hours", min_hours)
+        if max_distance_km is not None:
+            max_distance_km = _check_amount("volunteer", id, "max_distance_km",
+                                            max_distance_km)
+        location = _check_location("volunteer", id, lat, lon)
+        with self._lock:
+            if unit is not None:
+                self._require("volunteer", id, "unit", "units", unit)
+            _c.match_model_add_volunteer(self._m, id, community, hours)
+            self._added("volunteers", id)
+            if unit is not None:
+                _c.match_model_set_volunteer_unit(self._m, id, unit)
+            if location is not None:
+                _c.match_model_set_volunteer_location(self._m, id, *location)
+            if min_hours is not None:
+                _c.match_model_set_volunteer_min_hours(self._m, id, min_hours)
+            if max_distance_km is not None:
+                _c.match_model_set_volunteer_max_distance(self._m, id, max_distance_km)
+            for skill in skills:
+                _c.match_model_add_volunteer_skill(self._m, id, skill)
+            for slot in slots:
+                _c.match_model_add_volunteer_slot(self._m, id, slot)
+
+    def add_resource(self, id, *, unit, type, amount, categories=(), lat=None, lon=None):
+        """Adds ``amount`` whole units of a resource ``type`` offered by an existing unit.
+
+        Optional: ``categories`` (need categories it may serve; empty: any), ``lat``/``lon``
+        (default the unit's community).
+        """
+        _check_id(id, "id")
+        _check_id(unit, "unit")
+        _check_id(type, "type")
+        amount = _check_real(amount, "amount")
+        categories = _check_tags("resource", id, "categories", categories)
+        location = _check_location("resource", id, lat, lon)
+        with self._lock:
+            _c.match_model_add_resource(self._m, id, unit, type, amount)
+            self._added("resources", id)
+            if location is not None:
+                _c.match_model_set_resource_location(self._m, id, *location)
+            for category in categories:
+                _c.match_model_add_resource_category(self._m, id, category)
+
+    def add_need(self, id, *, community, category, priority, hours=None, skills=(), slots=(),
+                 min_volunteers=None, resources=None, all_or_nothing=False, required=False):
+        """Adds a need raised in an existing community, of a category, priority 1..5.
+
+        Optional: ``hours`` (volunteer-hours asked for, default 0), ``skills`` (a serving
+        volunteer needs one of them), ``slots``, ``min_volunteers`` (default 1 if hours > 0),
+        ``resources`` (``{"venue": 1}`` or ``[{"type": "venue", "amount": 1}]``),
+        ``all_or_nothing`` and ``required`` (bools).
+        """
+        _check_id(id, "id")
+        _check_id(community, "community")
+        _check_id(category, "category")
+        priority = _check_int(priority, "priority")
+        if hours is not None:
+            hours = _check_amount("need", id, "hours", hours)
+        skills = _check_tags("need", id, "skills", skills)
+        slots = _check_tags("need", id, "slots", slots)
+        if min_volunteers is not None:
+            min_volunteers = _check_int(min_volunteers, "min_volunteers")
+            if min_volunteers < 0:
+                raise _input_error("need", id, "min_volunteers", "must be >= 0")
+        asks = []
+        if resources is not None:
+            if isinstance(resources, collections.abc.Mapping):
+                items = list(resources.items())
+            else:
+                if isinstance(resources, (str, bytes)):
+                    raise TypeError("resources must be a dict or a list of dicts")
+                items = []
+                for r in resources:
+                    if not isinstance(r, collections.abc.Mapping) or "type" not in r:
+                        raise TypeError("resources entries must be dicts with type and amount")
+                    items.append((r["type"], r.get("amount", 1)))
+            for rtype, amount in items:
+                _check_id(rtype, "resource type")
+                if not rtype:
+                    raise _input_error("need", id, "resources", "type must be non-empty")
+                if any(rtype == t for t, _ in asks):
+                    raise _input_error("need", id, "resources",
+                                       f'type "{rtype}" asked for twice')
+                asks.append((rtype, _check_amount("need", id, "resources", amount,
+                                                  positive=True)))
+        if not isinstance(all_or_nothing, (bool, int)) or not isinstance(required, (bool, int)):
+            raise TypeError("all_or_nothing and required must be bools")
+        with self._lock:
+            _c.match_model_add_need(self._m, id, community, category, priority)
+            self._added("needs", id)
+            if hours is not None:
+                _c.match_model_set_need_hours(self._m, id, hours)
+            if min_volunteers is not None:
+                _c.match_model_set_need_min_volunteers(self._m, id, min_volunteers)
+            for rtype, amount in asks:
+                _c.match_model_add_need_resource(self._m, id, rtype, amount)
+            for skill in skills:
+                _c.match_model_add_need_skill(self._m, id, skill)
+            for slot in slots:
+                _c.match_model_add_need_slot(self._m, id, slot)
+            if all_or_nothing:
+                _c.match_model_set_need_all_or_nothing(self._m, id, 1)
+            if required:
+                _c.match_model_set_need_required(self._m, id, 1)
+
+    def fix(self, volunteer, need, hours):
+        """Fixes a pair: the volunteer gives the need at least ``hours`` (> 0)."""
+        _check_id(volunteer, "volunteer")
+        _check_id(need, "need")
+        hours = _check_real(hours, "hours")
+        with self._lock:
+            _c.match_model_fix_pair(self._m, volunteer, need, hours)
+
+    def forbid(self, volunteer, need):
+        """Forbids a pair: the volunteer gives the need no hours."""
+        _check_id(volunteer, "volunteer")
+        _check_id(need, "need")
+        with self._lock:
+            _c.match_model_forbid_pair(self._m, volunteer, need)
+
+    # ---- solving ------------------------------------------------------------------------
+
+    def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,
+              log_level="info"):
+        """Finds the best project list and returns it as a :class:`Plan`.
+
+        time_limit: wall seconds for the solver (None: no limit). With a limit the plan's
+        status may be "feasible" or "time_limit". mip_gap: stop when the relative gap
+        between bound and objective is at most this. interrupt: a callable asked now and
+        then; returning True stops the solve. log: a callable receiving (level, message)
+        with level "error", "info" or "debug" (solver progress); log_level: the most
+        detailed level passed on.
+
+        "No plan exists" is not an error: the plan's status is "infeasible" and its message
+        names the required needs that cannot be met. Ctrl-C (or an interrupt callback)
+        raises KeyboardInterrupt; a solver failure raises :class:`libmatch.SolverError`.
+        """
+        options = _c.match_options()
+        if time_limit is not None:
+            options.time_limit = _check_real(time_limit, "time_limit")
+        if mip_gap is not None:
+            options.mip_gap = _check_real(mip_gap, "mip_gap")
+        levels = {"error": _c.MATCH_LOG_ERROR, "info": _c.MATCH_LOG_INFO,
+                  "debug": _c.MATCH_LOG_DEBUG}
+        if log_level not in levels:
+            raise ValueError(f"log_level must be one of {', '.join(levels)}")
+        options.log_level = levels[log_level]
+        names = {code: name for name, code in levels.items()}
+        if interrupt is not None and not callable(interrupt):
+            raise TypeError("interrupt must be callable")
+        if log is not None:
+            if not callable(log):
+                raise TypeError("log must be callable")
+            user_log = log
+
+            def log(level, message):
+                user_log(names.get(level, level), message)
+        with self._lock:
+            handle = _c.match_model_solve(self._m, options, interrupt, log)
+        return Plan(handle)
+
+    def to_scenario_counts(self):
+        """``{kind: count}`` for the five kinds of item."""
+        return {kind: self.count(kind) for kind in _KINDS}
+
+    def __repr__(self):
+        counts = " ".join(f"{k}={v}" for k, v in self.to_scenario_counts().items())
+        name = self.name
+        return f"<libmatch.Model {name!r} {counts}>" if name else f"<libmatch.Model {counts}>"
+
+
+def load(path):
+    """Reads a scenario file into a :class:`Model` (same as :meth:`Model.from_json`)."""
+    return Model.from_json(path)

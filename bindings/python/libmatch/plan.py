@@ -1,0 +1,258 @@
+"""Plans: the project list a solve returns, as Python objects."""
+
+import dataclasses
+import math
+import json
+import os
+
+from . import libmatch_c as _c
+
+__all__ = ["Plan", "NeedResult", "VolunteerResult", "UnitResult"]
+
+
+def _number(value):
+    """A whole float becomes an int (hours and amounts are whole numbers in plans)."""
+    if math.isfinite(value) and value == int(value):
+        return int(value)
+    return value
+
+
+def _optional(value):
+    """NaN (no value) becomes None."""
+    return None if math.isnan(value) else value
+
+
+@dataclasses.dataclass(frozen=True)
+class NeedResult:
+    """What the plan gives one need.
+
+    Attributes:
+        id: the need's id.
+        priority: 1 (low) .. 5 (high).
+        coverage: the covered fraction, 0.0 .. 1.0.
+        hours: volunteer-hours the plan gives the need.
+        volunteers: ``[(volunteer_id, hours), ...]`` in the model's volunteer order.
+        resources: ``[(resource_id, amount), ...]`` in the model's resource order.
+        unmet_reason: why the need is not fully covered, or None when it is.
+    """
+
+    id: str
+    priority: int
+    coverage: float
+    hours: float
+    volunteers: list
+    resources: list
+    unmet_reason: object = None
+
+    @property
+    def met(self):
+        """True when the need is fully covered."""
+        return self.coverage >= 1.0
+
+    def to_dict(self):
+        """The need as the plan file writes it."""
+        return {
+            "id": self.id,
+            "coverage": self.coverage,
+            "hours": self.hours,
+            "volunteers": [{"id": v, "hours": h} for v, h in self.volunteers],
+            "resources": [{"id": r, "amount": a} for r, a in self.resources],
+            "unmet_reason": self.unmet_reason,
+        }
+
+    def __repr__(self):
+        return (f"NeedResult({self.id!r}, priority={self.priority}, "
+                f"coverage={self.coverage:g}, hours={self.hours!r}, "
+                f"volunteers={len(self.volunteers)}, resources={len(self.resources)}"
+                + (f", unmet_reason={self.unmet_reason!r})" if self.unmet_reason else ")"))
+
+
+@dataclasses.dataclass(frozen=True)
+class VolunteerResult:
+    """What one volunteer gives in the plan: ``id``, total ``hours`` and ``shortfall``
+    (hours below the volunteer's yearly obligation)."""
+
+    id: str
+    hours: float
+    shortfall: float
+
+
+@dataclasses.dataclass(frozen=True)
+class UnitResult:
+    """One co-building unit in the plan: ``id``, ``projects`` (covered needs it takes part
+    in) and ``shortfall`` (projects below its obligation)."""
+
+    id: str
+    projects: int
+    shortfall: int
+
+
+class Plan:
+    """The result of :meth:`libmatch.Model.solve`.
+
+    A plan is self-contained: it copied every id it mentions, so it stays valid after its
+    model is gone. Iterating over a plan yields its needs (:class:`NeedResult`), in the
+    model's order; every need, volunteer and unit of the model appears exactly once.
+
+    Attributes are read-only: ``status`` ("optimal", "feasible", "infeasible",
+    "time_limit" or "error"), ``objective`` and ``bound`` (None when there is no plan),
+    ``message``, ``solve_seconds``, ``pair_count``, ``needs``, ``volunteers``, ``units``.
+    """
+
+    __slots__ = ("_p", "_needs", "_volunteers", "_units")
+
+    def __init__(self, handle):
+        """Wraps a low-level plan handle; plans are made by :meth:`Model.solve`."""
+        if not isinstance(handle, _c.match_plan):
+            raise TypeError("Plan() wraps a plan made by Model.solve(); "
+                            f"got {type(handle).__name__}")
+        self._p = handle
+        self._needs = None
+        self._volunteers = None
+        self._units = None
+
+    # ---- outcome ----------------------------------------------------------------------
+
+    @property
+    def status(self):
+        """The solution status as the plan file writes it: "optimal", "feasible",
+        "infeasible", "time_limit" or "error"."""
+        return _c.match_status_name(_c.match_plan_status(self._p))
+
+    @property
+    def optimal(self):
+        """True when the plan is proven best."""
+        return _c.match_plan_status(self._p) == _c.MATCH_STATUS_OPTIMAL
+
+    @property
+    def objective(self):
+        """The objective of the model's definition, or None when there is no plan."""
+        return _optional(_c.match_plan_objective(self._p))
+
+    @property
+    def bound(self):
+        """The best proven upper bound on the objective, or None."""
+        return _optional(_c.match_plan_bound(self._p))
+
+    @property
+    def message(self):
+        """A sentence on the outcome (names unmeetable required needs); "" if none."""
+        return _c.match_plan_message(self._p)
+
+    @property
+    def solve_seconds(self):
+        """Wall seconds the solve took."""
+        return _c.match_plan_solve_seconds(self._p)
+
+    @property
+    def pair_count(self):
+        """The number of volunteer-need pairs that passed the eligibility rules."""
+        return _c.match_plan_pair_count(self._p)
+
+    # ---- contents ---------------------------------------------------------------------
+
+    @property
+    def needs(self):
+        """Every need of the model as a :class:`NeedResult`, in the model's order."""
+        if self._needs is None:
+            p = self._p
+            needs = []
+            for i in range(_c.match_plan_need_count(p)):
+                vols = [(_c.match_plan_need_volunteer_id(p, i, k),
+                         _number(_c.match_plan_need_volunteer_hours(p, i, k)))
+                        for k in range(_c.match_plan_need_volunteer_count(p, i))]
+                res = [(_c.match_plan_need_resource_id(p, i, k),
+                        _number(_c.match_plan_need_resource_amount(p, i, k)))
+                       for k in range(_c.match_plan_need_resource_count(p, i))]
+                needs.append(NeedResult(
+                    id=_c.match_plan_need_id(p, i),
+                    priority=_c.match_plan_need_priority(p, i),
+                    coverage=_c.match_plan_need_coverage(p, i),
+                    hours=_number(_c.match_plan_need_hours(p, i)),
+                    volunteers=vols, resources=res,
+                    unmet_reason=_c.match_plan_need_unmet_reason(p, i)))
+            self._needs = needs
+        return list(self._needs)
+
+    @property
+    def volunteers(self):
+        """Every volunteer as a :class:`VolunteerResult`, in the model's order."""
+        if self._volunteers is None:
+            p = self._p
+            self._volunteers = [
+                VolunteerResult(_c.match_plan_volunteer_id(p, i),
+                                _number(_c.match_plan_volunteer_hours(p, i)),
+                                _number(_c.match_plan_volunteer_shortfall(p, i)))
+                for i in range(_c.match_plan_volunteer_count(p))]
+        return list(self._volunteers)
+
+    @property
+    def units(self):
+        """Every unit as a :class:`UnitResult`, in the model's order."""
+        if self._units is None:
+            p = self._p
+            self._units = [UnitResult(_c.match_plan_unit_id(p, i),
+                                      _c.match_plan_unit_projects(p, i),
+                                      _c.match_plan_unit_shortfall(p, i))
+                           for i in range(_c.match_plan_unit_count(p))]
+        return list(self._units)
+
+    def need(self, need_id):
+        """The :class:`NeedResult` of one need by id; KeyError if the plan has none."""
+        for need in self.needs:
+            if need.id == need_id:
+                return need
+        raise KeyError(need_id)
+
+    def unmet(self):
+        """The needs not fully covered (coverage below 1), in the model's order."""
+        return [n for n in self.needs if not n.met]
+
+    def covered_by_priority(self):
+        """``{priority: (fully covered needs, needs)}`` for priorities 5 down to 1."""
+        table = {p: [0, 0] for p in range(5, 0, -1)}
+        for need in self.needs:
+            row = table.setdefault(need.priority, [0, 0])
+            row[1] += 1
+            row[0] += 1 if need.met else 0
+        return {p: tuple(v) for p, v in table.items()}
+
+    def __iter__(self):
+        return iter(self.needs)
+
+    def __len__(self):
+        return _c.match_plan_need_count(self._p)
+
+    # ---- output -----------------------------------------------------------------------
+
+    def to_json(self, path=None):
+        """The plan file ("libmatch-plan-1").
+
+        With no path, returns it as a str; with a path (str or os.PathLike), writes it there
+        atomically and returns None. The bytes are those the ``match`` tool writes.
+        Raises :class:`libmatch.FileError` when the file cannot be written.
+        """
+        if path is None:
+            return _c.match_plan_to_json(self._p)
+        _c.match_plan_write_json(self._p, os.fsdecode(os.fspath(path)))
+        return None
+
+    def to_dict(self):
+        """The plan file as nested dicts and lists (``json.loads(plan.to_json())``)."""
+        return json.loads(self.to_json())
+
+    def to_dataframe(self):
+        """The needs as a pandas DataFrame, one row per need (needs pandas)."""
+        import pandas  # optional dependency: imported only here
+
+        rows = [{"id": n.id, "priority": n.priority, "coverage": n.coverage,
+                 "hours": n.hours, "volunteers": len(n.volunteers),
+                 "resources": len(n.resources), "unmet_reason": n.unmet_reason}
+                for n in self.needs]
+        return pandas.DataFrame(rows, columns=["id", "priority", "coverage", "hours",
+                                               "volunteers", "resources", "unmet_reason"])
+
+    def __repr__(self):
+        objective = "None" if self.objective is None else f"{self.objective:.6g}"
+        return (f"<libmatch.Plan {self.status} objective={objective} "
+                f"needs={len(self)} unmet={len(self.unmet())}>")

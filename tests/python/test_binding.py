@@ -1,0 +1,591 @@
+"""Tests of the Python binding (package libmatch, built from bindings/).
+
+Run with the built package on PYTHONPATH and, for the byte-for-byte comparisons with the
+command-line tool, its path in LIBMATCH_CLI. CTest sets LIBMATCH_BINDING_TESTS=1, which
+turns a missing binding into a failure; without it (for example when the whole
+tests/python folder runs without the binding built) this module is skipped.
+"""
+
+import _thread
+import gc
+import json
+import math
+import os
+import pathlib
+import subprocess
+import threading
+import weakref
+
+import pytest
+
+if os.environ.get("LIBMATCH_BINDING_TESTS") == "1":
+    import libmatch
+else:
+    libmatch = pytest.importorskip("libmatch")
+    if not hasattr(libmatch, "Model"):
+        pytest.skip("the libmatch Python binding is not built", allow_module_level=True)
+
+from libmatch import libmatch_c as C
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+XINMI = REPO / "examples" / "xinmi.json"
+CLI = os.environ.get("LIBMATCH_CLI")
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def small_model():
+    """Two communities, one unit, three volunteers, one resource, three needs."""
+    m = libmatch.Model(name="新华路 test")
+    m.add_community("C01", lat=34.53, lon=113.38, name="新惠街社区", street="新华路街道")
+    m.add_community("C02", lat=34.54, lon=113.39)
+    m.add_unit("U01", community="C01", name="郑煤总医院", min_projects=1)
+    m.add_volunteer("志愿者1", community="C01", hours=24, skills=["medical"], unit="U01",
+                    slots=["weekend"], min_hours=4, max_distance_km=5)
+    m.add_volunteer("V2", community="C02", hours=10, lat=34.541, lon=113.391)
+    m.add_volunteer("V3", community="C02", hours=8, skills=["teaching"])
+    m.add_resource("R1", unit="U01", type="venue", amount=2, categories=["health"])
+    m.add_need("N1", community="C01", category="health", priority=5, hours=20,
+               skills=["medical"], resources={"venue": 1}, slots=["weekend"])
+    m.add_need("N2", community="C02", category="after_school", priority=3, hours=12,
+               skills=["teaching"], min_volunteers=1)
+    m.add_need("N3", community="C02", category="culture", priority=1, hours=40,
+               all_or_nothing=True)
+    return m
+
+
+def scenario_dict():
+    return {
+        "format": "libmatch-scenario-1",
+        "name": "dict scenario",
+        "policy": {"max_distance_km": 3.0},
+        "communities": [{"id": "C01", "name": "新惠街社区", "lat": 34.53, "lon": 113.38}],
+        "units": [{"id": "U01", "community": "C01"}],
+        "volunteers": [{"id": "V1", "community": "C01", "unit": "U01", "hours": 10,
+                        "skills": ["medical"]}],
+        "resources": [],
+        "needs": [{"id": "N1", "community": "C01", "category": "health", "priority": 4,
+                   "hours": 8, "skills": ["medical"]}],
+    }
+
+
+def run_cli(*args):
+    if not CLI:
+        pytest.skip("LIBMATCH_CLI is not set")
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, check=False)
+
+
+# ---- module ----------------------------------------------------------------------------------
+
+def test_version():
+    assert libmatch.version() == libmatch.__version__ == C.match_version()
+    major, minor, patch = (int(x) for x in libmatch.version().split("."))
+    assert C.match_version_number() == major * 10000 + minor * 100 + patch
+    assert C.match_version_number() == C.MATCH_VERSION_NUMBER
+    assert libmatch.glpk_version()
+
+
+def test_public_names_have_docstrings():
+    for name in libmatch.__all__:
+        obj = getattr(libmatch, name)
+        if callable(obj) and not isinstance(obj, dict):
+            assert obj.__doc__, name
+    for cls in (libmatch.Model, libmatch.Plan):
+        for attr, value in vars(cls).items():
+            if not attr.startswith("_"):
+                assert getattr(value, "__doc__", None), f"{cls.__name__}.{attr}"
+
+
+def test_strerror():
+    assert C.match_strerror(C.MATCH_EINPUT)
+    assert C.match_strerror(12345) == "unknown error"
+
+
+# ---- building --------------------------------------------------------------------------------
+
+def test_build_and_read_back():
+    m = small_model()
+    assert m.name == "新华路 test"
+    assert m.communities == ["C01", "C02"]
+    assert m.units == ["U01"]
+    assert m.volunteers == ["志愿者1", "V2", "V3"]
+    assert m.resources == ["R1"]
+    assert m.needs == ["N1", "N2", "N3"]
+    assert m.count("volunteers") == 3
+    assert m.to_scenario_counts()["needs"] == 3
+    assert "新华路 test" in repr(m) and "volunteers=3" in repr(m)
+    with pytest.raises(ValueError):
+        m.ids("people")
+
+
+def test_fix_and_forbid():
+    m = small_model()
+    m.fix("V2", "N3", 5)
+    m.forbid("V3", "N3")
+    with pytest.raises(libmatch.InputError):
+        m.forbid("V2", "N3")  # fixed and forbidden
+    plan = m.solve()
+    n3 = plan.need("N3")
+    assert dict(n3.volunteers).get("V2", 0) >= 5
+    assert "V3" not in dict(n3.volunteers)
+
+
+def test_policy_mapping():
+    m = libmatch.Model()
+    assert m.policy["max_distance_km"] == 3.0
+    assert m.policy["priority_weights"] == [1, 2, 4, 8, 16]
+    m.policy["max_distance_km"] = 2
+    m.policy.update({"distance_cost": 0.002, "unit_min_projects": 1})
+    assert m.policy["max_distance_km"] == 2.0
+    assert m.policy["distance_cost"] == 0.002
+    m.policy["priority_weights"] = [1, 3, 9, 27, 81]
+    assert m.policy["priority_weights"] == [1, 3, 9, 27, 81]
+    assert set(dict(m.policy)) == set(libmatch.POLICY_FIELDS) | {"priority_weights"}
+    assert len(m.policy) == 7 and "Policy(" in repr(m.policy)
+    with pytest.raises(KeyError):
+        m.policy["no_such_field"]
+    with pytest.raises(KeyError):
+        m.policy["no_such_field"] = 1
+    with pytest.raises(libmatch.InputError) as err:
+        m.policy["max_distance_km"] = -1
+    assert err.value.field == "max_distance_km" or "max_distance_km" in str(err.value)
+    with pytest.raises(TypeError):
+        m.policy["max_distance_km"] = "far"
+    with pytest.raises(TypeError):
+        del m.policy["max_distance_km"]
+    with pytest.raises(libmatch.Error):
+        m.policy["priority_weights"] = [1, 2, 3]  # five are needed
+
+
+def test_policy_weights_from_file_and_dict():
+    assert libmatch.load(XINMI).policy["priority_weights"] == [1, 2, 4, 8, 16]
+    d = scenario_dict()
+    d["policy"]["priority_weights"] = [1, 1, 1, 1, 2]
+    assert libmatch.Model.from_dict(d).policy["priority_weights"] == [1, 1, 1, 1, 2]
+    m = libmatch.Model.from_json_string(json.dumps(d))
+    assert m.policy["priority_weights"] == [1, 1, 1, 1, 2]
+
+
+def test_copy_is_independent():
+    m = small_model()
+    c = m.copy()
+    c.policy["max_distance_km"] = 0.5
+    c.add_volunteer("V4", community="C01", hours=5)
+    assert m.policy["max_distance_km"] == 3.0
+    assert "V4" not in m.volunteers and "V4" in c.volunteers
+    import copy
+    assert copy.copy(m).volunteers == m.volunteers
+    assert copy.deepcopy(m).needs == m.needs
+
+
+def test_failed_add_changes_nothing():
+    m = small_model()
+    before = m.volunteers
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_volunteer("V9", community="C01", hours=5, unit="U99")
+    assert err.value.item == "V9" and err.value.field == "unit"
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_volunteer("V9", community="C01", hours=5, lat=95, lon=0)
+    assert err.value.field == "lat"
+    with pytest.raises(libmatch.InputError):
+        m.add_volunteer("V9", community="C01", hours=5, min_hours=-1)
+    with pytest.raises(libmatch.InputError):
+        m.add_need("N9", community="C01", category="x", priority=3,
+                   resources=[{"type": "venue", "amount": 1}, {"type": "venue", "amount": 2}])
+    assert m.volunteers == before and "N9" not in m.needs
+    m.add_volunteer("V9", community="C01", hours=5, unit="U01")
+    assert m.volunteers == before + ["V9"]
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+def test_load_and_from_json_accept_paths():
+    a = libmatch.load(XINMI)
+    b = libmatch.Model.from_json(str(XINMI))
+    assert a.volunteers == b.volunteers and len(a.volunteers) > 0
+    assert a.name == json.loads(XINMI.read_text(encoding="utf-8"))["name"]
+
+
+def test_from_dict_matches_from_json():
+    data = json.loads(XINMI.read_text(encoding="utf-8"))
+    from_dict = libmatch.Model.from_dict(data).solve()
+    from_file = libmatch.load(XINMI).solve()
+    assert from_dict.to_json() == from_file.to_json()
+
+
+def test_from_dict_errors():
+    d = scenario_dict()
+    d["volunteers"][0]["hours"] = -3
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.Model.from_dict(d)
+    assert err.value.item == "V1" and err.value.field == "hours"
+    assert err.value.code == libmatch.CODES["MATCH_EINPUT"]
+    assert err.value.code_name == "MATCH_EINPUT"
+    d = scenario_dict()
+    d["volunteers"][0]["hours"] = float("nan")
+    with pytest.raises(libmatch.InputError):
+        libmatch.Model.from_dict(d)
+    with pytest.raises(TypeError):
+        libmatch.Model.from_dict([1, 2])
+    with pytest.raises(TypeError):
+        libmatch.Model.from_dict({"name": object()})
+
+
+# ---- errors ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mutate, code, item, field", [
+    (lambda d: d["volunteers"][0].update(hours="many"), "MATCH_EINPUT", "V1", "hours"),
+    (lambda d: d["needs"][0].update(community="C99"), "MATCH_ENOTFOUND", "N1", "community"),
+    (lambda d: d["volunteers"].append(dict(d["volunteers"][0])), "MATCH_EDUPLICATE", "V1", "id"),
+])
+def test_input_errors_from_data(mutate, code, item, field):
+    d = scenario_dict()
+    mutate(d)
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.Model.from_json_string(json.dumps(d), "case.json")
+    assert err.value.code == libmatch.CODES[code]
+    assert err.value.item == item
+    assert err.value.field == field
+    assert "case.json" in str(err.value)
+
+
+def test_parse_error_is_input_error():
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.Model.from_json_string('{"format": ', "broken.json")
+    assert err.value.code == libmatch.CODES["MATCH_EPARSE"]
+    assert "broken.json" in str(err.value)
+
+
+def test_unreadable_file_is_input_error(tmp_path):
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.load(tmp_path / "missing.json")
+    assert err.value.code == libmatch.CODES["MATCH_EIO"]
+    assert "missing.json" in str(err.value)
+
+
+def test_builder_errors():
+    m = small_model()
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_volunteer("V2", community="C01", hours=1)
+    assert err.value.code_name == "MATCH_EDUPLICATE" and err.value.item == "V2"
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_need("N9", community="C77", category="x", priority=3)
+    assert err.value.code_name == "MATCH_ENOTFOUND" and err.value.field == "community"
+    with pytest.raises(libmatch.InputError):
+        m.add_need("N9", community="C01", category="x", priority=9)
+    with pytest.raises(libmatch.InputError):
+        m.add_community("C09", lat=91, lon=0)
+    with pytest.raises(libmatch.ArgumentError):
+        m.add_community("", lat=1, lon=1)
+    with pytest.raises(libmatch.InputError):
+        m.fix("V2", "N404", 3)
+
+
+def test_low_level_errors():
+    m = C.match_model_create()
+    with pytest.raises(libmatch.ArgumentError) as err:
+        C.match_model_set_policy(m, "no_such_field", 1.0)
+    assert isinstance(err.value, ValueError)
+    with pytest.raises(libmatch.ArgumentError):
+        C.match_model_get_policy(m, "no_such_field")
+    assert C.match_model_get_policy(m, "max_distance_km") == 3.0
+    C.match_model_set_priority_weights(m, [1, 2, 4, 8, 16])
+    with pytest.raises(TypeError):
+        C.match_model_set_priority_weights(m, [1, "x", 4, 8, 16])
+    with pytest.raises(TypeError):
+        C.match_model_set_priority_weights(m, 5)
+    assert C.match_model_errmsg(m)
+
+
+def test_write_error_is_file_error(tmp_path):
+    plan = small_model().solve()
+    with pytest.raises(libmatch.FileError) as err:
+        plan.to_json(tmp_path / "no" / "such" / "dir" / "plan.json")
+    assert isinstance(err.value, OSError) and isinstance(err.value, libmatch.Error)
+    assert err.value.code_name == "MATCH_EIO"
+
+
+def test_error_classes():
+    from libmatch.errors import _from_code
+    codes = libmatch.CODES
+    assert isinstance(_from_code(codes["MATCH_ESOLVER"], "glpk said no"), libmatch.SolverError)
+    assert isinstance(_from_code(codes["MATCH_ENOMEM"], "x"), MemoryError)
+    assert isinstance(_from_code(codes["MATCH_EINTERRUPTED"], "x"), KeyboardInterrupt)
+    assert isinstance(_from_code(codes["MATCH_EIO"], "x", 1), libmatch.InputError)
+    assert isinstance(_from_code(codes["MATCH_EIO"], "x", 0), libmatch.FileError)
+    assert type(_from_code(-99, "x")) is libmatch.Error
+    for cls in (libmatch.InputError, libmatch.SolverError, libmatch.ArgumentError,
+                libmatch.FileError, libmatch.OutOfMemoryError):
+        assert issubclass(cls, libmatch.Error)
+
+
+def test_wrong_types_raise_type_error():
+    m = small_model()
+    plan = m.solve()
+    with pytest.raises(TypeError):
+        m.add_community(1, lat=1, lon=1)
+    with pytest.raises(TypeError):
+        m.add_community("C9", lat="north", lon=1)
+    with pytest.raises(TypeError):
+        m.add_volunteer("V9", community="C01", hours="lots")
+    with pytest.raises(TypeError):
+        m.add_volunteer("V9", community="C01", hours=1, skills="medical")
+    with pytest.raises(TypeError):
+        m.add_volunteer("V9", community="C01", hours=1, skills=[1])
+    with pytest.raises(TypeError):
+        m.add_volunteer("V9", community="C01", hours=1, lat=1)
+    with pytest.raises(TypeError):
+        m.add_need("N9", community="C01", category="x", priority=2.5)
+    with pytest.raises(TypeError):
+        m.solve(time_limit="soon")
+    with pytest.raises(TypeError):
+        m.solve(interrupt=42)
+    with pytest.raises(TypeError):
+        libmatch.load(42)
+    with pytest.raises(TypeError):
+        libmatch.Plan(m)
+    # The low-level module checks types too.
+    with pytest.raises(TypeError):
+        C.match_model_add_volunteer(m._m, "V9", "C01", "x")
+    with pytest.raises(TypeError):
+        C.match_model_add_volunteer(plan._p, "V9", "C01", 1.0)
+    with pytest.raises(TypeError):
+        C.match_plan_need_count(m._m)
+    with pytest.raises(TypeError):
+        C.match_model_add_volunteer(None, "V9", "C01", 1.0)
+    with pytest.raises(TypeError):
+        C.match_plan_objective(None)
+    with pytest.raises(TypeError):
+        C.match_model_solve("model")
+
+
+# ---- solving and plans -----------------------------------------------------------------------
+
+def test_plan_accessors():
+    plan = small_model().solve(time_limit=30, mip_gap=0.0)
+    assert plan.status == "optimal" and plan.optimal
+    assert math.isclose(plan.objective, plan.bound, rel_tol=1e-6, abs_tol=1e-6)
+    assert plan.message == "" or isinstance(plan.message, str)
+    assert plan.solve_seconds >= 0
+    assert plan.pair_count > 0
+    assert len(plan) == 3 and [n.id for n in plan] == ["N1", "N2", "N3"]
+    n1 = plan.need("N1")
+    assert n1.priority == 5 and n1.coverage == 1.0 and n1.met
+    assert n1.volunteers == [("志愿者1", 20)] and n1.hours == 20
+    assert n1.resources == [("R1", 1)]
+    assert n1.unmet_reason is None
+    assert "N1" in repr(n1)
+    n3 = plan.need("N3")
+    assert n3.coverage == 0.0 and n3.unmet_reason
+    assert [n.id for n in plan.unmet()] == [n.id for n in plan.needs if n.coverage < 1]
+    assert "N3" in [n.id for n in plan.unmet()]
+    with pytest.raises(KeyError):
+        plan.need("N404")
+    assert [v.id for v in plan.volunteers] == ["志愿者1", "V2", "V3"]
+    v1 = plan.volunteers[0]
+    assert v1.hours == 20 and v1.shortfall == 0
+    assert plan.units[0].id == "U01" and plan.units[0].projects >= 1
+    assert plan.units[0].shortfall == 0
+    table = plan.covered_by_priority()
+    assert list(table) == [5, 4, 3, 2, 1] and table[5] == (1, 1) and table[1] == (0, 1)
+    assert "optimal" in repr(plan)
+
+
+def test_plan_to_dict_and_json(tmp_path):
+    plan = small_model().solve()
+    d = plan.to_dict()
+    assert d["format"] == "libmatch-plan-1" and d["status"] == "optimal"
+    assert [n["id"] for n in d["needs"]] == ["N1", "N2", "N3"]
+    assert d["needs"][0] == plan.need("N1").to_dict()
+    text = plan.to_json()
+    assert "志愿者1" in text  # UTF-8, not escaped
+    out = tmp_path / "plan.json"
+    assert plan.to_json(out) is None
+    assert out.read_bytes() == text.encode("utf-8")
+    plan.to_json(str(out))
+    assert out.read_bytes() == text.encode("utf-8")
+
+
+def test_infeasible_is_a_status_not_an_error():
+    m = small_model()
+    m.add_need("N4", community="C01", category="x", priority=5, hours=500, required=True)
+    plan = m.solve()
+    assert plan.status == "infeasible"
+    assert "N4" in plan.message
+    assert len(plan.needs) == 4
+
+
+def test_unicode_round_trip():
+    d = scenario_dict()
+    d["communities"][0]["id"] = "社区一"
+    d["units"][0]["community"] = "社区一"
+    d["volunteers"][0].update(id="张三", community="社区一")
+    d["needs"][0].update(id="送医上门", community="社区一")
+    plan = libmatch.Model.from_dict(d).solve()
+    assert plan.needs[0].id == "送医上门"
+    assert plan.needs[0].volunteers == [("张三", 8)]
+    assert json.loads(plan.to_json())["volunteers"][0]["id"] == "张三"
+
+
+@pytest.mark.skipif(not CLI, reason="LIBMATCH_CLI is not set")
+def test_plan_equals_cli_byte_for_byte(tmp_path):
+    cli_plan = tmp_path / "cli.json"
+    result = run_cli("solve", XINMI, "-o", cli_plan, "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    py_plan = tmp_path / "py.json"
+    plan = libmatch.load(XINMI).solve()
+    plan.to_json(py_plan)
+    assert py_plan.read_bytes() == cli_plan.read_bytes()
+    assert plan.to_json().encode("utf-8") == cli_plan.read_bytes()
+    stdout = run_cli("solve", XINMI, "--quiet").stdout
+    assert stdout == cli_plan.read_bytes()
+
+
+@pytest.mark.skipif(not CLI, reason="LIBMATCH_CLI is not set")
+def test_built_model_equals_cli_on_its_scenario(tmp_path):
+    """A model built by hand solves like the CLI on the same scenario written as JSON."""
+    d = scenario_dict()
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    m = libmatch.Model(name=d["name"])
+    m.add_community("C01", lat=34.53, lon=113.38, name="新惠街社区")
+    m.add_unit("U01", community="C01")
+    m.add_volunteer("V1", community="C01", unit="U01", hours=10, skills=["medical"])
+    m.add_need("N1", community="C01", category="health", priority=4, hours=8,
+               skills=["medical"])
+    result = run_cli("solve", scenario, "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    assert m.solve().to_json().encode("utf-8") == result.stdout
+
+
+def test_whatif_copy_changes_the_result():
+    base = libmatch.load(XINMI)
+    wide = base.copy()
+    wide.policy["max_distance_km"] = 10
+    a, b = base.solve(), wide.solve()
+    assert b.objective >= a.objective - 1e-9
+    assert base.policy["max_distance_km"] == 3.0
+
+
+def test_log_callback():
+    lines = []
+    libmatch.load(XINMI).solve(log=lambda level, msg: lines.append((level, msg)),
+                               log_level="debug")
+    for level, msg in lines:
+        assert level in ("error", "info", "debug") and isinstance(msg, str)
+    with pytest.raises(ValueError):
+        libmatch.load(XINMI).solve(log_level="chatty")
+
+
+def test_threads_solve_copies():
+    base = libmatch.load(XINMI)
+    expected = base.solve().to_json()
+    results = []
+
+    def work():
+        results.append(base.copy().solve().to_json())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
+
+
+# ---- lifetime --------------------------------------------------------------------------------
+
+def test_plan_outlives_model():
+    m = small_model()
+    plan = m.solve()
+    handle = weakref.ref(m)
+    del m
+    gc.collect()
+    assert handle() is None
+    assert [n.id for n in plan.needs] == ["N1", "N2", "N3"]
+    assert plan.to_dict()["needs"][0]["volunteers"][0]["id"] == "志愿者1"
+
+
+def test_low_level_plan_outlives_model():
+    m = C.match_model_read_json(str(XINMI))
+    p = C.match_model_solve(m)
+    del m
+    gc.collect()
+    assert C.match_plan_need_count(p) > 0
+    assert C.match_plan_need_id(p, 0)
+    assert C.match_plan_need_id(p, 10 ** 6) is None
+    assert math.isnan(C.match_plan_need_coverage(p, 10 ** 6))
+    assert json.loads(C.match_plan_to_json(p))["format"] == "libmatch-plan-1"
+
+
+def test_copy_outlives_original():
+    m = small_model()
+    c = m.copy()
+    del m
+    gc.collect()
+    assert c.solve().status == "optimal"
+
+
+def test_many_objects_are_freed():
+    # Creating and dropping many models and plans must not crash or accumulate.
+    for _ in range(200):
+        m = libmatch.Model.from_dict(scenario_dict())
+        p = m.solve()
+        del m
+        assert p.needs[0].coverage == 1.0
+    gc.collect()
+
+
+# ---- interruption ----------------------------------------------------------------------------
+
+def test_interrupt_callback_raises_keyboard_interrupt():
+    calls = []
+
+    def stop():
+        calls.append(1)
+        return True
+
+    with pytest.raises(KeyboardInterrupt):
+        libmatch.load(XINMI).solve(interrupt=stop)
+    assert calls
+
+
+def test_ctrl_c_during_solve_raises_keyboard_interrupt():
+    # The interrupt hook simulates Ctrl-C arriving during the solve: the binding's C
+    # callback then sees it through PyErr_CheckSignals() and stops the solve.
+    def press_ctrl_c():
+        _thread.interrupt_main()
+        return False
+
+    with pytest.raises(KeyboardInterrupt):
+        libmatch.load(XINMI).solve(interrupt=press_ctrl_c)
+    # The model is still usable afterwards.
+    assert libmatch.load(XINMI).solve().status == "optimal"
+
+
+def test_exception_in_callback_propagates():
+    def broken():
+        raise ZeroDivisionError("from the callback")
+
+    with pytest.raises(ZeroDivisionError):
+        libmatch.load(XINMI).solve(interrupt=broken)
+
+
+def test_low_level_interrupt():
+    m = C.match_model_read_json(str(XINMI))
+    with pytest.raises(KeyboardInterrupt):
+        C.match_model_solve(m, None, lambda: True)
+    opts = C.match_options()
+    assert opts.version == C.MATCH_OPTIONS_VERSION and opts.time_limit == 0.0
+    opts.time_limit = 30.0
+    assert C.match_plan_status(C.match_model_solve(m, opts)) == C.MATCH_STATUS_OPTIMAL
+
+
+# ---- pandas ----------------------------------------------------------------------------------
+
+def test_to_dataframe():
+    pd = pytest.importorskip("pandas")
+    df = small_model().solve().to_dataframe()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df["id"]) == ["N1", "N2", "N3"]
+    assert {"priority", "coverage", "hours", "unmet_reason"} <= set(df.columns)
