@@ -170,6 +170,8 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_set_name,
     int match_model_set_policy,
     int match_model_get_policy,
+    int match_model_set_policy_option,
+    int match_model_get_policy_option,
     int match_model_set_priority_weights,
     int match_model_add_community,
     int match_model_add_unit,
@@ -229,6 +231,19 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
 }
 %typemap(freearg) char **out {
     match_free(tmp$argnum);
+}
+
+/* A static string the library owns (policy option words): copied, never freed. */
+%typemap(in, numinputs=0) const char **word (const char *tmp = NULL) {
+    $1 = ($1_ltype)&tmp; /* SWIG declares the argument without its const */
+}
+%typemap(argout) const char **word {
+#if defined(SWIGPYTHON)
+    $result = SWIG_Python_AppendOutput($result, SWIG_FromCharPtr(tmp$argnum));
+#else
+    lua_pushstring(L, tmp$argnum);
+    SWIG_arg++;
+#endif
 }
 
 %typemap(in, numinputs=0) double *out (double tmp = 0.0) {

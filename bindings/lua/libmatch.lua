@@ -147,7 +147,11 @@ M.Model_methods = Model
 
 local POLICY_FIELDS = { "max_distance_km", "distance_cost", "volunteer_min_hours",
                         "volunteer_shortfall_penalty", "unit_min_projects",
-                        "unit_shortfall_penalty" }
+                        "unit_shortfall_penalty", "change_penalty" }
+-- Policy fields whose value is a word.
+local POLICY_OPTIONS = { objective = { "weighted", "lexicographic" },
+                         eligibility = { "computed", "pairs_only" } }
+M.POLICY_OPTIONS = POLICY_OPTIONS
 M.POLICY_FIELDS = POLICY_FIELDS
 
 local KINDS = { communities = C.MATCH_COMMUNITY, units = C.MATCH_UNIT,
@@ -158,6 +162,9 @@ local function policy_proxy(handle)
   return setmetatable({}, {
     __index = function(_, field)
       if type(field) ~= "string" then return nil end
+      if POLICY_OPTIONS[field] then
+        return C.match_model_get_policy_option(handle, field)
+      end
       local ok, value = pcall(C.match_model_get_policy, handle, field)
       if ok then return value end
       return nil
@@ -166,6 +173,9 @@ local function policy_proxy(handle)
       if field == "priority_weights" then
         check_type("policy", "priority_weights", value, "table")
         C.match_model_set_priority_weights(handle, value)
+      elseif POLICY_OPTIONS[field] then
+        check_type("policy", field, value, "string")
+        C.match_model_set_policy_option(handle, field, value)
       else
         check_type("policy", tostring(field), value, "number")
         C.match_model_set_policy(handle, field, value)
@@ -177,6 +187,8 @@ local function policy_proxy(handle)
         i = i + 1
         local f = POLICY_FIELDS[i]
         if f then return f, C.match_model_get_policy(handle, f) end
+        local option = ({ "objective", "eligibility" })[i - #POLICY_FIELDS]
+        if option then return option, C.match_model_get_policy_option(handle, option) end
       end
     end,
   })

@@ -67,8 +67,8 @@ MATCH_API const char *match_model_name(const match_model *model);
 /**
  * Sets a numeric policy field by its scenario-file name: "max_distance_km",
  * "distance_cost", "volunteer_min_hours", "volunteer_shortfall_penalty",
- * "unit_min_projects", "unit_shortfall_penalty". Values must be finite and >= 0
- * ("unit_min_projects" a whole number).
+ * "unit_min_projects", "unit_shortfall_penalty", "change_penalty". Values must be finite
+ * and >= 0 ("unit_min_projects" a whole number).
  * @return MATCH_OK; MATCH_EINVAL for an unknown field; MATCH_EINPUT for a bad value.
  */
 MATCH_API int match_model_set_policy(match_model *model, const char *field, double value);
@@ -79,6 +79,24 @@ MATCH_API int match_model_set_policy(match_model *model, const char *field, doub
  * @return MATCH_OK or MATCH_EINVAL for an unknown field.
  */
 MATCH_API int match_model_get_policy(const match_model *model, const char *field, double *out);
+
+/**
+ * Sets a policy field whose value is a word, by its scenario-file name:
+ * "objective" ("weighted", the default, or "lexicographic") and
+ * "eligibility" ("computed", the default, or "pairs_only"). The value is copied.
+ * @return MATCH_OK; MATCH_EINVAL for an unknown field or a NULL argument; MATCH_EINPUT for
+ *         a word the field does not take (the message lists the words it takes).
+ */
+MATCH_API int match_model_set_policy_option(match_model *model, const char *field,
+                                            const char *value);
+
+/**
+ * Reads a word-valued policy field (same names as match_model_set_policy_option()).
+ * @param word receives the word, a static string.
+ * @return MATCH_OK or MATCH_EINVAL for an unknown field.
+ */
+MATCH_API int match_model_get_policy_option(const match_model *model, const char *field,
+                                            const char **word);
 
 /**
  * Sets the value of fully covering a need of priority 1..5.

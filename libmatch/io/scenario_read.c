@@ -102,6 +102,9 @@ static const char *const policy_fields[] = {"max_distance_km",
                                             "volunteer_shortfall_penalty",
                                             "unit_min_projects",
                                             "unit_shortfall_penalty",
+                                            "change_penalty",
+                                            "objective",
+                                            "eligibility",
                                             NULL};
 
 static int read_weights(lm_json_ctx *ctx, match_model *m, const json_t *policy)
@@ -126,6 +129,23 @@ static int read_weights(lm_json_ctx *ctx, match_model *m, const json_t *policy)
     return set_result(ctx, m, rc, "priority_weights", MATCH_COMMUNITY, NULL);
 }
 
+static int read_policy_option(lm_json_ctx *ctx, match_model *m, const json_t *policy,
+                              const char *field)
+{
+    const char *word = NULL;
+    TRY(lm_json_get_string(ctx, policy, field, false, &word));
+    if (word == NULL)
+        return MATCH_OK;
+    int rc = match_model_set_policy_option(m, field, word);
+    if (rc == MATCH_EINPUT)
+        return lm_json_fail_value(ctx, field,
+                                  strcmp(field, "objective") == 0
+                                      ? "\"weighted\" or \"lexicographic\""
+                                      : "\"computed\" or \"pairs_only\"",
+                                  json_object_get(policy, field));
+    return set_result(ctx, m, rc, field, MATCH_COMMUNITY, NULL);
+}
+
 static int read_policy(lm_json_ctx *ctx, match_model *m, const json_t *root)
 {
     json_t *policy;
@@ -140,6 +160,10 @@ static int read_policy(lm_json_ctx *ctx, match_model *m, const json_t *root)
         double value = 0;
         if (strcmp(field, "priority_weights") == 0) {
             TRY(read_weights(ctx, m, policy));
+            continue;
+        }
+        if (strcmp(field, "objective") == 0 || strcmp(field, "eligibility") == 0) {
+            TRY(read_policy_option(ctx, m, policy, field));
             continue;
         }
         if (strcmp(field, "unit_min_projects") == 0) {

@@ -8,6 +8,9 @@
 void lm_policy_default(lm_policy *policy)
 {
     static const double weights[LM_PRIORITY_LEVELS] = {1, 2, 4, 8, 16};
+    policy->objective = LM_OBJECTIVE_WEIGHTED;
+    policy->eligibility = LM_ELIGIBILITY_COMPUTED;
+    policy->change_penalty = 0.0;
     policy->max_distance_km = 3.0;
     memcpy(policy->priority_weights, weights, sizeof weights);
     policy->distance_cost = 0.001;
@@ -127,6 +130,8 @@ static double *policy_field(lm_policy *p, const char *field)
         return &p->volunteer_shortfall_penalty;
     if (strcmp(field, "unit_shortfall_penalty") == 0)
         return &p->unit_shortfall_penalty;
+    if (strcmp(field, "change_penalty") == 0)
+        return &p->change_penalty;
     return NULL;
 }
 
@@ -165,6 +170,56 @@ int match_model_get_policy(const match_model *m, const char *field, double *out)
     if (slot == NULL)
         return MATCH_EINVAL;
     *out = *slot;
+    return MATCH_OK;
+}
+
+/* The words a policy option may take, in enum order, NULL-terminated. */
+static const char *const objective_words[] = {"weighted", "lexicographic", NULL};
+static const char *const eligibility_words[] = {"computed", "pairs_only", NULL};
+
+/* The words of an option field and where its value lives, or NULL for an unknown field. */
+static const char *const *policy_option(lm_policy *p, const char *field, int **value)
+{
+    if (strcmp(field, "objective") == 0) {
+        *value = (int *)&p->objective;
+        return objective_words;
+    }
+    if (strcmp(field, "eligibility") == 0) {
+        *value = (int *)&p->eligibility;
+        return eligibility_words;
+    }
+    return NULL;
+}
+
+int match_model_set_policy_option(match_model *m, const char *field, const char *value)
+{
+    if (m == NULL)
+        return MATCH_EINVAL;
+    if (field == NULL || value == NULL)
+        return lm_fail(m, MATCH_EINVAL, "policy: %s is NULL", field == NULL ? "field" : field);
+    int *slot;
+    const char *const *words = policy_option(&m->policy, field, &slot);
+    if (words == NULL)
+        return lm_fail(m, MATCH_EINVAL, "policy: unknown option \"%s\"", field);
+    for (int k = 0; words[k] != NULL; ++k) {
+        if (strcmp(words[k], value) == 0) {
+            *slot = k;
+            return MATCH_OK;
+        }
+    }
+    return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": \"%s\" is not one of \"%s\", \"%s\"",
+                   field, value, words[0], words[1]);
+}
+
+int match_model_get_policy_option(const match_model *m, const char *field, const char **out)
+{
+    if (m == NULL || field == NULL || out == NULL)
+        return MATCH_EINVAL;
+    int *slot;
+    const char *const *words = policy_option((lm_policy *)&m->policy, field, &slot);
+    if (words == NULL)
+        return MATCH_EINVAL;
+    *out = words[*slot];
     return MATCH_OK;
 }
 

@@ -24,7 +24,22 @@ typedef struct lm_tagset {
     size_t cap;
 } lm_tagset;
 
+/* What the objective ranks first (policy "objective"). */
+typedef enum lm_objective_mode {
+    LM_OBJECTIVE_WEIGHTED = 0, /* one weighted sum of every term */
+    LM_OBJECTIVE_LEXICOGRAPHIC /* priority 5 first, then 4, ..., then the cost terms */
+} lm_objective_mode;
+
+/* Which volunteer-need pairs exist (policy "eligibility"). */
+typedef enum lm_eligibility_mode {
+    LM_ELIGIBILITY_COMPUTED = 0, /* the rules, plus or overridden by listed pairs */
+    LM_ELIGIBILITY_PAIRS_ONLY    /* only the listed pairs */
+} lm_eligibility_mode;
+
 typedef struct lm_policy {
+    lm_objective_mode objective;
+    lm_eligibility_mode eligibility;
+    double change_penalty; /* per volunteer-hour moved away from the previous plan */
     double max_distance_km;
     double priority_weights[LM_PRIORITY_LEVELS];
     double distance_cost;

@@ -86,9 +86,17 @@ test("policy", function()
   raises("", function() m.policy.no_such_field = 1 end)
   raises("max_distance_km", function() m.policy.max_distance_km = -1 end)
   raises("must be a number", function() m.policy.max_distance_km = "far" end)
+  assert(m.policy.objective == "weighted" and m.policy.eligibility == "computed")
+  m.policy.objective = "lexicographic"
+  assert(m.policy.objective == "lexicographic")
+  raises("pairs_only", function() m.policy.eligibility = "some" end)
+  raises("must be a string", function() m.policy.objective = 1 end)
   local n = 0
-  for k, v in pairs(m.policy) do n = n + 1; assert(type(k) == "string" and type(v) == "number") end
-  assert(n == #libmatch.POLICY_FIELDS)
+  for k, v in pairs(m.policy) do
+    n = n + 1
+    assert(type(k) == "string" and (type(v) == "number" or libmatch.POLICY_OPTIONS[k]))
+  end
+  assert(n == #libmatch.POLICY_FIELDS + 2)
 end)
 
 test("solve and plan tables", function()

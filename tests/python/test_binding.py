@@ -140,8 +140,9 @@ def test_policy_mapping():
     assert m.policy["distance_cost"] == 0.002
     m.policy["priority_weights"] = [1, 3, 9, 27, 81]
     assert m.policy["priority_weights"] == [1, 3, 9, 27, 81]
-    assert set(dict(m.policy)) == set(libmatch.POLICY_FIELDS) | {"priority_weights"}
-    assert len(m.policy) == 7 and "Policy(" in repr(m.policy)
+    assert set(dict(m.policy)) == (set(libmatch.POLICY_FIELDS) | set(libmatch.POLICY_OPTIONS)
+                                   | {"priority_weights"})
+    assert len(m.policy) == 10 and "Policy(" in repr(m.policy)
     with pytest.raises(KeyError):
         m.policy["no_such_field"]
     with pytest.raises(KeyError):
@@ -589,3 +590,20 @@ def test_to_dataframe():
     assert isinstance(df, pd.DataFrame)
     assert list(df["id"]) == ["N1", "N2", "N3"]
     assert {"priority", "coverage", "hours", "unmet_reason"} <= set(df.columns)
+
+
+def test_policy_options_round_trip():
+    model = libmatch.Model()
+    assert model.policy["objective"] == "weighted"
+    assert model.policy["eligibility"] == "computed"
+    model.policy["objective"] = "lexicographic"
+    model.policy["eligibility"] = "pairs_only"
+    model.policy["change_penalty"] = 0.5
+    assert model.policy["objective"] == "lexicographic"
+    assert model.policy["eligibility"] == "pairs_only"
+    assert model.policy["change_penalty"] == 0.5
+    assert dict(model.policy)["objective"] == "lexicographic"
+    with pytest.raises(libmatch.InputError, match="objective"):
+        model.policy["objective"] = "fastest"
+    with pytest.raises(TypeError):
+        model.policy["eligibility"] = 1

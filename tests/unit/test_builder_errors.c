@@ -245,6 +245,74 @@ static void test_null_arguments(void **state)
     assert_int_equal(match_model_count(m, MATCH_NEED), 1);
 }
 
+/* Word-valued policy fields: defaults, the words they take, and errors that name them. */
+static void test_policy_options(void **state)
+{
+    match_model *m = *state;
+    const char *word = NULL;
+    TS_OK(m, match_model_get_policy_option(m, "objective", &word));
+    assert_string_equal(word, "weighted");
+    TS_OK(m, match_model_get_policy_option(m, "eligibility", &word));
+    assert_string_equal(word, "computed");
+    TS_OK(m, match_model_set_policy_option(m, "objective", "lexicographic"));
+    TS_OK(m, match_model_set_policy_option(m, "eligibility", "pairs_only"));
+    TS_OK(m, match_model_get_policy_option(m, "objective", &word));
+    assert_string_equal(word, "lexicographic");
+    TS_OK(m, match_model_get_policy_option(m, "eligibility", &word));
+    assert_string_equal(word, "pairs_only");
+
+    TS_RC(MATCH_EINPUT, match_model_set_policy_option(m, "objective", "Weighted"));
+    TS_CONTAINS(match_model_errmsg(m), "objective");
+    TS_CONTAINS(match_model_errmsg(m), "lexicographic");
+    TS_OK(m, match_model_get_policy_option(m, "objective", &word));
+    assert_string_equal(word, "lexicographic"); /* unchanged by the failed call */
+    TS_RC(MATCH_EINVAL, match_model_set_policy_option(m, "speed", "high"));
+    TS_CONTAINS(match_model_errmsg(m), "speed");
+    TS_RC(MATCH_EINVAL, match_model_set_policy_option(m, "objective", NULL));
+    TS_RC(MATCH_EINVAL, match_model_get_policy_option(m, "max_distance_km", &word));
+
+    double penalty = -1;
+    TS_OK(m, match_model_get_policy(m, "change_penalty", &penalty));
+    assert_true(penalty == 0);
+    TS_OK(m, match_model_set_policy(m, "change_penalty", 0.25));
+    TS_OK(m, match_model_get_policy(m, "change_penalty", &penalty));
+    assert_true(penalty == 0.25);
+    TS_RC(MATCH_EINPUT, match_model_set_policy(m, "change_penalty", -1));
+}
+
+/* The same fields in a scenario file, and a bad word named with its field. */
+static void test_policy_options_from_json(void **state)
+{
+    (void)state;
+    static const char ok[] =
+        "{\"format\": \"libmatch-scenario-1\", \"policy\": {\"objective\": \"lexicographic\", "
+        "\"eligibility\": \"pairs_only\", \"change_penalty\": 2}, \"communities\": [], "
+        "\"units\": [], \"volunteers\": [], \"resources\": [], \"needs\": []}";
+    match_model *m = NULL;
+    char err[512];
+    assert_int_equal(match_model_read_json_string(&m, ok, "s.json", err, sizeof err), MATCH_OK);
+    const char *word = NULL;
+    double penalty = 0;
+    TS_OK(m, match_model_get_policy_option(m, "objective", &word));
+    assert_string_equal(word, "lexicographic");
+    TS_OK(m, match_model_get_policy_option(m, "eligibility", &word));
+    assert_string_equal(word, "pairs_only");
+    TS_OK(m, match_model_get_policy(m, "change_penalty", &penalty));
+    assert_true(penalty == 2);
+    match_model_destroy(m);
+
+    static const char bad[] = "{\"format\": \"libmatch-scenario-1\", \"policy\": {\"objective\": "
+                              "\"fair\"}, \"communities\": [], \"units\": [], "
+                              "\"volunteers\": [], \"resources\": [], \"needs\": []}";
+    m = NULL;
+    assert_int_equal(match_model_read_json_string(&m, bad, "s.json", err, sizeof err),
+                     MATCH_EINPUT);
+    assert_null(m);
+    TS_CONTAINS(err, "s.json");
+    TS_CONTAINS(err, "objective");
+    TS_CONTAINS(err, "fair");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +322,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_calls_change_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_null_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_null_tag_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_policy_options, setup, teardown),
+        cmocka_unit_test(test_policy_options_from_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,13 +22,13 @@ Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict
 from . import libmatch_c
 from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
                      SolverError)
-from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, Model, Policy, load
+from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
 
 __all__ = [
     "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
-    "CODES", "POLICY_FIELDS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
+    "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
     "__version__",
 ]
 

@@ -11,11 +11,18 @@ from . import libmatch_c as _c
 from .errors import CODES, InputError
 from .plan import Plan
 
-__all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "DEFAULT_PRIORITY_WEIGHTS"]
+__all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "POLICY_OPTIONS",
+           "DEFAULT_PRIORITY_WEIGHTS"]
 
 #: The numeric policy fields, by their scenario-file names.
 POLICY_FIELDS = ("max_distance_km", "distance_cost", "volunteer_min_hours",
-                 "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty")
+                 "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty",
+                 "change_penalty")
+
+#: The policy fields whose value is a word, with the words each takes (the first is the
+#: default).
+POLICY_OPTIONS = {"objective": ("weighted", "lexicographic"),
+                  "eligibility": ("computed", "pairs_only")}
 
 #: The value of fully covering a need of priority 1..5 unless the policy says otherwise.
 DEFAULT_PRIORITY_WEIGHTS = (1.0, 2.0, 4.0, 8.0, 16.0)
@@ -105,7 +112,8 @@ class Policy(collections.abc.MutableMapping):
     """The policy of a model, read and written like a dict.
 
     Keys are the scenario file's policy fields: the numeric ones of
-    :data:`POLICY_FIELDS` and ``"priority_weights"`` (five numbers, the value of fully
+    :data:`POLICY_FIELDS`, the words of :data:`POLICY_OPTIONS` (``"objective"``,
+    ``"eligibility"``) and ``"priority_weights"`` (five numbers, the value of fully
     covering a need of priority 1..5). Fields cannot be deleted.
 
     >>> model.policy["max_distance_km"] = 2
@@ -123,16 +131,26 @@ class Policy(collections.abc.MutableMapping):
             raise KeyError(field)
         if field == "priority_weights":
             return list(self._model._weights())
+        if field in POLICY_OPTIONS:
+            with self._model._lock:
+                return _c.match_model_get_policy_option(self._model._m, field)
         if field not in POLICY_FIELDS:
             raise KeyError(field)
         with self._model._lock:
             return _c.match_model_get_policy(self._model._m, field)
 
     def __setitem__(self, field, value):
-        if not isinstance(field, str) or (field not in POLICY_FIELDS
+        if not isinstance(field, str) or (field not in POLICY_FIELDS and field not in POLICY_OPTIONS
                                           and field != "priority_weights"):
             raise KeyError(field)
         model = self._model
+        if field in POLICY_OPTIONS:
+            if not isinstance(value, str):
+                raise TypeError(f"policy {field!r} must be one of {POLICY_OPTIONS[field]}, "
+                                f"not {type(value).__name__}")
+            with model._lock:
+                _c.match_model_set_policy_option(model._m, field, value)
+            return
         if field == "priority_weights":
             weights = [_check_real(w, "priority_weights entries") for w in value]
             with model._lock:
@@ -147,10 +165,10 @@ class Policy(collections.abc.MutableMapping):
         raise TypeError("policy fields cannot be deleted")
 
     def __iter__(self):
-        return iter(POLICY_FIELDS + ("priority_weights",))
+        return iter(POLICY_FIELDS + tuple(POLICY_OPTIONS) + ("priority_weights",))
 
     def __len__(self):
-        return len(POLICY_FIELDS) + 1
+        return len(POLICY_FIELDS) + len(POLICY_OPTIONS) + 1
 
     def __repr__(self):
         return f"Policy({dict(self)!r})"
