@@ -195,7 +195,8 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_set_need_all_or_nothing,
     int match_model_set_need_required,
     int match_model_fix_pair,
-    int match_model_forbid_pair
+    int match_model_forbid_pair,
+    int match_model_export
 };
 
 /* ==== Out-parameters become return values ================================================= */
@@ -582,6 +583,7 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/plan.h"
 %include "libmatch/solve.h"
 %include "libmatch/io.h"
+%include "libmatch/export.h"
 
 /* ==== The Lua layer ====================================================================== */
 

@@ -419,6 +419,12 @@ local function wrap_plan(handle)
     message = C.match_plan_message(p),
     solve_seconds = C.match_plan_solve_seconds(p),
     pair_count = C.match_plan_pair_count(p),
+    timings = {
+      pairs = C.match_plan_phase_seconds(p, C.MATCH_PHASE_PAIRS),
+      build = C.match_plan_phase_seconds(p, C.MATCH_PHASE_BUILD),
+      solve = C.match_plan_phase_seconds(p, C.MATCH_PHASE_SOLVE),
+      plan = C.match_plan_phase_seconds(p, C.MATCH_PHASE_PLAN),
+    },
     needs = {}, volunteers = {}, units = {},
   }
   for i = 0, C.match_plan_need_count(p) - 1 do
@@ -458,6 +464,19 @@ end
 function Model:solve(opts)
   check_type("solve", "options", opts, "table", true)
   return wrap_plan(C.match_model_solve(self._m, opts))
+end
+
+--- Writes the model's integer program to `path`: format "mps" (free MPS, no objective
+--- sense: tell the solver to maximise) or "lp" (CPLEX LP); nil picks it from the extension.
+function Model:export(path, format)
+  check_type("export", "path", path, "string")
+  check_type("export", "format", format, "string", true)
+  format = format or (path:lower():match("%.lp$") and "lp" or "mps")
+  local codes = { mps = C.MATCH_EXPORT_MPS, lp = C.MATCH_EXPORT_LP }
+  if not codes[format] then
+    error(("export: format must be \"mps\" or \"lp\", got %q"):format(format), 2)
+  end
+  C.match_model_export(self._m, path, codes[format])
 end
 
 function Model:__tostring()

@@ -266,6 +266,26 @@ test("json_encode", function()
   raises("finite", libmatch.json_encode, {x = 0 / 0})
 end)
 
+test("export and timings", function()
+  local m = libmatch.load(XINMI)
+  local path = os.tmpname()
+  m:export(path, "lp")
+  local f = assert(io.open(path))
+  local text = f:read("a")
+  f:close()
+  os.remove(path)
+  assert(text:find("Maximize"))
+  raises("format", function() m:export(path, "xml") end)
+  raises("", function() m:export("/no-such-dir/x.mps") end)
+  local plan = m:solve{}
+  local sum = 0
+  for _, k in ipairs({ "pairs", "build", "solve", "plan" }) do
+    assert(plan.timings[k] >= 0)
+    sum = sum + plan.timings[k]
+  end
+  assert(sum <= plan.solve_seconds + 1e-6)
+end)
+
 print(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
 -- Close the state on exit, so that the garbage collector finalizes every object and a leak
 -- shows under valgrind.

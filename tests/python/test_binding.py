@@ -607,3 +607,27 @@ def test_policy_options_round_trip():
         model.policy["objective"] = "fastest"
     with pytest.raises(TypeError):
         model.policy["eligibility"] = 1
+
+
+def test_export_matches_cli(tmp_path):
+    model = libmatch.load(XINMI)
+    model.export(tmp_path / "a.mps")
+    model.export(str(tmp_path / "a.lp"))
+    model.export(tmp_path / "b.txt", format="lp")
+    if CLI:
+        subprocess.run([CLI, "export", str(XINMI), "-o", str(tmp_path / "cli.lp")], check=True)
+        assert (tmp_path / "a.lp").read_bytes() == (tmp_path / "cli.lp").read_bytes()
+    assert (tmp_path / "b.txt").read_bytes() == (tmp_path / "a.lp").read_bytes()
+    assert (tmp_path / "a.mps").read_text().startswith("*") or "ROWS" in (tmp_path / "a.mps").read_text()
+    with pytest.raises(ValueError):
+        model.export(tmp_path / "c.mps", format="xml")
+    with pytest.raises(libmatch.FileError):
+        model.export(tmp_path / "no-such-dir" / "c.mps")
+
+
+def test_plan_timings():
+    plan = libmatch.load(XINMI).solve()
+    timings = plan.timings
+    assert set(timings) == {"pairs", "build", "solve", "plan"}
+    assert all(t >= 0 for t in timings.values())
+    assert sum(timings.values()) <= plan.solve_seconds + 1e-6

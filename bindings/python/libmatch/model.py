@@ -510,6 +510,25 @@ class Model:
         with self._lock:
             _c.match_model_forbid_pair(self._m, volunteer, need)
 
+    # ---- exporting ----------------------------------------------------------------------
+
+    def export(self, path, format=None):
+        """Writes the model's integer program to ``path`` for another solver.
+
+        format: "mps" (free MPS, which carries no objective sense: tell the solver to
+        maximise) or "lp" (CPLEX LP); None picks it from the extension (".mps", ".lp").
+        The file is replaced atomically. Raises :class:`libmatch.FileError` when it cannot be
+        written.
+        """
+        path = os.fsdecode(os.fspath(path))
+        if format is None:
+            format = "lp" if path.lower().endswith(".lp") else "mps"
+        codes = {"mps": _c.MATCH_EXPORT_MPS, "lp": _c.MATCH_EXPORT_LP}
+        if format not in codes:
+            raise ValueError(f"format must be 'mps' or 'lp', not {format!r}")
+        with self._lock:
+            _c.match_model_export(self._m, path, codes[format])
+
     # ---- solving ------------------------------------------------------------------------
 
     def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,

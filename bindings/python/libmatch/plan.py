@@ -145,6 +145,16 @@ class Plan:
         return _c.match_plan_solve_seconds(self._p)
 
     @property
+    def timings(self):
+        """Wall seconds of each phase of the solve, a dict: ``pairs`` (eligible pairs),
+        ``build`` (the solver's model), ``solve`` and ``plan`` (building this plan)."""
+        return {name: _c.match_plan_phase_seconds(self._p, phase)
+                for name, phase in (("pairs", _c.MATCH_PHASE_PAIRS),
+                                    ("build", _c.MATCH_PHASE_BUILD),
+                                    ("solve", _c.MATCH_PHASE_SOLVE),
+                                    ("plan", _c.MATCH_PHASE_PLAN))}
+
+    @property
     def pair_count(self):
         """The number of volunteer-need pairs that passed the eligibility rules."""
         return _c.match_plan_pair_count(self._p)
