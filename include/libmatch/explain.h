@@ -32,31 +32,31 @@ extern "C" {
 
 /** Why a need is not fully covered. A need may have several reasons, in this order. */
 typedef enum match_reason_code {
-    MATCH_REASON_NONE = -1,             /**< no such reason (index out of range) */
-    MATCH_REASON_NO_PLAN = 0,           /**< the solve found no plan (infeasible, time limit) */
-    MATCH_REASON_PARTLY_COVERED = 1,    /**< the plan gives part of it: have/want are hours or
-                                             amounts of the first short requirement */
-    MATCH_REASON_TEAM_INCOMPLETE = 2,   /**< a team or all-or-nothing need could only be
-                                             gathered in part, so it counts as not covered */
-    MATCH_REASON_NO_VOLUNTEER = 3,      /**< no volunteer passes the eligibility filters;
-                                             match_plan_need_reason_filtered() says which
-                                             filter removed how many */
-    MATCH_REASON_TOO_FEW_VOLUNTEERS = 4, /**< fewer eligible volunteers (have) than
-                                              min_volunteers (want) */
-    MATCH_REASON_TOO_FEW_HOURS = 5,     /**< the eligible volunteers have fewer hours in all
-                                             (have) than the need asks (want) */
-    MATCH_REASON_VOLUNTEERS_BUSY = 6,   /**< the eligible volunteers' hours are used by other
-                                             needs: have = hours they could still give it,
-                                             want = hours asked; examples name who and where */
-    MATCH_REASON_NO_RESOURCE = 7,       /**< a requested type has no eligible resource */
+    MATCH_REASON_NONE = -1,               /**< no such reason (index out of range) */
+    MATCH_REASON_NO_PLAN = 0,             /**< the solve found no plan (infeasible, time limit) */
+    MATCH_REASON_PARTLY_COVERED = 1,      /**< the plan gives part of it: have/want are hours or
+                                               amounts of the first short requirement */
+    MATCH_REASON_TEAM_INCOMPLETE = 2,     /**< a team or all-or-nothing need could only be
+                                               gathered in part, so it counts as not covered */
+    MATCH_REASON_NO_VOLUNTEER = 3,        /**< no volunteer passes the eligibility filters;
+                                               match_plan_need_reason_filtered() says which
+                                               filter removed how many */
+    MATCH_REASON_TOO_FEW_VOLUNTEERS = 4,  /**< fewer eligible volunteers (have) than
+                                               min_volunteers (want) */
+    MATCH_REASON_TOO_FEW_HOURS = 5,       /**< the eligible volunteers have fewer hours in all
+                                               (have) than the need asks (want) */
+    MATCH_REASON_VOLUNTEERS_BUSY = 6,     /**< the eligible volunteers' hours are used by other
+                                               needs: have = hours they could still give it,
+                                               want = hours asked; examples name who and where */
+    MATCH_REASON_NO_RESOURCE = 7,         /**< a requested type has no eligible resource */
     MATCH_REASON_TOO_LITTLE_RESOURCE = 8, /**< the eligible resources of a type hold less in
                                                all (have) than asked (want) */
-    MATCH_REASON_RESOURCES_BUSY = 9,    /**< the eligible resources of a type are used by other
-                                             needs; examples name which and where */
-    MATCH_REASON_NOT_WORTH = 10,        /**< nothing blocks it: the plan is optimal and covering
-                                             it (further) would lower the objective */
-    MATCH_REASON_NOT_FOUND = 11         /**< nothing blocks it, but the solver stopped before
-                                             proving the plan optimal */
+    MATCH_REASON_RESOURCES_BUSY = 9,      /**< the eligible resources of a type are used by other
+                                               needs; examples name which and where */
+    MATCH_REASON_NOT_WORTH = 10,          /**< nothing blocks it: the plan is optimal and covering
+                                               it (further) would lower the objective */
+    MATCH_REASON_NOT_FOUND = 11           /**< nothing blocks it, but the solver stopped before
+                                               proving the plan optimal */
 } match_reason_code;
 
 /** Eligibility filters, for match_plan_need_reason_filtered(). */
@@ -117,8 +117,8 @@ MATCH_API const char *match_plan_need_reason_example_need(const match_plan *plan
  * that hour. A busy reason says "needs of higher value" only when every example is worth at
  * least as much there as here.
  */
-MATCH_API double match_plan_need_reason_example_value(const match_plan *plan, size_t need,
-                                                      size_t k, size_t e);
+MATCH_API double match_plan_need_reason_example_value(const match_plan *plan, size_t need, size_t k,
+                                                      size_t e);
 MATCH_API double match_plan_need_reason_example_value_here(const match_plan *plan, size_t need,
                                                            size_t k, size_t e);
 

@@ -194,9 +194,8 @@ int lm_residual_paths_build(lm_residual_paths *out, const lm_ns *ns, size_t targ
         }
     }
     for (size_t v = 0; rc == LM_NS_OK && v < n; v++)
-        out->cost[v] = label[v] == LM_RP_UNREACHABLE
-                           ? LM_RP_UNREACHABLE
-                           : label[v] - lm_ns_potential(ns, v) + pi_sink;
+        out->cost[v] = label[v] == LM_RP_UNREACHABLE ? LM_RP_UNREACHABLE
+                                                     : label[v] - lm_ns_potential(ns, v) + pi_sink;
     free(label);
     free(done);
     free(h.items);

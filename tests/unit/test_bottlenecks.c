@@ -212,8 +212,7 @@ static match_model *random_network(unsigned seed)
     for (int i = 0; i < nn; ++i) {
         snprintf(id, sizeof id, "N%d", i);
         snprintf(id2, sizeof id2, "C%d", rand() % nc);
-        TS_OK(m, match_model_add_need(m, id, id2, i % 3 ? "general" : "culture",
-                                      1 + rand() % 5));
+        TS_OK(m, match_model_add_need(m, id, id2, i % 3 ? "general" : "culture", 1 + rand() % 5));
         if (rand() % 4 == 0) {
             TS_OK(m, match_model_add_need_resource(m, id, types[rand() % 2], 1 + rand() % 3));
             continue;
