@@ -585,6 +585,47 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/io.h"
 %include "libmatch/export.h"
 
+/* ==== Explaining plans: reasons and bottlenecks ============================================ */
+
+%nodefaultctor match_bottlenecks;
+struct match_bottlenecks {};
+%extend match_bottlenecks {
+    ~match_bottlenecks() { match_bottlenecks_destroy($self); }
+}
+%ignore match_bottlenecks_destroy;
+%typemap(check) match_bottlenecks *, const match_bottlenecks * {
+    if ($1 == NULL) {
+#if defined(SWIGLUA)
+        lua_pushfstring(L, "%s: argument %d must be a libmatch object, got nil", "$symname",
+                        $argnum);
+        SWIG_fail;
+#else
+        SWIG_exception(SWIG_TypeError, "argument $argnum of $symname must be a libmatch "
+                                       "object, got None");
+#endif
+    }
+}
+%typemap(in, numinputs=0) match_bottlenecks **out (match_bottlenecks *tmp = NULL) {
+    $1 = &tmp;
+}
+%typemap(argout) match_bottlenecks **out {
+#if defined(SWIGPYTHON)
+    $result = SWIG_Python_AppendOutput($result,
+                                       SWIG_NewPointerObj(tmp$argnum,
+                                                          $descriptor(match_bottlenecks *),
+                                                          SWIG_POINTER_OWN));
+#else
+    SWIG_NewPointerObj(L, tmp$argnum, $descriptor(match_bottlenecks *), 1);
+    SWIG_arg++;
+#endif
+    tmp$argnum = NULL; /* now owned by the garbage collector */
+}
+%typemap(freearg) match_bottlenecks **out {
+    match_bottlenecks_destroy(tmp$argnum);
+}
+%apply int LM_RC_MODEL2 { int match_model_bottlenecks };
+%include "libmatch/explain.h"
+
 /* ==== The Lua layer ====================================================================== */
 
 #if defined(SWIGLUA)

@@ -26,6 +26,7 @@ run() {
 
 run 0 solve "$good" -o "$out/plan.json"
 run 0 check "$good"
+run 0 explain "$out/plan.json" --scenario "$good"
 run 0 solve "$good" -o "$out/plan.json" --solver glpk --timings
 run 0 export "$good" -o "$out/program.mps"
 run 0 export "$good" -o "$out/program.lp"

@@ -10,6 +10,7 @@
  *   plan.h     reading the resulting plan
  *   io.h       scenario and plan files (JSON)
  *   export.h   the integer program as MPS or CPLEX LP, for other solvers
+ *   explain.h  reasons for unmet needs and bottlenecks (marginal values)
  */
 #ifndef LIBMATCH_LIBMATCH_H
 #define LIBMATCH_LIBMATCH_H
@@ -21,5 +22,6 @@
 #include "solve.h"
 #include "io.h"
 #include "export.h"
+#include "explain.h"
 
 #endif

@@ -850,3 +850,16 @@ uint64_t lm_ns_pivot_count(const lm_ns *ns)
 {
     return ns ? ns->pivots : 0;
 }
+
+int lm_ns_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
+              int64_t *upper, int64_t *cost)
+{
+    if (ns == NULL || arc >= ns->m)
+        return LM_NS_INVALID;
+    *tail = ns->tail[arc];
+    *head = ns->head[arc];
+    *lower = ns->lower[arc];
+    *upper = ns->upper[arc];
+    *cost = ns->cost[arc];
+    return LM_NS_OK;
+}

@@ -167,6 +167,14 @@ double lm_ns_total_cost(const lm_ns *ns);
  */
 int lm_ns_total_cost_exact(const lm_ns *ns, int64_t *out);
 
+/*
+ * The arc as it was added (or last changed): its end nodes, bounds and cost. For callers that
+ * walk the residual network of an optimal flow (libmatch/explain). Returns LM_NS_OK or
+ * LM_NS_INVALID (arc out of range).
+ */
+int lm_ns_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
+              int64_t *upper, int64_t *cost);
+
 /* Number of simplex pivots made by the last lm_ns_solve (including warm-started ones). */
 uint64_t lm_ns_pivot_count(const lm_ns *ns);
 

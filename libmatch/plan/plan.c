@@ -26,6 +26,9 @@ void match_plan_destroy(match_plan *plan)
             lm_plan_need *n = &plan->needs[i];
             free(n->id);
             free(n->unmet_reason);
+            for (size_t k = 0; k < n->n_reasons; ++k)
+                lm_reason_clear(&n->reasons[k]);
+            free(n->reasons);
             free_shares(n->volunteers, n->n_volunteers);
             free_shares(n->resources, n->n_resources);
         }

@@ -66,9 +66,9 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
     }
 
     if (out->coverage < 1.0) {
-        out->unmet_reason = lm_unmet_reason_tallied(t, i);
-        if (out->unmet_reason == NULL)
-            return MATCH_ENOMEM;
+        int rc = lm_unmet_reasons_tallied(t, i, &out->unmet_reason, &out->reasons, &out->n_reasons);
+        if (rc != MATCH_OK)
+            return rc;
     }
     return MATCH_OK;
 }

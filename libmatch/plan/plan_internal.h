@@ -13,12 +13,39 @@ typedef struct lm_plan_share {
     double amount; /* hours for a volunteer, amount for a resource */
 } lm_plan_share;
 
+/* A busy volunteer or resource named by a reason, and the need it serves instead. */
+typedef struct lm_reason_example {
+    char *item;
+    char *need;
+    double value_there; /* per hour (unit) at that need */
+    double value_here;  /* per hour (unit) at the need explained */
+} lm_reason_example;
+
+#define LM_REASON_EXAMPLES 3
+#define LM_REASON_FILTERS 6 /* match_filter values */
+
+/* One reason a need is not fully covered (include/libmatch/explain.h). */
+typedef struct lm_reason {
+    int code;   /* match_reason_code */
+    char *text; /* the clause, as in unmet_reason */
+    char *type; /* resource type, or NULL */
+    size_t filtered[LM_REASON_FILTERS];
+    double have, want; /* NaN where the code compares nothing */
+    lm_reason_example examples[LM_REASON_EXAMPLES];
+    size_t n_examples;
+} lm_reason;
+
+/* Frees what a reason owns (not the reason itself). */
+void lm_reason_clear(lm_reason *r);
+
 typedef struct lm_plan_need {
     char *id;
     int priority;
     double coverage;
     double hours;
     char *unmet_reason; /* NULL when fully covered */
+    lm_reason *reasons; /* the clauses of unmet_reason, one by one */
+    size_t n_reasons;
     lm_plan_share *volunteers;
     size_t n_volunteers;
     lm_plan_share *resources;
@@ -65,5 +92,10 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
 
 /* Why need i is not fully covered under this solution (malloc'ed; NULL on no memory). */
 char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need);
+
+/* The reasons of need i one by one, and their texts joined (what lm_unmet_reason gives).
+ * Returns MATCH_OK or MATCH_ENOMEM (nothing then to free). */
+int lm_unmet_reasons(const lm_instance *inst, const lm_solution *sol, size_t need, char **text,
+                     lm_reason **reasons, size_t *n_reasons);
 
 #endif

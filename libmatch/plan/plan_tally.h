@@ -55,4 +55,9 @@ size_t lm_plan_top_other(const lm_plan_top *top, size_t need);
 /* lm_unmet_reason() on a tally that is already built (malloc'ed; NULL on no memory). */
 char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need);
 
+struct lm_reason;
+/* lm_unmet_reasons() on a tally that is already built. */
+int lm_unmet_reasons_tallied(const lm_plan_tally *t, size_t need, char **text,
+                             struct lm_reason **reasons, size_t *n_reasons);
+
 #endif

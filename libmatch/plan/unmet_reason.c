@@ -6,7 +6,8 @@
  *   3. competition: the eligible people or resources are busy with other needs;
  *   4. otherwise, the objective's choice: not worth covering at the current weights.
  * Every clause is computed from the model and the solution only, in model order, so the
- * same plan always gets the same words.
+ * same plan always gets the same words. Each clause is also kept as a structured reason (a
+ * match_reason_code with its numbers, include/libmatch/explain.h).
  */
 #include "plan_internal.h"
 
@@ -16,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libmatch/explain.h"
 #include "../model/geo.h"
+#include "../solve/pair_index.h"
 #include "plan_tally.h"
 
 /* How many busy volunteers or resources a reason names as examples. */
-#define EXAMPLES 3
+#define EXAMPLES LM_REASON_EXAMPLES
 
 /* ---- A growable string; a failed allocation sticks and is reported once at the end. --- */
 
@@ -28,6 +31,11 @@ typedef struct text {
     char *s;
     size_t len, cap;
     bool failed;
+    /* The clauses as structured reasons; starts[k] is where clause k's words begin. */
+    lm_reason *reasons;
+    size_t *starts;
+    size_t n_reasons, cap_reasons, cap_starts;
+    lm_reason scratch; /* filled in, and dropped, when memory ran out */
 } text;
 
 static void text_add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -50,20 +58,77 @@ static void text_add(text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
-/* Starts a new clause: "; " after an earlier one. */
-static void text_clause(text *t)
+/* Starts a new clause ("; " after an earlier one) and its structured reason, returned for
+ * the caller to fill in. */
+static lm_reason *text_clause(text *t, match_reason_code code)
 {
     if (t->len > 0)
         text_add(t, "; ");
+    if (t->failed ||
+        !lm_reserve((void **)&t->reasons, &t->cap_reasons, t->n_reasons + 1, sizeof *t->reasons) ||
+        !lm_reserve((void **)&t->starts, &t->cap_starts, t->n_reasons + 1, sizeof *t->starts)) {
+        t->failed = true;
+        return &t->scratch;
+    }
+    lm_reason *r = &t->reasons[t->n_reasons];
+    *r = (lm_reason){.code = code, .have = NAN, .want = NAN};
+    t->starts[t->n_reasons++] = t->len;
+    return r;
 }
 
-static char *text_finish(text *t)
+static char *copy_string(text *t, const char *s)
 {
-    if (t->failed || t->s == NULL) {
-        free(t->s);
-        return NULL;
+    char *c = lm_strdup(s);
+    if (c == NULL)
+        t->failed = true;
+    return c;
+}
+
+void lm_reason_clear(lm_reason *r)
+{
+    free(r->text);
+    free(r->type);
+    for (size_t e = 0; e < r->n_examples; ++e) {
+        free(r->examples[e].item);
+        free(r->examples[e].need);
     }
-    return t->s;
+    *r = (lm_reason){0};
+}
+
+static void text_free(text *t)
+{
+    for (size_t k = 0; k < t->n_reasons; ++k)
+        lm_reason_clear(&t->reasons[k]);
+    free(t->reasons);
+    free(t->starts);
+    free(t->s);
+    *t = (text){0};
+}
+
+/* Hands over the joined words and the reasons, each with its own words. */
+static int text_finish(text *t, char **words, lm_reason **reasons, size_t *n_reasons)
+{
+    for (size_t k = 0; !t->failed && k < t->n_reasons; ++k) {
+        size_t end = k + 1 < t->n_reasons ? t->starts[k + 1] - 2 : t->len; /* before "; " */
+        size_t len = end - t->starts[k];
+        char *c = malloc(len + 1);
+        if (c == NULL) {
+            t->failed = true;
+            break;
+        }
+        memcpy(c, t->s + t->starts[k], len);
+        c[len] = '\0';
+        t->reasons[k].text = c;
+    }
+    if (t->failed || t->s == NULL) {
+        text_free(t);
+        return MATCH_ENOMEM;
+    }
+    *words = t->s;
+    *reasons = t->reasons;
+    *n_reasons = t->n_reasons;
+    free(t->starts);
+    return MATCH_OK;
 }
 
 /* ---- Helpers -------------------------------------------------------------------------- */
@@ -91,33 +156,102 @@ static double resource_free(const lm_plan_tally *t, size_t r)
     return left > 0.0 ? whole(left) : 0.0;
 }
 
-/* ", e.g. V0003 on N0007, V0009 on N0002" for up to EXAMPLES items busy elsewhere. */
-static void add_examples(text *out, const lm_plan_tally *t, size_t need, bool volunteers,
-                         size_t request)
+/* The pair of need j with volunteer (or resource) `item`, LM_NONE if none: pairs are sorted
+ * by need, then by volunteer (resource). */
+static size_t find_pair(const lm_instance *inst, bool volunteers, size_t j, size_t item)
+{
+    size_t lo = volunteers ? inst->need_pairs[j] : inst->need_rpairs[j];
+    size_t hi = volunteers ? inst->need_pairs[j + 1] : inst->need_rpairs[j + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t at = volunteers ? inst->pairs[mid].volunteer : inst->rpairs[mid].resource;
+        if (at == item)
+            return mid;
+        if (at < item)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return LM_NONE;
+}
+
+/* What one hour of volunteer pair p (or one unit of resource pair p) is worth to its need:
+ * the need's weight over the hours (amount of the type) it asks, less the hour's travel. */
+static double unit_value(const lm_instance *inst, bool volunteers, size_t p)
+{
+    const match_model *m = inst->model;
+    size_t need = volunteers ? inst->pairs[p].need : inst->rpairs[p].need;
+    const lm_need *n = &m->needs.items[need];
+    double weight = m->policy.priority_weights[n->priority - 1];
+    if (!volunteers)
+        return weight / n->requests[inst->rpairs[p].request].amount;
+    double per_hour = n->hours > 0.0 ? weight / n->hours : 0.0;
+    return per_hour - m->policy.distance_cost * inst->pairs[p].distance_km;
+}
+
+/* Fills r's examples: up to EXAMPLES eligible items with no whole hour (unit) left that
+ * serve another need, in model order, each with what an hour is worth there and here. */
+static void collect_examples(text *out, lm_reason *r, const lm_plan_tally *t, size_t need,
+                             bool volunteers, size_t request)
 {
     const lm_instance *inst = t->inst;
     const match_model *m = inst->model;
-    size_t shown = 0;
     size_t lo = volunteers ? inst->need_pairs[need] : inst->need_rpairs[need];
     size_t hi = volunteers ? inst->need_pairs[need + 1] : inst->need_rpairs[need + 1];
-    for (size_t p = lo; p < hi && shown < EXAMPLES; ++p) {
+    for (size_t p = lo; p < hi && r->n_examples < EXAMPLES; ++p) {
         const char *id;
-        size_t other;
+        size_t item, other;
         if (volunteers) {
-            size_t v = inst->pairs[p].volunteer;
-            id = m->volunteers.items[v].id;
-            other = lm_plan_top_other(&t->vol_top[v], need);
+            item = inst->pairs[p].volunteer;
+            if (volunteer_free(t, item) >= 1.0)
+                continue;
+            id = m->volunteers.items[item].id;
+            other = lm_plan_top_other(&t->vol_top[item], need);
         } else {
             if (inst->rpairs[p].request != request)
                 continue;
-            size_t r = inst->rpairs[p].resource;
-            id = m->resources.items[r].id;
-            other = lm_plan_top_other(&t->res_top[r], need);
+            item = inst->rpairs[p].resource;
+            if (resource_free(t, item) >= 1.0)
+                continue;
+            id = m->resources.items[item].id;
+            other = lm_plan_top_other(&t->res_top[item], need);
         }
-        if (other == LM_NONE)
+        size_t there = other != LM_NONE ? find_pair(inst, volunteers, other, item) : LM_NONE;
+        if (there == LM_NONE)
             continue;
-        text_add(out, "%s %s on %s", shown == 0 ? ", e.g." : ",", id, m->needs.items[other].id);
-        shown++;
+        lm_reason_example *e = &r->examples[r->n_examples++];
+        e->item = copy_string(out, id);
+        e->need = copy_string(out, m->needs.items[other].id);
+        e->value_there = unit_value(inst, volunteers, there);
+        e->value_here = unit_value(inst, volunteers, p);
+    }
+}
+
+/* Whom the busy items serve, as exactly as the examples allow: "needs of higher value" only
+ * when every example is worth more there than here. */
+static const char *busy_with(const lm_reason *r)
+{
+    if (r->n_examples == 0)
+        return "other needs";
+    bool higher = true, at_least = true;
+    for (size_t e = 0; e < r->n_examples; ++e) {
+        double there = r->examples[e].value_there, here = r->examples[e].value_here;
+        higher = higher && there > here + LM_PLAN_EPS;
+        at_least = at_least && there >= here - LM_PLAN_EPS;
+    }
+    return higher     ? "needs of higher value"
+           : at_least ? "needs of equal or higher value"
+                      : "other needs";
+}
+
+/* ", e.g. V0003 on N0007 (8 vs 2 per hour), ..." */
+static void add_examples(text *out, const lm_reason *r, const char *unit)
+{
+    for (size_t e = 0; e < r->n_examples; ++e) {
+        const lm_reason_example *x = &r->examples[e];
+        text_add(out, "%s %s on %s (%.4g vs %.4g per %s)", e == 0 ? ", e.g." : ",",
+                 x->item ? x->item : "", x->need ? x->need : "", x->value_there, x->value_here,
+                 unit);
     }
 }
 
@@ -166,14 +300,20 @@ static bool add_state(text *out, const lm_plan_tally *t, size_t i)
     bool team = n->all_or_nothing || min_volunteers > 1;
 
     if (t->coverage[i] > 0.0) {
-        text_clause(out);
+        lm_reason *r = text_clause(out, MATCH_REASON_PARTLY_COVERED);
+        r->have = t->coverage[i];
+        r->want = 1.0;
         text_add(out, "partly covered: ");
         add_shortfalls(out, t, i, false);
         return true;
     }
     if (!team || !need_got_something(t, i))
         return false;
-    text_clause(out);
+    lm_reason *r = text_clause(out, MATCH_REASON_TEAM_INCOMPLETE);
+    if (min_volunteers > 1) {
+        r->have = (double)t->need_team[i];
+        r->want = min_volunteers;
+    }
     if (n->all_or_nothing)
         text_add(out, "all-or-nothing: only ");
     else
@@ -195,7 +335,9 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
 {
     const match_model *m = t->inst->model;
     const lm_need *n = &m->needs.items[i];
-    text_clause(out);
+    lm_reason *r = text_clause(out, MATCH_REASON_NO_VOLUNTEER);
+    r->have = 0.0;
+    r->want = n->hours;
     text_add(out, "no eligible volunteer");
     if (m->volunteers.len == 0) {
         text_add(out, ": the scenario has no volunteers");
@@ -204,6 +346,11 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
     if (t->inst->filters == NULL)
         return;
     const lm_need_filters *f = &t->inst->filters[i];
+    r->filtered[MATCH_FILTER_DISTANCE] = f->out_of_reach;
+    r->filtered[MATCH_FILTER_SKILL] = f->no_skill;
+    r->filtered[MATCH_FILTER_SLOT] = f->no_slot;
+    r->filtered[MATCH_FILTER_FORBIDDEN] = f->forbidden;
+    r->filtered[MATCH_FILTER_CAPACITY] = f->no_hours;
     const char *sep = ": ";
     if (f->out_of_reach > 0) {
         text_add(out, "%s%zu out of reach", sep, f->out_of_reach);
@@ -240,7 +387,9 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
         return true;
     }
     if (min_volunteers > 0 && eligible < (size_t)min_volunteers) {
-        text_clause(out);
+        lm_reason *r = text_clause(out, MATCH_REASON_TOO_FEW_VOLUNTEERS);
+        r->have = (double)eligible;
+        r->want = min_volunteers;
         text_add(out, "needs %d distinct %s, only %zu eligible", min_volunteers,
                  plural((size_t)min_volunteers, "volunteer", "volunteers"), eligible);
         any = true;
@@ -250,7 +399,9 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
         for (size_t p = lo; p < hi; ++p)
             offered += inst->pairs[p].upper;
         if (offered < n->hours - LM_PLAN_EPS) {
-            text_clause(out);
+            lm_reason *r = text_clause(out, MATCH_REASON_TOO_FEW_HOURS);
+            r->have = offered;
+            r->want = n->hours;
             text_add(out, "eligible volunteers offer only %.10g of %.10g hours", offered, n->hours);
             any = true;
         }
@@ -258,38 +409,52 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
     return any;
 }
 
-/* Why no resource of the requested type was paired with the need: none exists, none serves
- * the category, none is close enough, or those close enough have nothing to give. */
-static void add_no_resource(text *out, const lm_plan_tally *t, size_t i, size_t type)
+/* Why no resource of the requested type was paired with the need: none exists, or each
+ * resource of the type fails a rule, counted at the first it fails in the order instance.c
+ * checks them (category, distance, a whole unit to give). */
+static void add_no_resource(text *out, const lm_plan_tally *t, size_t i, size_t k)
 {
     const match_model *m = t->inst->model;
     const lm_need *n = &m->needs.items[i];
     const lm_community *home = &m->communities.items[n->community];
-    size_t of_type = 0, serving = 0, near = 0;
+    size_t type = n->requests[k].type;
+    size_t of_type = 0, other_category = 0, far = 0, empty = 0;
     for (size_t r = 0; r < m->resources.len; ++r) {
         const lm_resource *res = &m->resources.items[r];
         if (res->type != type)
             continue;
         of_type++;
-        if (res->categories.len > 0 && !lm_tagset_contains(&res->categories, n->category))
+        if (res->categories.len > 0 && !lm_tagset_contains(&res->categories, n->category)) {
+            other_category++;
             continue;
-        serving++;
+        }
         double km =
             lm_haversine_km(lm_resource_lat(m, res), lm_resource_lon(m, res), home->lat, home->lon);
-        if (km <= m->policy.max_distance_km)
-            near++;
+        if (km > m->policy.max_distance_km + LM_EPS)
+            far++;
+        else if (floor(fmin(res->amount, n->requests[k].amount) + 1e-9) < 1)
+            empty++;
     }
     const char *name = lm_tag_name(m, type);
-    text_clause(out);
-    if (of_type == 0)
+    lm_reason *r = text_clause(out, MATCH_REASON_NO_RESOURCE);
+    r->type = copy_string(out, name);
+    r->filtered[MATCH_FILTER_CATEGORY] = other_category;
+    r->filtered[MATCH_FILTER_DISTANCE] = far;
+    r->filtered[MATCH_FILTER_CAPACITY] = empty;
+    r->have = 0.0;
+    r->want = n->requests[k].amount;
+    if (of_type == 0) {
         text_add(out, "no unit offers a resource of type %s", name);
-    else if (serving == 0)
+    } else if (other_category == of_type) {
         text_add(out, "no resource of type %s serves category %s", name,
                  lm_tag_name(m, n->category));
-    else if (near == 0)
+    } else if (empty == 0) {
         text_add(out, "no resource of type %s within reach", name);
-    else
-        text_add(out, "no resource of type %s within reach has any amount to give", name);
+        if (other_category > 0)
+            text_add(out, " (%zu of %zu serve other categories)", other_category, of_type);
+    } else {
+        text_add(out, "no resource of type %s within reach has a whole unit to give", name);
+    }
 }
 
 static bool add_resource_limits(text *out, const lm_plan_tally *t, size_t i)
@@ -308,10 +473,13 @@ static bool add_resource_limits(text *out, const lm_plan_tally *t, size_t i)
             }
         }
         if (count == 0) {
-            add_no_resource(out, t, i, n->requests[k].type);
+            add_no_resource(out, t, i, k);
             any = true;
         } else if (offered < n->requests[k].amount - LM_PLAN_EPS) {
-            text_clause(out);
+            lm_reason *r = text_clause(out, MATCH_REASON_TOO_LITTLE_RESOURCE);
+            r->type = copy_string(out, lm_tag_name(m, n->requests[k].type));
+            r->have = offered;
+            r->want = n->requests[k].amount;
             text_add(out, "resources of type %s within reach offer only %.10g of %.10g",
                      lm_tag_name(m, n->requests[k].type), offered, n->requests[k].amount);
             any = true;
@@ -347,25 +515,31 @@ static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t 
 
     if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_PLAN_EPS &&
         available < n->hours - LM_PLAN_EPS && available < offered - LM_PLAN_EPS) {
-        text_clause(out);
+        lm_reason *r = text_clause(out, MATCH_REASON_VOLUNTEERS_BUSY);
+        r->have = available;
+        r->want = n->hours;
+        collect_examples(out, r, t, i, true, 0);
         if (available <= t->need_hours[i] + LM_PLAN_EPS)
-            text_add(out, "eligible volunteers (%zu) are all used by other needs", eligible);
+            text_add(out, "eligible volunteers (%zu) are all used by %s", eligible, busy_with(r));
         else
             text_add(out,
                      "eligible volunteers (%zu) have only %.10g of the %.10g hours free, the "
-                     "rest is used by other needs",
-                     eligible, available, n->hours);
-        add_examples(out, t, i, true, 0);
+                     "rest is used by %s",
+                     eligible, available, n->hours, busy_with(r));
+        add_examples(out, r, "hour");
         return true;
     }
     if (min_volunteers > 1 && eligible >= (size_t)min_volunteers &&
         free_people < (size_t)min_volunteers) {
-        text_clause(out);
+        lm_reason *r = text_clause(out, MATCH_REASON_VOLUNTEERS_BUSY);
+        r->have = (double)free_people;
+        r->want = min_volunteers;
+        collect_examples(out, r, t, i, true, 0);
         text_add(out,
                  "only %zu of %zu eligible volunteers have hours free, %d needed; the others "
-                 "are used by other needs",
-                 free_people, eligible, min_volunteers);
-        add_examples(out, t, i, true, 0);
+                 "are used by %s",
+                 free_people, eligible, min_volunteers, busy_with(r));
+        add_examples(out, r, "hour");
         return true;
     }
     return false;
@@ -395,16 +569,20 @@ static bool add_resource_competition(text *out, const lm_plan_tally *t, size_t i
             available >= offered - LM_PLAN_EPS)
             continue;
         const char *name = lm_tag_name(m, n->requests[k].type);
-        text_clause(out);
+        lm_reason *r = text_clause(out, MATCH_REASON_RESOURCES_BUSY);
+        r->type = copy_string(out, name);
+        r->have = available;
+        r->want = amount;
+        collect_examples(out, r, t, i, false, k);
         if (available <= supply + LM_PLAN_EPS)
-            text_add(out, "eligible resources of type %s (%zu) are all used by other needs", name,
-                     count);
+            text_add(out, "eligible resources of type %s (%zu) are all used by %s", name, count,
+                     busy_with(r));
         else
             text_add(out,
                      "eligible resources of type %s (%zu) have only %.10g of the %.10g free, "
-                     "the rest is used by other needs",
-                     name, count, available, amount);
-        add_examples(out, t, i, false, k);
+                     "the rest is used by %s",
+                     name, count, available, amount, busy_with(r));
+        add_examples(out, r, "unit");
         any = true;
     }
     return any;
@@ -424,18 +602,21 @@ static const char *no_plan_reason(match_status status)
     }
 }
 
-char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need)
+int lm_unmet_reasons_tallied(const lm_plan_tally *t, size_t need, char **words, lm_reason **reasons,
+                             size_t *n_reasons)
 {
-    text out = {NULL, 0, 0, false};
+    text out = {0};
     if (!t->has_plan) {
+        text_clause(&out, MATCH_REASON_NO_PLAN);
         text_add(&out, "%s", no_plan_reason(t->sol->status));
         add_volunteer_limits(&out, t, need);
         add_resource_limits(&out, t, need);
-        return text_finish(&out);
+        return text_finish(&out, words, reasons, n_reasons);
     }
     if (t->coverage[need] >= 1.0) {
+        /* Fully covered: words for a caller that asks anyway, and no reason. */
         text_add(&out, "fully covered");
-        return text_finish(&out);
+        return text_finish(&out, words, reasons, n_reasons);
     }
 
     bool state = add_state(&out, t, need);
@@ -450,13 +631,42 @@ char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need)
         const char *what = !state                    ? "covering"
                            : t->coverage[need] > 0.0 ? "covering further"
                                                      : "completing";
-        text_clause(&out);
+        text_clause(&out, proven ? MATCH_REASON_NOT_WORTH : MATCH_REASON_NOT_FOUND);
         if (proven)
             text_add(&out, "not worth %s at the current weights and costs", what);
         else
             text_add(&out, "not %s in the best plan found before the solver stopped", what);
     }
-    return text_finish(&out);
+    return text_finish(&out, words, reasons, n_reasons);
+}
+
+static void reasons_free(lm_reason *reasons, size_t n)
+{
+    for (size_t k = 0; k < n; ++k)
+        lm_reason_clear(&reasons[k]);
+    free(reasons);
+}
+
+char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need)
+{
+    char *words = NULL;
+    lm_reason *reasons = NULL;
+    size_t n = 0;
+    if (lm_unmet_reasons_tallied(t, need, &words, &reasons, &n) != MATCH_OK)
+        return NULL;
+    reasons_free(reasons, n);
+    return words;
+}
+
+int lm_unmet_reasons(const lm_instance *inst, const lm_solution *sol, size_t need, char **words,
+                     lm_reason **reasons, size_t *n_reasons)
+{
+    lm_plan_tally t;
+    if (lm_plan_tally_build(&t, inst, sol) != MATCH_OK)
+        return MATCH_ENOMEM;
+    int rc = lm_unmet_reasons_tallied(&t, need, words, reasons, n_reasons);
+    lm_plan_tally_free(&t);
+    return rc;
 }
 
 char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need)

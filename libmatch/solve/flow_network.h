@@ -36,6 +36,10 @@
 #include "../flow/network_simplex.h"
 #include "backend.h"
 
+/* The source and sink nodes; the arc from one to the other, which carries the unused supply,
+ * is the last arc lm_flow_build() adds. */
+enum { LM_FLOW_SOURCE = 0, LM_FLOW_SINK = 1 };
+
 typedef struct lm_flow_net {
     const lm_instance *inst;
     lm_ns *ns;

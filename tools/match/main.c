@@ -5,6 +5,7 @@
  *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
  *   match check SCENARIO.json
  *   match export SCENARIO.json -o FILE [--mps | --lp]
+ *   match explain PLAN.json --scenario SCENARIO.json [--top N]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -20,6 +21,7 @@
 #include <time.h>
 
 #include "libmatch/libmatch.h"
+#include "explain_cmd.h"
 #include "summary.h"
 
 enum exit_code {
@@ -46,8 +48,12 @@ typedef struct cli {
     bool quiet;
     bool verbose;
     bool timings;
-    const char *solve_option;  /* the first option given that only `solve` takes */
-    const char *export_option; /* the first option given that only `export` takes */
+    const char *solve_option;     /* the first option given that only `solve` takes */
+    const char *export_option;    /* the first option given that only `export` takes */
+    const char *plan;             /* explain: the plan file */
+    const char *explain_scenario; /* explain: --scenario */
+    double top;                   /* explain: --top, rows per view */
+    const char *explain_option;   /* the first option given that only `explain` takes */
 } cli;
 
 static void usage(FILE *out)
@@ -56,6 +62,7 @@ static void usage(FILE *out)
           "                   [--solver auto|glpk|flow] [--timings] [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
           "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
+          "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -69,6 +76,11 @@ static void usage(FILE *out)
           "         MPS or CPLEX LP, by --mps / --lp or else by FILE's extension (.mps, .lp).\n"
           "         The objective is maximised; MPS files carry no sense, so tell the\n"
           "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max)\n"
+          "  explain print the plan's unmet needs with their reasons and the scenario's\n"
+          "         bottlenecks: what one more volunteer-hour (by skill, community,\n"
+          "         street) or resource unit (by type) would add to the objective, and\n"
+          "         the need it would cover next. The scenario is the one PLAN.json was\n"
+          "         solved from (plan files do not record it)\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
@@ -84,6 +96,8 @@ static void usage(FILE *out)
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
           "      --mps, --lp         the export format\n"
+          "      --scenario FILE     explain: the scenario the plan was solved from\n"
+          "      --top N             explain: rows per bottleneck table (default 5)\n"
           "  -q, --quiet             print no summary\n"
           "  -v, --verbose           pass the solver's log to standard error\n"
           "  -h, --help              print this help and exit\n"
@@ -121,7 +135,7 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP };
+enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_SCENARIO, OPT_TOP };
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -173,13 +187,20 @@ static int check_command_options(cli *c)
 /* Returns -1 to go on, or an exit status (help, version, usage error). */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},    {"time-limit", required_argument, NULL, 't'},
-        {"mip-gap", required_argument, NULL, 'g'},   {"solver", required_argument, NULL, 's'},
-        {"timings", no_argument, NULL, OPT_TIMINGS}, {"mps", no_argument, NULL, OPT_MPS},
-        {"lp", no_argument, NULL, OPT_LP},           {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"mip-gap", required_argument, NULL, 'g'},
+                                             {"solver", required_argument, NULL, 's'},
+                                             {"timings", no_argument, NULL, OPT_TIMINGS},
+                                             {"mps", no_argument, NULL, OPT_MPS},
+                                             {"lp", no_argument, NULL, OPT_LP},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"scenario", required_argument, NULL, OPT_SCENARIO},
+                                             {"top", required_argument, NULL, OPT_TOP},
+                                             {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -214,6 +235,15 @@ static int parse_args(cli *c, int argc, char **argv)
             c->export_option = c->export_option ? c->export_option : argv[optind - 1];
             break;
         }
+        case OPT_SCENARIO:
+            c->explain_scenario = optarg;
+            c->explain_option = c->explain_option ? c->explain_option : "--scenario";
+            break;
+        case OPT_TOP:
+            if (!parse_number(optarg, &c->top) || c->top != floor(c->top) || c->top < 1)
+                return usage_error("--top wants a whole number >= 1, not '%s'", optarg);
+            c->explain_option = c->explain_option ? c->explain_option : "--top";
+            break;
         case 'q':
             c->quiet = true;
             break;
@@ -240,8 +270,26 @@ static int parse_args(cli *c, int argc, char **argv)
         return EXIT_SOLVED;
     }
     if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0 &&
-        strcmp(c->command, "export") != 0)
+        strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0)
         return usage_error("unknown command '%s'", c->command);
+    if (strcmp(c->command, "explain") == 0) {
+        if (optind >= argc)
+            return usage_error("%s", "'explain' needs a plan file");
+        c->plan = argv[optind++];
+        if (optind < argc)
+            return usage_error("unexpected argument '%s'", argv[optind]);
+        if (c->explain_scenario == NULL)
+            return usage_error("%s", "'explain' needs the plan's scenario: --scenario FILE");
+        if (c->solve_option != NULL || c->export_option != NULL || c->output != NULL)
+            return usage_error("%s applies to another command", c->solve_option ? c->solve_option
+                                                                : c->export_option
+                                                                    ? c->export_option
+                                                                    : "-o");
+        c->scenario = c->explain_scenario;
+        return -1;
+    }
+    if (c->explain_option != NULL)
+        return usage_error("%s applies to 'explain' only", c->explain_option);
     if (optind >= argc)
         return usage_error("'%s' needs a scenario file", c->command);
     c->scenario = argv[optind++];
@@ -465,6 +513,8 @@ int main(int argc, char **argv)
     double read_seconds = now_seconds() - started;
     if (strcmp(c.command, "check") == 0)
         code = run_check(&c, model);
+    else if (strcmp(c.command, "explain") == 0)
+        code = lm_explain_print(stdout, c.plan, c.scenario, model, c.top > 0 ? (size_t)c.top : 5);
     else if (strcmp(c.command, "export") == 0)
         code = run_export(&c, model);
     else

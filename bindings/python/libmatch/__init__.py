@@ -19,7 +19,7 @@ Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict
 :class:`SolverError`. The low-level wrapper of the C API is ``libmatch.libmatch_c``.
 """
 
-from . import libmatch_c
+from . import explain, libmatch_c
 from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
                      SolverError)
 from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load

@@ -6,7 +6,9 @@ import math
 import numbers
 import os
 import threading
+import weakref
 
+from . import explain as _explain
 from . import libmatch_c as _c
 from .errors import CODES, InputError
 from .plan import Plan
@@ -568,7 +570,20 @@ class Model:
                 user_log(names.get(level, level), message)
         with self._lock:
             handle = _c.match_model_solve(self._m, options, interrupt, log)
-        return Plan(handle)
+        plan = Plan(handle)
+        plan._model = weakref.ref(self)  # a plan must not keep its model alive
+        return plan
+
+    def bottlenecks(self):
+        """What one more volunteer-hour or resource unit would be worth (docs/analysis.md,
+        "Bottlenecks and reasons"), as a dict of lists of dicts, best first:
+        ``hours`` (every skill x community), ``skills``, ``communities``, ``streets``,
+        ``resources`` (every type x community), ``types``; plus ``exact`` (False when the
+        scenario is not a pure network and the values come from its flow relaxation) and
+        ``status``. See :func:`libmatch.explain.bottlenecks` for the row fields.
+        """
+        with self._lock:
+            return _explain.bottlenecks(self._m)
 
     def to_scenario_counts(self):
         """``{kind: count}`` for the five kinds of item."""

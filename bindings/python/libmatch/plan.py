@@ -6,6 +6,7 @@ import json
 import os
 
 from . import libmatch_c as _c
+from . import explain as _explain
 
 __all__ = ["Plan", "NeedResult", "VolunteerResult", "UnitResult"]
 
@@ -34,6 +35,8 @@ class NeedResult:
         volunteers: ``[(volunteer_id, hours), ...]`` in the model's volunteer order.
         resources: ``[(resource_id, amount), ...]`` in the model's resource order.
         unmet_reason: why the need is not fully covered, or None when it is.
+        reasons: the same, reason by reason, as dicts with a ``code`` and its details
+            (see :func:`libmatch.explain.need_reasons`); empty when fully covered.
     """
 
     id: str
@@ -43,6 +46,7 @@ class NeedResult:
     volunteers: list
     resources: list
     unmet_reason: object = None
+    reasons: list = dataclasses.field(default_factory=list, compare=False)
 
     @property
     def met(self):
@@ -99,7 +103,7 @@ class Plan:
     ``message``, ``solve_seconds``, ``pair_count``, ``needs``, ``volunteers``, ``units``.
     """
 
-    __slots__ = ("_p", "_needs", "_volunteers", "_units")
+    __slots__ = ("_p", "_needs", "_volunteers", "_units", "_model")
 
     def __init__(self, handle):
         """Wraps a low-level plan handle; plans are made by :meth:`Model.solve`."""
@@ -107,6 +111,7 @@ class Plan:
             raise TypeError("Plan() wraps a plan made by Model.solve(); "
                             f"got {type(handle).__name__}")
         self._p = handle
+        self._model = None  # a weak reference to the Model that solved it (Model.solve)
         self._needs = None
         self._volunteers = None
         self._units = None
@@ -180,7 +185,8 @@ class Plan:
                     coverage=_c.match_plan_need_coverage(p, i),
                     hours=_number(_c.match_plan_need_hours(p, i)),
                     volunteers=vols, resources=res,
-                    unmet_reason=_c.match_plan_need_unmet_reason(p, i)))
+                    unmet_reason=_c.match_plan_need_unmet_reason(p, i),
+                    reasons=_explain.need_reasons(p, i)))
             self._needs = needs
         return list(self._needs)
 
@@ -226,6 +232,18 @@ class Plan:
             row[1] += 1
             row[0] += 1 if need.met else 0
         return {p: tuple(v) for p, v in table.items()}
+
+    def bottlenecks(self):
+        """The bottleneck report of the model this plan was solved from, as it is now (see
+        :meth:`libmatch.Model.bottlenecks`): the marginal value of one more volunteer-hour
+        by skill, community and street, and of one more unit of each resource type.
+        The plan does not keep its model alive: raises ValueError when the model is gone
+        (or the plan was not made by :meth:`Model.solve`)."""
+        model = self._model() if self._model is not None else None
+        if model is None:
+            raise ValueError("the model this plan was solved from is gone; "
+                             "use Model.bottlenecks()")
+        return model.bottlenecks()
 
     def __iter__(self):
         return iter(self.needs)
