@@ -125,7 +125,7 @@ static void add_examples(text *out, const lm_plan_tally *t, size_t need, bool vo
 
 static bool need_got_something(const lm_plan_tally *t, size_t i)
 {
-    if (t->need_hours[i] >= LM_PLAN_ONE)
+    if (t->need_hours[i] >= LM_PLAN_ONE || t->need_team[i] > 0)
         return true;
     const lm_instance *inst = t->inst;
     for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k)
@@ -201,6 +201,10 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
         text_add(out, ": the scenario has no volunteers");
         return;
     }
+    if (m->policy.eligibility == LM_ELIGIBILITY_PAIRS_ONLY) {
+        text_add(out, ": no pair lists it, and the policy's eligibility is pairs_only");
+        return;
+    }
     if (t->inst->filters == NULL)
         return;
     const lm_need_filters *f = &t->inst->filters[i];
@@ -235,9 +239,16 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
     int min_volunteers = lm_need_min_volunteers(n);
     bool any = false;
 
-    if (n->hours > 0.0 && eligible == 0) {
+    if ((n->hours > 0.0 || n->n_listed > 0) && eligible == 0) {
         add_no_volunteer(out, t, i);
         return true;
+    }
+    int max_volunteers = lm_need_max_volunteers(n);
+    if (max_volunteers >= 0 && max_volunteers < min_volunteers) {
+        text_clause(out);
+        text_add(out, "needs %d distinct %s but allows at most %d (max_volunteers)", min_volunteers,
+                 plural((size_t)min_volunteers, "volunteer", "volunteers"), max_volunteers);
+        any = true;
     }
     if (min_volunteers > 0 && eligible < (size_t)min_volunteers) {
         text_clause(out);
@@ -339,7 +350,7 @@ static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t 
         double left = volunteer_free(t, inst->pairs[p].volunteer);
         available += fmin(inst->pairs[p].upper, x + left);
         offered += inst->pairs[p].upper;
-        if (x >= LM_PLAN_ONE || left >= LM_PLAN_ONE)
+        if (lm_plan_serves(t->sol, inst, p) || left >= LM_PLAN_ONE)
             free_people++;
     }
     size_t eligible = hi - lo;
