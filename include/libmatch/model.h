@@ -252,6 +252,18 @@ MATCH_API size_t match_model_count(const match_model *model, match_item_kind kin
 MATCH_API const char *match_model_item_id(const match_model *model, match_item_kind kind,
                                           size_t index);
 
+/**
+ * Looks a listed pair up (match_model_add_pair()).
+ * @param value, hours receive the pair's value and hours; either may be NULL.
+ * @return MATCH_OK when the pair is listed; MATCH_ENOTFOUND when it is not, or when an id is
+ *         unknown; MATCH_EINVAL for a NULL model or id. Sets no message.
+ */
+MATCH_API int match_model_get_pair(const match_model *model, const char *volunteer_id,
+                                   const char *need_id, double *value, double *hours);
+
+/** Number of listed pairs (0 for a NULL model). */
+MATCH_API size_t match_model_pair_count(const match_model *model);
+
 #ifdef __cplusplus
 }
 #endif

@@ -166,3 +166,24 @@ int lm_check_min_volunteers(match_model *m, size_t i, int min_volunteers)
                        m->needs.items[i].id, min_volunteers, max);
     return MATCH_OK;
 }
+
+int match_model_get_pair(const match_model *m, const char *volunteer_id, const char *need_id,
+                         double *value, double *hours)
+{
+    if (m == NULL || volunteer_id == NULL || need_id == NULL)
+        return MATCH_EINVAL;
+    size_t v = lm_find_volunteer(m, volunteer_id), i = lm_find_need(m, need_id);
+    size_t k = v == LM_NONE || i == LM_NONE ? LM_NONE : lm_find_listed(m, v, i);
+    if (k == LM_NONE)
+        return MATCH_ENOTFOUND;
+    if (value != NULL)
+        *value = m->listed[k].value;
+    if (hours != NULL)
+        *hours = m->listed[k].hours;
+    return MATCH_OK;
+}
+
+size_t match_model_pair_count(const match_model *m)
+{
+    return m == NULL ? 0 : m->n_listed;
+}

@@ -230,6 +230,40 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
         text_add(out, "%s%zu have no hours to give", sep, f->no_hours);
 }
 
+/* What pair p could give its need at most: its bound, except that a listed pair whose hours
+ * exceed its volunteer's can give nothing (it is chosen whole or not at all). */
+static double pair_offer(const lm_instance *inst, size_t p)
+{
+    const lm_pair *pr = &inst->pairs[p];
+    if (lm_pair_is_listed(inst, p) &&
+        pr->upper > inst->model->volunteers.items[pr->volunteer].hours + LM_PLAN_EPS)
+        return 0.0;
+    return pr->upper;
+}
+
+/* "2 listed pairs ask more hours than their volunteers have, e.g. V1 (4 of 3 h)". */
+static bool add_listed_too_long(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const match_model *m = inst->model;
+    size_t count = 0, example = LM_NONE;
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; ++p) {
+        if (lm_pair_is_listed(inst, p) && pair_offer(inst, p) <= 0 && inst->pairs[p].upper > 0) {
+            if (count++ == 0)
+                example = p;
+        }
+    }
+    if (count == 0)
+        return false;
+    const lm_pair *pr = &inst->pairs[example];
+    text_clause(out);
+    text_add(out, "%zu listed %s more hours than %s volunteer%s, e.g. %s (%.10g of %.10g h)", count,
+             plural(count, "pair asks", "pairs ask"), plural(count, "its", "their"),
+             plural(count, " has", "s have"), m->volunteers.items[pr->volunteer].id, pr->upper,
+             m->volunteers.items[pr->volunteer].hours);
+    return true;
+}
+
 static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
 {
     const lm_instance *inst = t->inst;
@@ -256,10 +290,12 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
                  plural((size_t)min_volunteers, "volunteer", "volunteers"), eligible);
         any = true;
     }
+    if (add_listed_too_long(out, t, i))
+        any = true;
     if (n->hours > 0.0) {
         double offered = 0.0;
         for (size_t p = lo; p < hi; ++p)
-            offered += inst->pairs[p].upper;
+            offered += pair_offer(inst, p);
         if (offered < n->hours - LM_PLAN_EPS) {
             text_clause(out);
             text_add(out, "eligible volunteers offer only %.10g of %.10g hours", offered, n->hours);
@@ -348,8 +384,13 @@ static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t 
     for (size_t p = lo; p < hi; ++p) {
         double x = lm_plan_x(t->sol, p);
         double left = volunteer_free(t, inst->pairs[p].volunteer);
-        available += fmin(inst->pairs[p].upper, x + left);
-        offered += inst->pairs[p].upper;
+        double offer = pair_offer(inst, p);
+        if (lm_pair_is_listed(inst, p))
+            /* Whole or nothing: the pair fits in what is left, or gives nothing. */
+            available += lm_plan_serves(t->sol, inst, p) || left >= offer - LM_PLAN_EPS ? offer : 0;
+        else
+            available += fmin(offer, x + left);
+        offered += offer;
         if (lm_plan_serves(t->sol, inst, p) || left >= LM_PLAN_ONE)
             free_people++;
     }
