@@ -700,3 +700,18 @@ def test_orlib_example_reaches_the_optimum():
     status, total, assignment = example.solve_gap(data / "gap4-4", maximise=True)
     assert (status, total) == ("optimal", 664)
     assert sorted(assignment) == sorted(f"J{j}" for j in range(1, 31))
+
+
+def test_feedback_ratings_example():
+    """The feedback example of docs/analysis.md ("Custom pairs"): rated pairs on Xinmi."""
+    model = libmatch.load(XINMI)
+    before = model.solve()
+    ratings = {("V034", "N16"): (4.8, 4.6), ("V033", "N11"): (2.5, 3.0)}
+    for (volunteer, need), (residents, own) in ratings.items():
+        model.add_pair(volunteer, need, value=(residents - 3) + 0.5 * (own - 3), hours=16)
+    after = model.solve()
+    assert after.status == "optimal" and after.objective > before.objective
+    assert dict(before.need("N11").volunteers)["V034"] == 16
+    assert dict(after.need("N16").volunteers)["V034"] == 16
+    assert dict(after.need("N11").volunteers)["V033"] == 16  # exactly its listed hours
+    assert "V034" not in dict(after.need("N11").volunteers)

@@ -10,6 +10,7 @@
 
 import csv
 import json
+import pathlib
 import random
 
 import pytest
@@ -162,6 +163,26 @@ def test_orlib_gap_optimum(cli, data_dir, tmp_path, set_, maximise):
         assert abs(plan_checks.recompute_objective(scen, plan) - plan["objective"]) < 1e-6
         for e in plan["needs"]:
             assert len(e["volunteers"]) == 1 and e["coverage"] == 1
+
+
+def test_home_visits_example(cli, tmp_path):
+    """examples/home_visits.json (docs/analysis.md): the assignment worked out by hand."""
+    example = pathlib.Path(__file__).resolve().parents[2] / "examples"
+    plan_path = tmp_path / "plan.json"
+    proc = run_cli(cli, "solve", example / "home_visits.json", "-o", plan_path, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    plan = json.loads(plan_path.read_text(encoding="utf-8"))
+    assert plan["status"] == "optimal" and plan["objective"] == 12
+    assert {e["id"]: [a["id"] for a in e["volunteers"]] for e in plan["needs"]} == {
+        "visit-A": ["王芳"], "visit-B": ["张敏"], "visit-C": ["李强"]}
+
+
+def test_cli_check_counts_listed_pairs(cli, data_dir, tmp_path):
+    values, uses, capacities = read_gap(data_dir / "orlib" / "gap1-0")
+    scen = write_json(tmp_path / "gap.json", gap_scenario(values, uses, capacities, False))
+    proc = run_cli(cli, "check", scen)
+    assert proc.returncode == 0, proc.stderr
+    assert "5 volunteers" in proc.stderr and "15 needs, 75 listed pairs" in proc.stderr
 
 
 def test_orlib_gap_reference_agrees(data_dir):
