@@ -136,6 +136,8 @@ int lm_glpk_need_binary(const lm_need *n)
 /* How many of need i's pairs are listed. */
 static size_t need_listed(const lm_instance *inst, size_t i)
 {
+    if (inst->listed == NULL)
+        return 0;
     size_t count = 0;
     for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
         count += lm_pair_is_listed(inst, p);
