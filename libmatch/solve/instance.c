@@ -35,7 +35,6 @@ typedef struct pinned_entry {
 typedef struct pinned_by_need {
     size_t *offsets;
     pinned_entry *items;
-    size_t count; /* entries in all */
 } pinned_by_need;
 
 /* Forbidden pairs by need: offsets[i]..offsets[i+1] index into volunteers. */
@@ -219,7 +218,6 @@ static bool group_pinned(pinned_by_need *g, const match_model *m)
         }
     }
     g->offsets[n_needs] = out;
-    g->count = out;
     return true;
 }
 
