@@ -196,8 +196,14 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_set_need_required,
     int match_model_fix_pair,
     int match_model_forbid_pair,
-    int match_model_export
+    int match_model_export,
+    int match_model_add_pair,
+    int match_model_set_need_max_volunteers
 };
+
+/* A lookup whose "not found" is an answer, not an error; the bindings keep their own view of
+ * the listed pairs instead (match_model_pair_count() is wrapped). */
+%ignore match_model_get_pair;
 
 /* ==== Out-parameters become return values ================================================= */
 

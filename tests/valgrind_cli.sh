@@ -31,6 +31,10 @@ run 0 solve "$good" -o "$out/plan.json" --solver glpk --timings
 run 0 export "$good" -o "$out/program.mps"
 run 0 export "$good" -o "$out/program.lp"
 run 6 export "$good" -o "$out/missing/program.mps"
+# Listed pairs and max_volunteers: the GLPK path with whole pairs, and the flow solver's refusal.
+visits=$(dirname "$good")/home_visits.json
+run 0 solve "$visits" -o "$out/plan.json"
+run 5 solve "$visits" -o "$out/plan.json" --solver flow
 for f in "$bad_dir"/*.json; do
     run 2 check "$f"
     run 2 solve "$f" -o "$out/bad-plan.json"

@@ -349,8 +349,8 @@ function Model:add_resource(id, t)
 end
 
 --- add_need(id, {community=, category=, priority=, hours=, skills=, slots=, min_volunteers=,
----               resources={{type=, amount=}, ...} or {venue = 1}, all_or_nothing=,
----               required=})
+---               max_volunteers=, resources={{type=, amount=}, ...} or {venue = 1},
+---               all_or_nothing=, required=})
 function Model:add_need(id, t)
   local fn = "add_need"
   check_type(fn, "id", id, "string")
@@ -360,6 +360,7 @@ function Model:add_need(id, t)
   check_type(fn, "priority", t.priority, "number")
   check_type(fn, "hours", t.hours, "number", true)
   check_type(fn, "min_volunteers", t.min_volunteers, "number", true)
+  check_type(fn, "max_volunteers", t.max_volunteers, "number", true)
   check_type(fn, "resources", t.resources, "table", true)
   check_type(fn, "all_or_nothing", t.all_or_nothing, "boolean", true)
   check_type(fn, "required", t.required, "boolean", true)
@@ -383,6 +384,9 @@ function Model:add_need(id, t)
   if t.min_volunteers ~= nil then
     C.match_model_set_need_min_volunteers(m, id, math.floor(t.min_volunteers))
   end
+  if t.max_volunteers ~= nil then
+    C.match_model_set_need_max_volunteers(m, id, math.floor(t.max_volunteers))
+  end
   for _, a in ipairs(asks) do C.match_model_add_need_resource(m, id, a.type, a.amount) end
   for _, s in ipairs(skills) do C.match_model_add_need_skill(m, id, s) end
   for _, s in ipairs(slots) do C.match_model_add_need_slot(m, id, s) end
@@ -397,6 +401,20 @@ function Model:fix(volunteer, need, hours)
   check_type("fix", "hours", hours, "number")
   C.match_model_fix_pair(self._m, volunteer, need, hours)
 end
+
+--- Lists a pair chosen whole or not at all: add_pair(volunteer, need, {hours=, value=}).
+--- When chosen the volunteer spends exactly `hours` and the plan gains `value` (default 0).
+function Model:add_pair(volunteer, need, t)
+  check_type("add_pair", "volunteer", volunteer, "string")
+  check_type("add_pair", "need", need, "string")
+  check_type("add_pair", "fields", t, "table")
+  check_type("add_pair", "hours", t.hours, "number")
+  check_type("add_pair", "value", t.value, "number", true)
+  C.match_model_add_pair(self._m, volunteer, need, t.value or 0, t.hours)
+end
+
+--- The number of listed pairs.
+function Model:pair_count() return C.match_model_pair_count(self._m) end
 
 --- Forbids a pair.
 function Model:forbid(volunteer, need)

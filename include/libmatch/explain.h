@@ -55,8 +55,13 @@ typedef enum match_reason_code {
                                                needs; examples name which and where */
     MATCH_REASON_NOT_WORTH = 10,          /**< nothing blocks it: the plan is optimal and covering
                                                it (further) would lower the objective */
-    MATCH_REASON_NOT_FOUND = 11           /**< nothing blocks it, but the solver stopped before
+    MATCH_REASON_NOT_FOUND = 11,          /**< nothing blocks it, but the solver stopped before
                                                proving the plan optimal */
+    MATCH_REASON_PAIRS_TOO_LONG = 12,     /**< listed pairs ask more hours than their volunteers
+                                               have (have = the volunteer's hours, want = the
+                                               pair's, of the first example) */
+    MATCH_REASON_TEAM_LIMIT = 13          /**< max_volunteers (have) is below min_volunteers
+                                               (want): the need can never be covered */
 } match_reason_code;
 
 /** Eligibility filters, for match_plan_need_reason_filtered(). */

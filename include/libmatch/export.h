@@ -10,11 +10,13 @@
  *            c_<need>               coverage               z_<volunteer>_<need> "gives an hour"
  *            zr_<resource>_<need>   "gives a unit"         g_<need>             "coverage > 0"
  *            k_<unit>_<need>        unit counts the need   s_<volunteer>        hours short
- *            t_<unit>               projects short
+ *            t_<unit>               projects short         u_<volunteer>_<need> listed pair chosen
  *   rows     cap_v_<volunteer>, cap_r_<resource>, cap_n_<need>, cap_n_<need>_<type>  capacity
  *            cov_<need>, cov_<need>_<type>    coverage       team_<need>  team size
  *            ind_<volunteer>_<need>, indr_<resource>_<need>  z <= x, zr <= y
  *            act_<need>, act_<need>_<type>    g <= supply    kg_<unit>_<need>, kz_<unit>_<need>
+ *            act_team_<need>        g <= volunteers (a need with listed pairs)
+ *            maxv_<need>            max_volunteers  maxz_<volunteer>_<need>  x <= upper z
  *            short_v_<volunteer>, short_u_<unit>             shortfalls
  *            req_<need>             a required need that can get nothing (c <= 0)
  *            redundant              only in corner cases (needs that ask for nothing,

@@ -2,7 +2,7 @@
  * libmatch: building a matching model item by item.
  *
  * A match_model holds one scenario: policy, communities, units, volunteers, resources,
- * needs, and fixed and forbidden pairs (see docs/model.md for their meaning). Build it
+ * needs, and fixed, forbidden and listed pairs (see docs/model.md for their meaning). Build it
  * from C with the calls below, or read it from a scenario file with match_model_read_json()
  * (io.h). Items are added in dependency order: a community before the units, volunteers and
  * needs that name it, a unit before the volunteers and resources that name it, volunteers
@@ -194,6 +194,16 @@ MATCH_API int match_model_add_need_skill(match_model *model, const char *need_id
 /** Adds a slot in which the need may be served (none added: any time). */
 MATCH_API int match_model_add_need_slot(match_model *model, const char *need_id, const char *slot);
 
+/**
+ * Sets the most distinct volunteers the need may have: volunteers giving it at least one
+ * hour through computed pairs, plus its chosen listed pairs (match_model_add_pair()).
+ * @param max_volunteers >= 0, or -1 for unlimited (the default).
+ * @return MATCH_OK; MATCH_EINPUT when it is below the need's own min_volunteers or below the
+ *         number of pairs fixed to the need, or below -1.
+ */
+MATCH_API int match_model_set_need_max_volunteers(match_model *model, const char *need_id,
+                                                  int max_volunteers);
+
 /** A non-zero flag makes the need all-or-nothing: coverage 0 or 1. */
 MATCH_API int match_model_set_need_all_or_nothing(match_model *model, const char *need_id,
                                                   int flag);
@@ -203,15 +213,35 @@ MATCH_API int match_model_set_need_required(match_model *model, const char *need
 
 /**
  * Fixes a pair: the volunteer gives the need at least @p hours (> 0), whether or not the
- * eligibility rules would pair them. A pair fixed twice, or fixed and forbidden, is
- * MATCH_EINPUT.
+ * eligibility rules would pair them. A pair fixed twice, fixed and forbidden, fixed to more
+ * hours than it lists (match_model_add_pair()), or fixed to a need that already has
+ * max_volunteers fixed pairs is MATCH_EINPUT.
  */
 MATCH_API int match_model_fix_pair(match_model *model, const char *volunteer_id,
                                    const char *need_id, double hours);
 
-/** Forbids a pair: the volunteer gives the need no hours. */
+/** Forbids a pair: the volunteer gives the need no hours. A listed pair cannot be forbidden
+ * (MATCH_EINPUT). */
 MATCH_API int match_model_forbid_pair(match_model *model, const char *volunteer_id,
                                       const char *need_id);
+
+/**
+ * Lists a pair whose value the caller computed (for example from feedback ratings): the
+ * pair is chosen whole or not at all; when chosen the volunteer spends exactly @p hours on
+ * the need and the objective gains @p value (negative for a cost) instead of the distance
+ * cost. Under the policy's eligibility "computed" (the default) a listed pair is added to the
+ * pairs the rules make, replacing the rules' pair of the same volunteer and need, and it
+ * exists whatever the rules say; under "pairs_only" the listed pairs (and fixed pairs) are
+ * the only ones. A need with listed pairs asks for at least one volunteer unless its
+ * min_volunteers says otherwise. See docs/model.md, "Listed pairs".
+ * @param value any finite number.
+ * @param hours finite, >= 0; not a whole number necessarily.
+ * @return MATCH_OK; MATCH_ENOTFOUND for an unknown id; MATCH_EINPUT for a bad value or hours,
+ *         a pair listed twice, a pair also forbidden, or a pair fixed to more hours than it
+ *         lists (a fixed listed pair is always chosen).
+ */
+MATCH_API int match_model_add_pair(match_model *model, const char *volunteer_id,
+                                   const char *need_id, double value, double hours);
 
 /* ---- Reading the model back -------------------------------------------------------------- */
 
@@ -221,6 +251,18 @@ MATCH_API size_t match_model_count(const match_model *model, match_item_kind kin
 /** Id of item @p index (0-based, < match_model_count()) of a kind; NULL when out of range. */
 MATCH_API const char *match_model_item_id(const match_model *model, match_item_kind kind,
                                           size_t index);
+
+/**
+ * Looks a listed pair up (match_model_add_pair()).
+ * @param value, hours receive the pair's value and hours; either may be NULL.
+ * @return MATCH_OK when the pair is listed; MATCH_ENOTFOUND when it is not, or when an id is
+ *         unknown; MATCH_EINVAL for a NULL model or id. Sets no message.
+ */
+MATCH_API int match_model_get_pair(const match_model *model, const char *volunteer_id,
+                                   const char *need_id, double *value, double *hours);
+
+/** Number of listed pairs (0 for a NULL model). */
+MATCH_API size_t match_model_pair_count(const match_model *model);
 
 #ifdef __cplusplus
 }

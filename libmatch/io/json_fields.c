@@ -233,6 +233,8 @@ static bool in_range(double v, lm_json_range range)
         return isfinite(v) && v > 0;
     case LM_JSON_LAT:
         return v >= -90 && v <= 90;
+    case LM_JSON_FINITE:
+        return isfinite(v);
     default:
         return v >= -180 && v <= 180;
     }
@@ -247,6 +249,8 @@ static const char *range_text(lm_json_range range)
         return "a number > 0";
     case LM_JSON_LAT:
         return "a latitude from -90 to 90";
+    case LM_JSON_FINITE:
+        return "a finite number";
     default:
         return "a longitude from -180 to 180";
     }

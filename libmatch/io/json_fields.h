@@ -33,7 +33,8 @@ typedef enum lm_json_range {
     LM_JSON_NONNEG,   /* finite, >= 0 */
     LM_JSON_POSITIVE, /* finite, > 0 */
     LM_JSON_LAT,      /* -90..90 */
-    LM_JSON_LON       /* -180..180 */
+    LM_JSON_LON,      /* -180..180 */
+    LM_JSON_FINITE    /* any finite number */
 } lm_json_range;
 
 void lm_json_ctx_init(lm_json_ctx *ctx, const char *source);

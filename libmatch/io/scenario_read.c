@@ -288,14 +288,15 @@ static int read_requests(lm_json_ctx *ctx, match_model *m, const json_t *item, c
 static int read_need(lm_json_ctx *ctx, match_model *m, const json_t *item, const char *id)
 {
     const char *community, *category;
-    int priority = 0, min_volunteers = 0;
+    int priority = 0, min_volunteers = 0, max_volunteers = 0;
     double hours = 0;
-    bool has_hours, has_min, has_aon, aon = false, has_required, required = false;
+    bool has_hours, has_min, has_max, has_aon, aon = false, has_required, required = false;
     TRY(lm_json_get_id(ctx, item, "community", true, &community));
     TRY(lm_json_get_id(ctx, item, "category", true, &category));
     TRY(lm_json_get_int(ctx, item, "priority", true, 1, LM_PRIORITY_LEVELS, NULL, &priority));
     TRY(lm_json_get_number(ctx, item, "hours", false, LM_JSON_NONNEG, &has_hours, &hours));
     TRY(lm_json_get_int(ctx, item, "min_volunteers", false, 0, INT_MAX, &has_min, &min_volunteers));
+    TRY(lm_json_get_int(ctx, item, "max_volunteers", false, 0, INT_MAX, &has_max, &max_volunteers));
     TRY(lm_json_get_bool(ctx, item, "all_or_nothing", &has_aon, &aon));
     TRY(lm_json_get_bool(ctx, item, "required", &has_required, &required));
 
@@ -308,6 +309,9 @@ static int read_need(lm_json_ctx *ctx, match_model *m, const json_t *item, const
     if (has_min)
         TRY(set_result(ctx, m, match_model_set_need_min_volunteers(m, id, min_volunteers),
                        "min_volunteers", MATCH_NEED, NULL));
+    if (has_max)
+        TRY(set_result(ctx, m, match_model_set_need_max_volunteers(m, id, max_volunteers),
+                       "max_volunteers", MATCH_NEED, NULL));
     if (has_aon)
         TRY(set_result(ctx, m, match_model_set_need_all_or_nothing(m, id, aon), "all_or_nothing",
                        MATCH_NEED, NULL));
@@ -362,6 +366,18 @@ static int read_forbidden(lm_json_ctx *ctx, match_model *m, const json_t *item, 
     return rc == MATCH_OK ? MATCH_OK : pair_failed(ctx, m, rc, volunteer, need);
 }
 
+/* A listed pair: {"volunteer", "need", "hours", "value" (default 0)}. */
+static int read_listed(lm_json_ctx *ctx, match_model *m, const json_t *item, size_t index)
+{
+    const char *volunteer, *need;
+    double hours = 0, value = 0;
+    TRY(read_pair(ctx, item, "pairs", index, &volunteer, &need));
+    TRY(lm_json_get_number(ctx, item, "hours", true, LM_JSON_NONNEG, NULL, &hours));
+    TRY(lm_json_get_number(ctx, item, "value", false, LM_JSON_FINITE, NULL, &value));
+    int rc = match_model_add_pair(m, volunteer, need, value, hours);
+    return rc == MATCH_OK ? MATCH_OK : pair_failed(ctx, m, rc, volunteer, need);
+}
+
 /* ---- Lists ----------------------------------------------------------------------------- */
 
 typedef struct list_spec {
@@ -379,10 +395,12 @@ static const char *const volunteer_fields[] = {"id",     "unit",  "community", "
 static const char *const resource_fields[] = {"id",  "unit", "type",       "amount",
                                               "lat", "lon",  "categories", NULL};
 static const char *const need_fields[] = {
-    "id",        "community",      "category", "priority", "hours", "skills", "min_volunteers",
-    "resources", "all_or_nothing", "required", "slots",    NULL};
+    "id",        "community",      "category", "priority", "hours",          "skills",
+    "resources", "all_or_nothing", "required", "slots",    "min_volunteers", "max_volunteers",
+    NULL};
 static const char *const fixed_fields[] = {"volunteer", "need", "hours", NULL};
 static const char *const forbidden_fields[] = {"volunteer", "need", NULL};
+static const char *const listed_fields[] = {"volunteer", "need", "value", "hours", NULL};
 
 /* In dependency order: each list refers only to the ones before it. */
 static const list_spec lists[] = {
@@ -393,6 +411,7 @@ static const list_spec lists[] = {
     {"needs", need_fields, read_need, NULL},
     {"fixed", fixed_fields, NULL, read_fixed},
     {"forbidden", forbidden_fields, NULL, read_forbidden},
+    {"pairs", listed_fields, NULL, read_listed},
 };
 
 static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const list_spec *spec)
@@ -421,7 +440,7 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
 
 static const char *const top_fields[] = {"format", "name",       "policy",    "communities",
                                          "units",  "volunteers", "resources", "needs",
-                                         "fixed",  "forbidden",  NULL};
+                                         "fixed",  "forbidden",  "pairs",     NULL};
 
 static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root)
 {

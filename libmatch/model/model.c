@@ -90,6 +90,8 @@ void match_model_destroy(match_model *m)
     lm_strmap_free(&m->tag_ids);
     free(m->fixed);
     free(m->forbidden);
+    free(m->listed);
+    lm_pairmap_free(&m->listed_index);
     free(m->name);
     free(m);
 }
@@ -286,7 +288,9 @@ int lm_need_min_volunteers(const lm_need *n)
 {
     if (n->has_min_volunteers)
         return n->min_volunteers;
-    return n->hours > 0 ? 1 : 0;
+    /* A listed pair is a volunteer offered to the need, so a need with listed pairs asks
+     * for at least one of them even without hours (docs/model.md, "Listed pairs"). */
+    return n->hours > 0 || n->n_listed > 0 ? 1 : 0;
 }
 
 double lm_need_request_amount(const lm_need *n, size_t type)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "libmatch/model.h"
+#include "../common/pairmap.h"
 #include "../common/strmap.h"
 #include "../common/util.h"
 
@@ -103,6 +104,9 @@ typedef struct lm_need {
     double hours;
     int min_volunteers; /* valid when has_min_volunteers */
     bool has_min_volunteers;
+    int max_volunteers; /* valid when has_max_volunteers */
+    bool has_max_volunteers;
+    size_t n_listed; /* listed pairs naming this need (they change the min_volunteers default) */
     lm_request *requests;
     size_t n_requests;
     size_t cap_requests;
@@ -120,6 +124,13 @@ typedef struct lm_fixed {
 typedef struct lm_forbidden {
     size_t volunteer, need;
 } lm_forbidden;
+
+/* A pair the caller listed (scenario "pairs"): chosen whole or not at all. */
+typedef struct lm_listed {
+    size_t volunteer, need;
+    double value; /* added to the objective when chosen; negative for a cost */
+    double hours; /* the volunteer spends exactly this when chosen */
+} lm_listed;
 
 /* One list of items of one kind with its id index. Every item struct starts with its id. */
 #define LM_LIST(type)                                                                              \
@@ -142,6 +153,9 @@ struct match_model {
     size_t n_fixed, cap_fixed;
     lm_forbidden *forbidden;
     size_t n_forbidden, cap_forbidden;
+    lm_listed *listed;
+    size_t n_listed, cap_listed;
+    lm_pairmap listed_index; /* (volunteer, need) -> index into listed */
     /* Interned tag names; tag_ids maps a name to its index. */
     char **tags;
     size_t n_tags, cap_tags;
@@ -161,8 +175,18 @@ double lm_resource_lat(const match_model *m, const lm_resource *r);
 double lm_resource_lon(const match_model *m, const lm_resource *r);
 int lm_unit_min_projects(const match_model *m, const lm_unit *u);
 int lm_need_min_volunteers(const lm_need *n);
+/* The need's max_volunteers, or -1 when unlimited. */
+int lm_need_max_volunteers(const lm_need *n);
+/* Index into m->listed of the pair (volunteer v, need i), or LM_NONE. */
+size_t lm_find_listed(const match_model *m, size_t v, size_t i);
 /* The amount of resource type `type` the need asks for; 0 if it asks for none. */
 double lm_need_request_amount(const lm_need *n, size_t type);
+
+/* Checks that keep listed, fixed and forbidden pairs and team bounds consistent
+ * (model_pairs.c): each returns MATCH_OK or MATCH_EINPUT with the message set. */
+int lm_check_new_fixed(match_model *m, size_t v, size_t i, double hours);
+int lm_check_new_forbidden(match_model *m, size_t v, size_t i);
+int lm_check_min_volunteers(match_model *m, size_t i, int min_volunteers);
 
 /* True when the two sorted sets share an element. */
 bool lm_tagset_intersects(const lm_tagset *a, const lm_tagset *b);

@@ -404,6 +404,9 @@ int match_model_set_need_min_volunteers(match_model *m, const char *need_id, int
     if (min_volunteers < 0)
         return lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"min_volunteers\": must be >= 0",
                        need_id);
+    rc = lm_check_min_volunteers(m, i, min_volunteers);
+    if (rc != MATCH_OK)
+        return rc;
     m->needs.items[i].min_volunteers = min_volunteers;
     m->needs.items[i].has_min_volunteers = true;
     return MATCH_OK;
@@ -537,6 +540,9 @@ int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *n
     if (pair_listed_forbidden(m, v, i))
         return lm_fail(m, MATCH_EINPUT, "fixed pair (\"%s\", \"%s\"): the pair is also forbidden",
                        volunteer_id, need_id);
+    rc = lm_check_new_fixed(m, v, i, hours);
+    if (rc != MATCH_OK)
+        return rc;
     if (!lm_reserve((void **)&m->fixed, &m->cap_fixed, m->n_fixed + 1, sizeof *m->fixed))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     m->fixed[m->n_fixed++] = (lm_fixed){v, i, hours};
@@ -552,6 +558,9 @@ int match_model_forbid_pair(match_model *m, const char *volunteer_id, const char
     if (pair_listed_fixed(m, v, i))
         return lm_fail(m, MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also fixed",
                        volunteer_id, need_id);
+    rc = lm_check_new_forbidden(m, v, i);
+    if (rc != MATCH_OK)
+        return rc;
     if (pair_listed_forbidden(m, v, i))
         return MATCH_OK; /* forbidding twice changes nothing */
     if (!lm_reserve((void **)&m->forbidden, &m->cap_forbidden, m->n_forbidden + 1,

@@ -208,6 +208,12 @@ static bool copy_owned(match_model *m, const match_model *src)
         return false;
     m->n_fixed = m->cap_fixed = src->n_fixed;
     m->n_forbidden = m->cap_forbidden = src->n_forbidden;
+    if (!copy_array((void **)&m->listed, src->listed, src->n_listed, sizeof *src->listed))
+        return false;
+    m->n_listed = m->cap_listed = src->n_listed;
+    for (size_t k = 0; k < m->n_listed; ++k)
+        if (!lm_pairmap_put(&m->listed_index, m->listed[k].volunteer, m->listed[k].need, k))
+            return false;
     if (!INDEX_LIST(m, communities) || !INDEX_LIST(m, units) || !INDEX_LIST(m, volunteers) ||
         !INDEX_LIST(m, resources) || !INDEX_LIST(m, needs))
         return false;

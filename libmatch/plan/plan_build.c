@@ -17,8 +17,8 @@ static void *zalloc(size_t n, size_t size)
     return calloc(n > 0 ? n : 1, size);
 }
 
-/* Copies the volunteers (x >= 1) and resources (y >= 1) of need i. Pairs are sorted by
- * need, then by volunteer or resource, so the shares come out in model order. */
+/* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
+ * are sorted by need, then by volunteer or resource, so the shares come out in model order. */
 static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
 {
     const lm_instance *inst = t->inst;
@@ -38,7 +38,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
         return MATCH_ENOMEM;
     for (size_t p = lo; p < hi; ++p) {
         double x = lm_plan_x(t->sol, p);
-        if (x < LM_PLAN_ONE)
+        if (!lm_plan_serves(t->sol, inst, p))
             continue;
         lm_plan_share *share = &out->volunteers[out->n_volunteers];
         share->id = lm_strdup(m->volunteers.items[inst->pairs[p].volunteer].id);
@@ -130,7 +130,7 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
             continue;
         for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; ++p) {
             size_t u = m->volunteers.items[inst->pairs[p].volunteer].unit;
-            if (u != LM_NONE && last[u] != i && lm_plan_x(t->sol, p) >= LM_PLAN_ONE) {
+            if (u != LM_NONE && last[u] != i && lm_plan_serves(t->sol, inst, p)) {
                 last[u] = i;
                 plan->units[u].projects++;
             }
@@ -168,8 +168,13 @@ static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
         if (priority >= 1 && priority <= LM_PRIORITY_LEVELS)
             value += policy->priority_weights[priority - 1] * plan->needs[i].coverage;
     }
-    for (size_t p = 0; p < inst->n_pairs; ++p)
-        distance += inst->pairs[p].distance_km * lm_plan_x(t->sol, p);
+    /* A listed pair brings its own value in place of the distance cost. */
+    for (size_t p = 0; p < inst->n_pairs; ++p) {
+        if (!lm_pair_is_listed(inst, p))
+            distance += inst->pairs[p].distance_km * lm_plan_x(t->sol, p);
+        else if (lm_plan_serves(t->sol, inst, p))
+            value += inst->value[p];
+    }
     for (size_t v = 0; v < plan->n_volunteers; ++v)
         vol_short += plan->volunteers[v].shortfall;
     for (size_t u = 0; u < plan->n_units; ++u)

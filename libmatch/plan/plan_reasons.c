@@ -37,6 +37,10 @@ const char *match_reason_code_name(match_reason_code code)
         return "not_worth";
     case MATCH_REASON_NOT_FOUND:
         return "not_found";
+    case MATCH_REASON_PAIRS_TOO_LONG:
+        return "pairs_too_long";
+    case MATCH_REASON_TEAM_LIMIT:
+        return "team_limit";
     }
     return "unknown";
 }

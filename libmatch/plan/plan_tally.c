@@ -25,6 +25,17 @@ double lm_plan_y(const lm_solution *sol, size_t rpair)
     return sol->y != NULL ? snap(sol->y[rpair]) : 0.0;
 }
 
+bool lm_plan_serves(const lm_solution *sol, const lm_instance *inst, size_t pair)
+{
+    if (lm_pair_is_listed(inst, pair)) {
+        if (sol->chosen != NULL)
+            return sol->chosen[pair] != 0;
+        /* A backend that does not say: a listed pair is chosen when it carries its hours. */
+        return inst->pairs[pair].upper > 0 && lm_plan_x(sol, pair) > 0;
+    }
+    return lm_plan_x(sol, pair) >= LM_PLAN_ONE;
+}
+
 static void top_init(lm_plan_top *top)
 {
     top->need[0] = top->need[1] = LM_NONE;
@@ -121,7 +132,7 @@ int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solu
         double x = lm_plan_x(sol, p);
         t->need_hours[pair->need] += x;
         t->vol_hours[pair->volunteer] += x;
-        if (x >= LM_PLAN_ONE) {
+        if (lm_plan_serves(sol, inst, p)) {
             t->need_team[pair->need]++;
             top_add(&t->vol_top[pair->volunteer], pair->need, x);
         }

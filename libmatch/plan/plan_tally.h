@@ -29,7 +29,7 @@ typedef struct lm_plan_tally {
     const lm_solution *sol;
     bool has_plan;        /* false: sol holds no values, everything below is zero */
     double *need_hours;   /* per need: sum of x */
-    size_t *need_team;    /* per need: distinct volunteers carrying x >= 1 */
+    size_t *need_team;    /* per need: distinct volunteers serving it (lm_plan_serves) */
     double *coverage;     /* per need: the largest coverage the assignment allows */
     double *vol_hours;    /* per volunteer: sum of x */
     lm_plan_top *vol_top; /* per volunteer */
@@ -41,6 +41,10 @@ typedef struct lm_plan_tally {
  * never negative; 0 without a plan. */
 double lm_plan_x(const lm_solution *sol, size_t pair);
 double lm_plan_y(const lm_solution *sol, size_t rpair);
+
+/* Whether volunteer pair p serves its need: a listed pair when chosen (whatever its hours),
+ * any other pair when it carries at least one hour. */
+bool lm_plan_serves(const lm_solution *sol, const lm_instance *inst, size_t pair);
 
 /* Fills t from the solution. Returns MATCH_OK or MATCH_ENOMEM (t then needs no free). */
 int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solution *sol);

@@ -259,7 +259,7 @@ static void add_examples(text *out, const lm_reason *r, const char *unit)
 
 static bool need_got_something(const lm_plan_tally *t, size_t i)
 {
-    if (t->need_hours[i] >= LM_PLAN_ONE)
+    if (t->need_hours[i] >= LM_PLAN_ONE || t->need_team[i] > 0)
         return true;
     const lm_instance *inst = t->inst;
     for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k)
@@ -343,6 +343,10 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
         text_add(out, ": the scenario has no volunteers");
         return;
     }
+    if (m->policy.eligibility == LM_ELIGIBILITY_PAIRS_ONLY) {
+        text_add(out, ": no pair lists it, and the policy's eligibility is pairs_only");
+        return;
+    }
     if (t->inst->filters == NULL)
         return;
     const lm_need_filters *f = &t->inst->filters[i];
@@ -373,6 +377,42 @@ static void add_no_volunteer(text *out, const lm_plan_tally *t, size_t i)
         text_add(out, "%s%zu have no hours to give", sep, f->no_hours);
 }
 
+/* What pair p could give its need at most: its bound, except that a listed pair whose hours
+ * exceed its volunteer's can give nothing (it is chosen whole or not at all). */
+static double pair_offer(const lm_instance *inst, size_t p)
+{
+    const lm_pair *pr = &inst->pairs[p];
+    if (lm_pair_is_listed(inst, p) &&
+        pr->upper > inst->model->volunteers.items[pr->volunteer].hours + LM_PLAN_EPS)
+        return 0.0;
+    return pr->upper;
+}
+
+/* "2 listed pairs ask more hours than their volunteers have, e.g. V1 (4 of 3 h)". */
+static bool add_listed_too_long(text *out, const lm_plan_tally *t, size_t i)
+{
+    const lm_instance *inst = t->inst;
+    const match_model *m = inst->model;
+    size_t count = 0, example = LM_NONE;
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; ++p) {
+        if (lm_pair_is_listed(inst, p) && pair_offer(inst, p) <= 0 && inst->pairs[p].upper > 0) {
+            if (count++ == 0)
+                example = p;
+        }
+    }
+    if (count == 0)
+        return false;
+    const lm_pair *pr = &inst->pairs[example];
+    lm_reason *r = text_clause(out, MATCH_REASON_PAIRS_TOO_LONG);
+    r->have = m->volunteers.items[pr->volunteer].hours;
+    r->want = pr->upper;
+    text_add(out, "%zu listed %s more hours than %s volunteer%s, e.g. %s (%.10g of %.10g h)", count,
+             plural(count, "pair asks", "pairs ask"), plural(count, "its", "their"),
+             plural(count, " has", "s have"), m->volunteers.items[pr->volunteer].id, pr->upper,
+             m->volunteers.items[pr->volunteer].hours);
+    return true;
+}
+
 static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
 {
     const lm_instance *inst = t->inst;
@@ -382,9 +422,18 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
     int min_volunteers = lm_need_min_volunteers(n);
     bool any = false;
 
-    if (n->hours > 0.0 && eligible == 0) {
+    if ((n->hours > 0.0 || n->n_listed > 0) && eligible == 0) {
         add_no_volunteer(out, t, i);
         return true;
+    }
+    int max_volunteers = lm_need_max_volunteers(n);
+    if (max_volunteers >= 0 && max_volunteers < min_volunteers) {
+        lm_reason *r = text_clause(out, MATCH_REASON_TEAM_LIMIT);
+        r->have = max_volunteers;
+        r->want = min_volunteers;
+        text_add(out, "needs %d distinct %s but allows at most %d (max_volunteers)", min_volunteers,
+                 plural((size_t)min_volunteers, "volunteer", "volunteers"), max_volunteers);
+        any = true;
     }
     if (min_volunteers > 0 && eligible < (size_t)min_volunteers) {
         lm_reason *r = text_clause(out, MATCH_REASON_TOO_FEW_VOLUNTEERS);
@@ -394,10 +443,12 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
                  plural((size_t)min_volunteers, "volunteer", "volunteers"), eligible);
         any = true;
     }
+    if (add_listed_too_long(out, t, i))
+        any = true;
     if (n->hours > 0.0) {
         double offered = 0.0;
         for (size_t p = lo; p < hi; ++p)
-            offered += inst->pairs[p].upper;
+            offered += pair_offer(inst, p);
         if (offered < n->hours - LM_PLAN_EPS) {
             lm_reason *r = text_clause(out, MATCH_REASON_TOO_FEW_HOURS);
             r->have = offered;
@@ -505,9 +556,14 @@ static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t 
     for (size_t p = lo; p < hi; ++p) {
         double x = lm_plan_x(t->sol, p);
         double left = volunteer_free(t, inst->pairs[p].volunteer);
-        available += fmin(inst->pairs[p].upper, x + left);
-        offered += inst->pairs[p].upper;
-        if (x >= LM_PLAN_ONE || left >= LM_PLAN_ONE)
+        double offer = pair_offer(inst, p);
+        if (lm_pair_is_listed(inst, p))
+            /* Whole or nothing: the pair fits in what is left, or gives nothing. */
+            available += lm_plan_serves(t->sol, inst, p) || left >= offer - LM_PLAN_EPS ? offer : 0;
+        else
+            available += fmin(offer, x + left);
+        offered += offer;
+        if (lm_plan_serves(t->sol, inst, p) || left >= LM_PLAN_ONE)
             free_people++;
     }
     size_t eligible = hi - lo;

@@ -14,8 +14,11 @@ typedef struct lm_solution {
     double *x;           /* per pair (inst->n_pairs): volunteer-hours; NULL without a plan */
     double *y;           /* per rpair: resource amounts; NULL without a plan */
     double *c;           /* per need: coverage; NULL without a plan */
-    double objective;    /* the backend's objective value (NaN without a plan) */
-    double bound;        /* best proven bound (NaN if none) */
+    /* Per pair, only for an instance with listed pairs: 1 where a listed pair is chosen (its
+     * x is then its hours, which may be 0), else 0. NULL otherwise, or without a plan. */
+    unsigned char *chosen;
+    double objective; /* the backend's objective value (NaN without a plan) */
+    double bound;     /* best proven bound (NaN if none) */
     /* Wall seconds the backend spent building its solver's model (the rest of its time is
      * solving); 0 for a backend that builds none. For match_plan_phase_seconds(). */
     double build_seconds;

@@ -101,9 +101,21 @@ static bool extract(glpk_run *run)
     sol->c = malloc((n_needs ? n_needs : 1) * sizeof *sol->c);
     if (sol->x == NULL || sol->y == NULL || sol->c == NULL)
         return false;
-    /* Integer columns come back within GLPK's integrality tolerance: round them. */
-    for (size_t p = 0; p < inst->n_pairs; p++)
-        sol->x[p] = round(glp_mip_col_val(lp, run->form.col_x[p]));
+    if (inst->listed != NULL) {
+        sol->chosen = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->chosen);
+        if (sol->chosen == NULL)
+            return false;
+    }
+    /* Integer columns come back within GLPK's integrality tolerance: round them. A listed
+     * pair's column is its "chosen" binary. */
+    for (size_t p = 0; p < inst->n_pairs; p++) {
+        double v = round(glp_mip_col_val(lp, run->form.col_x[p]));
+        if (lm_pair_is_listed(inst, p)) {
+            sol->chosen[p] = v >= 0.5;
+            v = sol->chosen[p] ? inst->pairs[p].upper : 0.0;
+        }
+        sol->x[p] = v;
+    }
     for (size_t q = 0; q < inst->n_rpairs; q++)
         sol->y[q] = round(glp_mip_col_val(lp, run->form.col_y[q]));
     for (size_t i = 0; i < n_needs; i++) {

@@ -76,7 +76,8 @@ static double whole_hours(double fixed)
 }
 
 /* Even with every required need let go the problem is infeasible: the fixed pairs ask more
- * of a volunteer, or give a need more, than the hours there are. */
+ * of a volunteer, or give a need more, than the hours there are. A fixed listed pair takes
+ * exactly its listed hours from the volunteer, and is outside the need's own hours. */
 static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
 {
     const match_model *m = inst->model;
@@ -89,9 +90,16 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
         free(by_need);
         return MATCH_ENOMEM;
     }
-    for (size_t k = 0; k < m->n_fixed; k++) {
-        by_vol[m->fixed[k].volunteer] += whole_hours(m->fixed[k].hours);
-        by_need[m->fixed[k].need] += whole_hours(m->fixed[k].hours);
+    for (size_t p = 0; p < inst->n_pairs; p++) {
+        const lm_pair *pr = &inst->pairs[p];
+        if (pr->fixed_hours <= 0)
+            continue;
+        if (lm_pair_is_listed(inst, p)) {
+            by_vol[pr->volunteer] += pr->upper;
+            continue;
+        }
+        by_vol[pr->volunteer] += whole_hours(pr->fixed_hours);
+        by_need[pr->need] += whole_hours(pr->fixed_hours);
     }
     message msg = {.buf = sol->message};
     sol->message[0] = '\0';

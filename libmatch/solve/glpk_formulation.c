@@ -133,12 +133,35 @@ int lm_glpk_need_binary(const lm_need *n)
     return n->all_or_nothing || lm_need_min_volunteers(n) > 1;
 }
 
-/* A need that can have no volunteer while it asks for at least one must stay uncovered. */
+/* How many of need i's pairs are listed. */
+static size_t need_listed(const lm_instance *inst, size_t i)
+{
+    if (inst->listed == NULL)
+        return 0;
+    size_t count = 0;
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
+        count += lm_pair_is_listed(inst, p);
+    return count;
+}
+
+/* A need that can have no volunteer while it asks for at least one must stay uncovered:
+ * it has no pair, or no hours and no listed pair (only listed pairs serve a need without
+ * hours), or it allows fewer volunteers than it asks for. */
 static bool need_forced_zero(const lm_instance *inst, size_t i)
 {
     const lm_need *n = &inst->model->needs.items[i];
     bool no_pairs = inst->need_pairs[i] == inst->need_pairs[i + 1];
-    return lm_need_min_volunteers(n) >= 1 && (n->hours <= 0 || no_pairs);
+    int mv = lm_need_min_volunteers(n), max = lm_need_max_volunteers(n);
+    if (max >= 0 && max < mv)
+        return true;
+    return mv >= 1 && (no_pairs || (n->hours <= 0 && need_listed(inst, i) == 0));
+}
+
+/* The coefficient of pair p's column in a sum of hours: x is the hours themselves; a listed
+ * pair's column is its binary "chosen", worth its hours. */
+static double hours_coef(const lm_instance *inst, size_t p)
+{
+    return lm_pair_is_listed(inst, p) ? inst->pairs[p].upper : 1.0;
 }
 
 static bool reserve_row(lm_glpk_form *f, size_t len)
@@ -241,6 +264,13 @@ static void add_pair_columns(build *b)
     double dist_cost = b->mode == LM_FORM_FULL ? pol->distance_cost : 0.0;
     for (size_t p = 0; p < b->inst->n_pairs; p++) {
         const lm_pair *pr = &b->inst->pairs[p];
+        if (lm_pair_is_listed(b->inst, p)) {
+            /* Chosen whole or not at all; a fixed listed pair is chosen. */
+            double value = b->mode == LM_FORM_FULL ? b->inst->value[p] : 0.0;
+            b->f->col_x[p] = add_col(b->f->lp, true, pr->fixed_hours > 0 ? 1.0 : 0.0, 1.0, value);
+            name_col(b, b->f->col_x[p], "u", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
+            continue;
+        }
         /* x is whole hours: a fixed 2.5 hours means at least 3. */
         double lb = pr->fixed_hours > 0 ? ceil(pr->fixed_hours - LM_EPS) : 0.0;
         double ub = fmax(pr->upper, lb);
@@ -295,7 +325,7 @@ static bool add_capacity_rows(build *b)
             return false;
         for (size_t k = lo; k < hi; k++) {
             f->ind[k - lo + 1] = f->col_x[f->vol_pairs[k]];
-            f->val[k - lo + 1] = 1.0;
+            f->val[k - lo + 1] = hours_coef(b->inst, f->vol_pairs[k]);
         }
         int row = add_row(f, GLP_UP, m->volunteers.items[v].hours, (int)(hi - lo));
         name_row(b, row, "cap_v", NK_VOLUNTEER, v, NK_NONE, 0);
@@ -316,8 +346,16 @@ static bool add_capacity_rows(build *b)
     return true;
 }
 
-/* Fills f->ind/val with "coef * col - sum of x of need i" and returns the length. */
-static int need_hours_row(build *b, size_t i, int col, double coef)
+/* Which of a need's pairs a row sums, and how. */
+typedef enum hours_sum {
+    SUM_COMPUTED, /* the computed pairs' hours (the need's own capacity binds only them) */
+    SUM_HOURS,    /* every pair's hours, listed ones at their hours when chosen */
+    SUM_ANY_HOURS /* as SUM_HOURS, but a chosen listed pair counts 1 if it has hours: for
+                   * binaries that may be 1 only when some hours are given */
+} hours_sum;
+
+/* Fills f->ind/val with "coef * col - sum of the need's hours" and returns the length. */
+static int need_hours_row(build *b, size_t i, int col, double coef, hours_sum what)
 {
     lm_glpk_form *f = b->f;
     int len = 0;
@@ -326,8 +364,15 @@ static int need_hours_row(build *b, size_t i, int col, double coef)
         f->val[len] = coef;
     }
     for (size_t p = b->inst->need_pairs[i]; p < b->inst->need_pairs[i + 1]; p++) {
+        double a = 1.0;
+        if (lm_pair_is_listed(b->inst, p)) {
+            double hours = b->inst->pairs[p].upper;
+            if (what == SUM_COMPUTED || hours <= 0)
+                continue;
+            a = what == SUM_HOURS ? hours : 1.0;
+        }
         f->ind[++len] = f->col_x[p];
-        f->val[len] = -1.0;
+        f->val[len] = -a;
     }
     return len;
 }
@@ -350,7 +395,80 @@ static int need_request_row(build *b, size_t i, size_t k, int col, double coef)
     return len;
 }
 
-/* Per need: capacity (rule 1), coverage (rule 2) and distinct volunteers (rule 3). */
+/* The binary "at least one hour (or unit) flows": z_<volunteer>_<need> for a volunteer pair,
+ * zr_<resource>_<need> for a resource pair. Adding it adds a row, which reuses ind/val. */
+static int pair_indicator(build *b, int *ind, int value_col, name_kind kind, size_t item,
+                          size_t need)
+{
+    if (*ind == 0) {
+        bool volunteer = kind == NK_VOLUNTEER;
+        *ind = add_binary(b->f->lp, 1.0);
+        name_col(b, *ind, volunteer ? "z" : "zr", kind, item, NK_NEED, need);
+        int row = add_le2(b->f, *ind, 1.0, value_col, -1.0, 0.0);
+        name_row(b, row, volunteer ? "ind" : "indr", kind, item, NK_NEED, need);
+    }
+    return *ind;
+}
+
+/* The binary "volunteer pair p serves its need": a listed pair's own column, else the
+ * indicator z <= x. */
+static int volunteer_indicator(build *b, size_t p)
+{
+    if (lm_pair_is_listed(b->inst, p))
+        return b->f->col_x[p];
+    const lm_pair *pr = &b->inst->pairs[p];
+    return pair_indicator(b, &b->f->col_ind[p], b->f->col_x[p], NK_VOLUNTEER, pr->volunteer,
+                          pr->need);
+}
+
+/* Makes the indicators of need i's volunteer pairs (before a row that sums them is filled,
+ * since making one adds a row). */
+static void need_indicators(build *b, size_t i)
+{
+    for (size_t p = b->inst->need_pairs[i]; p < b->inst->need_pairs[i + 1]; p++)
+        volunteer_indicator(b, p);
+}
+
+/* Fills f->ind/val with "sum of the need's volunteer indicators - coef * col" (col 0: none)
+ * and returns the length; the indicators must exist already (need_indicators()). */
+static int need_team_row(build *b, size_t i, int col, double coef)
+{
+    lm_glpk_form *f = b->f;
+    int len = 0;
+    for (size_t p = b->inst->need_pairs[i]; p < b->inst->need_pairs[i + 1]; p++) {
+        f->ind[++len] = lm_pair_is_listed(b->inst, p) ? f->col_x[p] : f->col_ind[p];
+        f->val[len] = 1.0;
+    }
+    if (col != 0) {
+        f->ind[++len] = col;
+        f->val[len] = -coef;
+    }
+    return len;
+}
+
+/* At most max_volunteers distinct volunteers: each computed pair's indicator is forced to 1
+ * by any hour (x <= upper z), and the indicators and chosen listed pairs are counted. */
+static void add_max_volunteers(build *b, size_t i, int max)
+{
+    lm_glpk_form *f = b->f;
+    const lm_instance *inst = b->inst;
+    size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];
+    if (hi - lo <= (size_t)max)
+        return; /* not enough pairs to break it */
+    need_indicators(b, i);
+    for (size_t p = lo; p < hi; p++) {
+        if (lm_pair_is_listed(inst, p))
+            continue;
+        const lm_pair *pr = &inst->pairs[p];
+        int row = add_le2(f, f->col_x[p], 1.0, f->col_ind[p], -pr->upper, 0.0);
+        name_row(b, row, "maxz", NK_VOLUNTEER, pr->volunteer, NK_NEED, i);
+    }
+    int len = need_team_row(b, i, 0, 0.0);
+    name_row(b, add_row(f, GLP_UP, (double)max, len), "maxv", NK_NEED, i, NK_NONE, 0);
+}
+
+/* Per need: capacity (rule 1), coverage (rule 2), distinct volunteers (rule 3) and
+ * max_volunteers. */
 static bool add_need_rows(build *b)
 {
     lm_glpk_form *f = b->f;
@@ -359,16 +477,17 @@ static bool add_need_rows(build *b)
         const lm_need *n = &b->m->needs.items[i];
         size_t np = inst->need_pairs[i + 1] - inst->need_pairs[i];
         size_t nq = inst->need_rpairs[i + 1] - inst->need_rpairs[i];
+        size_t listed = need_listed(inst, i);
         if (!reserve_row(f, (np > nq ? np : nq) + 1))
             return false;
         int c = f->col_c[i];
-        if (np > 0) {
+        if (np > listed) {
             /* sum x <= hours, with the x negated: -sum x >= -hours. */
-            int row = add_row(f, GLP_LO, -n->hours, need_hours_row(b, i, 0, 0.0));
+            int row = add_row(f, GLP_LO, -n->hours, need_hours_row(b, i, 0, 0.0, SUM_COMPUTED));
             name_row(b, row, "cap_n", NK_NEED, i, NK_NONE, 0);
         }
         if (n->hours > 0) {
-            int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours));
+            int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours, SUM_HOURS));
             name_row(b, row, "cov", NK_NEED, i, NK_NONE, 0);
         }
         for (size_t k = 0; k < n->n_requests; k++) {
@@ -381,24 +500,17 @@ static bool add_need_rows(build *b)
             name_row(b, row, "cov", NK_NEED, i, NK_TYPE, k);
         }
         int mv = lm_need_min_volunteers(n);
-        if (mv >= 2 && !need_forced_zero(inst, i)) {
-            /* z[p] = 1 only if x[p] >= 1, and c = 1 needs mv of them. */
-            for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
-                size_t v = inst->pairs[p].volunteer;
-                f->col_ind[p] = add_binary(f->lp, 1.0);
-                name_col(b, f->col_ind[p], "z", NK_VOLUNTEER, v, NK_NEED, i);
-                int row = add_le2(f, f->col_ind[p], 1.0, f->col_x[p], -1.0, 0.0);
-                name_row(b, row, "ind", NK_VOLUNTEER, v, NK_NEED, i);
-            }
-            int len = 0;
-            for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
-                f->ind[++len] = f->col_ind[p];
-                f->val[len] = 1.0;
-            }
-            f->ind[++len] = c;
-            f->val[len] = -(double)mv;
+        /* With mv = 1 and only computed pairs, whole hours already imply a volunteer; a
+         * listed pair may have no hours (or the need none), so then the count is explicit. */
+        if ((mv >= 2 || (mv == 1 && listed > 0)) && !need_forced_zero(inst, i)) {
+            /* z[p] = 1 only if x[p] >= 1 (a listed pair: chosen), and c = 1 needs mv. */
+            need_indicators(b, i);
+            int len = need_team_row(b, i, c, (double)mv);
             name_row(b, add_row(f, GLP_LO, 0.0, len), "team", NK_NEED, i, NK_NONE, 0);
         }
+        int max = lm_need_max_volunteers(n);
+        if (max >= 0)
+            add_max_volunteers(b, i, max);
     }
     return true;
 }
@@ -425,7 +537,7 @@ static bool add_volunteer_shortfalls(build *b)
         f->val[len] = 1.0;
         for (size_t k = lo; k < hi; k++) {
             f->ind[++len] = f->col_x[f->vol_pairs[k]];
-            f->val[len] = 1.0;
+            f->val[len] = hours_coef(b->inst, f->vol_pairs[k]);
         }
         name_row(b, add_row(f, GLP_LO, min_hours, len), "short_v", NK_VOLUNTEER, v, NK_NONE, 0);
     }
@@ -473,29 +585,20 @@ static int need_active(build *b, size_t i)
     /* a = 1 only if every requirement gets something, which is when the plan's coverage
      * (the largest the assignment allows) is above zero. */
     if (n->hours > 0) {
-        int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, a, 1.0));
+        int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, a, 1.0, SUM_ANY_HOURS));
         name_row(b, row, "act", NK_NEED, i, NK_NONE, 0);
     }
     for (size_t k = 0; k < n->n_requests; k++) {
         int row = add_row(f, GLP_UP, 0.0, need_request_row(b, i, k, a, 1.0));
         name_row(b, row, "act", NK_NEED, i, NK_TYPE, k);
     }
-    return a;
-}
-
-/* The binary "at least one hour (or unit) flows": z_<volunteer>_<need> for a volunteer pair,
- * zr_<resource>_<need> for a resource pair. */
-static int pair_indicator(build *b, int *ind, int value_col, name_kind kind, size_t item,
-                          size_t need)
-{
-    if (*ind == 0) {
-        bool volunteer = kind == NK_VOLUNTEER;
-        *ind = add_binary(b->f->lp, 1.0);
-        name_col(b, *ind, volunteer ? "z" : "zr", kind, item, NK_NEED, need);
-        int row = add_le2(b->f, *ind, 1.0, value_col, -1.0, 0.0);
-        name_row(b, row, volunteer ? "ind" : "indr", kind, item, NK_NEED, need);
+    if (lm_need_min_volunteers(n) >= 1 && need_listed(b->inst, i) > 0) {
+        /* Coverage above zero also needs a volunteer (a listed pair may bring no hours). */
+        need_indicators(b, i);
+        int row = add_row(f, GLP_LO, 0.0, need_team_row(b, i, a, 1.0));
+        name_row(b, row, "act_team", NK_NEED, i, NK_NONE, 0);
     }
-    return *ind;
+    return a;
 }
 
 static bool add_project(build *b, size_t u, size_t i, int active)
@@ -508,8 +611,7 @@ static bool add_project(build *b, size_t u, size_t i, int active)
     /* Indicators first: creating one adds a row, which reuses ind/val. */
     for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
         if (b->m->volunteers.items[inst->pairs[p].volunteer].unit == u)
-            pair_indicator(b, &f->col_ind[p], f->col_x[p], NK_VOLUNTEER, inst->pairs[p].volunteer,
-                           i);
+            volunteer_indicator(b, p);
     for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)
         if (b->m->resources.items[inst->rpairs[q].resource].unit == u)
             pair_indicator(b, &f->col_rind[q], f->col_y[q], NK_RESOURCE, inst->rpairs[q].resource,
@@ -519,7 +621,7 @@ static bool add_project(build *b, size_t u, size_t i, int active)
     f->val[len] = 1.0;
     for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
         if (b->m->volunteers.items[inst->pairs[p].volunteer].unit == u) {
-            f->ind[++len] = f->col_ind[p];
+            f->ind[++len] = volunteer_indicator(b, p);
             f->val[len] = -1.0;
         }
     for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)

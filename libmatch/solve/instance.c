@@ -21,18 +21,21 @@
 #include "../model/geo.h"
 #include "pair_index.h"
 
-/* A need's fixed volunteer. */
-typedef struct fixed_entry {
+/* A volunteer a person put on a need: fixed to it, listed with it, or both. Such pairs
+ * bypass the rules. */
+typedef struct pinned_entry {
     size_t volunteer;
-    double hours;
-} fixed_entry;
+    double fixed_hours; /* 0: not fixed */
+    size_t listed;      /* index into the model's listed pairs, or LM_NONE */
+    size_t seq;         /* order among the entries of one volunteer, for sorting */
+} pinned_entry;
 
-/* Fixed pairs by need, each need's sorted by volunteer: offsets[i]..offsets[i+1] index into
+/* Pinned pairs by need, each need's sorted by volunteer: offsets[i]..offsets[i+1] index into
  * items. */
-typedef struct fixed_by_need {
+typedef struct pinned_by_need {
     size_t *offsets;
-    fixed_entry *items;
-} fixed_by_need;
+    pinned_entry *items;
+} pinned_by_need;
 
 /* Forbidden pairs by need: offsets[i]..offsets[i+1] index into volunteers. */
 typedef struct forbidden_by_need {
@@ -61,8 +64,9 @@ typedef struct volunteer_facts {
 typedef struct pair_context {
     const match_model *model;
     lm_pair_index index;
-    fixed_by_need fixed;
+    pinned_by_need pinned;
     forbidden_by_need forbidden;
+    bool pairs_only; /* policy eligibility "pairs_only": the rules make no pair */
     /* forbidden_stamp[v] == i + 1 when (v, i) is forbidden; set need by need, which saves
      * clearing the array between needs. */
     size_t *forbidden_stamp;
@@ -120,11 +124,6 @@ static size_t forbidden_need(const match_model *m, size_t k)
     return m->forbidden[k].need;
 }
 
-static size_t fixed_need(const match_model *m, size_t k)
-{
-    return m->fixed[k].need;
-}
-
 static size_t need_community(const match_model *m, size_t i)
 {
     return m->needs.items[i].community;
@@ -148,51 +147,77 @@ static bool group_forbidden(forbidden_by_need *g, const match_model *m)
     return true;
 }
 
-static int compare_fixed(const void *a, const void *b)
+static int compare_pinned(const void *a, const void *b)
 {
-    const fixed_entry *x = a, *y = b;
-    return x->volunteer < y->volunteer ? -1 : x->volunteer > y->volunteer;
+    const pinned_entry *x = a, *y = b;
+    if (x->volunteer != y->volunteer)
+        return x->volunteer < y->volunteer ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Fixed pairs by need, sorted by volunteer so that they merge into the volunteers within
- * reach. Should a pair be listed twice (the builder refuses that), the later hours win, as
- * they did when each pair simply overwrote the previous one. */
-static bool group_fixed(fixed_by_need *g, const match_model *m)
+/* Puts entry e of need i at its place, counting (items NULL) or writing. */
+static void pinned_place(pinned_by_need *g, size_t *fill, size_t i, pinned_entry e)
 {
-    size_t n_needs = m->needs.len, n = m->n_fixed;
-    size_t *order = alloc_array(n, sizeof *order);
+    if (g->items == NULL)
+        g->offsets[i + 1]++;
+    else
+        g->items[fill[i]++] = e;
+}
+
+/* Fixed and listed pairs by need, sorted by volunteer so that they merge into the volunteers
+ * within reach; a pair both fixed and listed becomes one entry. Should a pair be fixed twice
+ * (the builder refuses that), the later hours win, as they did when each pair simply
+ * overwrote the previous one. */
+static bool group_pinned(pinned_by_need *g, const match_model *m)
+{
+    size_t n_needs = m->needs.len, n = m->n_fixed + m->n_listed;
     g->offsets = alloc_array(n_needs + 1, sizeof *g->offsets);
-    g->items = alloc_array(n, sizeof *g->items);
-    if (order == NULL || g->offsets == NULL || g->items == NULL ||
-        !bucket_by(g->offsets, order, n_needs, n, fixed_need, m)) {
-        free(order);
+    size_t *fill = alloc_array(n_needs, sizeof *fill);
+    if (g->offsets == NULL || fill == NULL) {
+        free(fill);
         return false;
     }
+    memset(g->offsets, 0, (n_needs + 1) * sizeof *g->offsets);
+    for (int pass = 0; pass < 2; pass++) {
+        /* seq: listed first (0), then the fixed pairs from the last listed to the first. */
+        for (size_t k = 0; k < m->n_listed; k++)
+            pinned_place(g, fill, m->listed[k].need,
+                         (pinned_entry){m->listed[k].volunteer, 0.0, k, 0});
+        for (size_t k = 0; k < m->n_fixed; k++)
+            pinned_place(
+                g, fill, m->fixed[k].need,
+                (pinned_entry){m->fixed[k].volunteer, m->fixed[k].hours, LM_NONE, m->n_fixed - k});
+        if (pass == 0) {
+            for (size_t i = 0; i < n_needs; i++)
+                g->offsets[i + 1] += g->offsets[i];
+            memcpy(fill, g->offsets, n_needs * sizeof *fill);
+            g->items = alloc_array(n, sizeof *g->items);
+            if (g->items == NULL) {
+                free(fill);
+                return false;
+            }
+        }
+    }
+    free(fill);
     size_t out = 0;
     for (size_t i = 0; i < n_needs; i++) {
         size_t lo = g->offsets[i], hi = g->offsets[i + 1];
-        /* Reversed, so that after a stable order by volunteer the last listed comes first. */
-        for (size_t k = lo; k < hi; k++) {
-            const lm_fixed *fx = &m->fixed[order[hi - 1 - (k - lo)]];
-            g->items[k] = (fixed_entry){fx->volunteer, fx->hours};
-        }
-        /* Insertion sort: stable, and a need has few fixed pairs. */
-        for (size_t k = lo + 1; k < hi; k++) {
-            fixed_entry e = g->items[k];
-            size_t j = k;
-            while (j > lo && compare_fixed(&g->items[j - 1], &e) > 0) {
-                g->items[j] = g->items[j - 1];
-                j--;
-            }
-            g->items[j] = e;
-        }
+        qsort(g->items + lo, hi - lo, sizeof *g->items, compare_pinned);
         g->offsets[i] = out;
-        for (size_t k = lo; k < hi; k++)
-            if (k == lo || g->items[k].volunteer != g->items[k - 1].volunteer)
-                g->items[out++] = g->items[k];
+        for (size_t k = lo; k < hi; k++) {
+            pinned_entry e = g->items[k];
+            if (out > g->offsets[i] && g->items[out - 1].volunteer == e.volunteer) {
+                pinned_entry *prev = &g->items[out - 1];
+                if (prev->listed == LM_NONE)
+                    prev->listed = e.listed;
+                if (prev->fixed_hours <= 0)
+                    prev->fixed_hours = e.fixed_hours;
+                continue;
+            }
+            g->items[out++] = e;
+        }
     }
     g->offsets[n_needs] = out;
-    free(order);
     return true;
 }
 
@@ -274,6 +299,7 @@ static bool context_build(pair_context *ctx, const match_model *m)
 {
     size_t n_comm = m->communities.len, n_needs = m->needs.len;
     ctx->model = m;
+    ctx->pairs_only = m->policy.eligibility == LM_ELIGIBILITY_PAIRS_ONLY;
     ctx->forbidden_stamp =
         calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *ctx->forbidden_stamp);
     ctx->community_offsets = alloc_array(n_comm + 1, sizeof *ctx->community_offsets);
@@ -282,15 +308,15 @@ static bool context_build(pair_context *ctx, const match_model *m)
            ctx->community_needs != NULL &&
            bucket_by(ctx->community_offsets, ctx->community_needs, n_comm, n_needs, need_community,
                      m) &&
-           group_forbidden(&ctx->forbidden, m) && group_fixed(&ctx->fixed, m) &&
-           facts_build(ctx, m) && lm_pair_index_build(&ctx->index, m);
+           group_forbidden(&ctx->forbidden, m) && group_pinned(&ctx->pinned, m) &&
+           facts_build(ctx, m) && (ctx->pairs_only || lm_pair_index_build(&ctx->index, m));
 }
 
 static void context_free(pair_context *ctx)
 {
     lm_pair_index_free(&ctx->index);
-    free(ctx->fixed.offsets);
-    free(ctx->fixed.items);
+    free(ctx->pinned.offsets);
+    free(ctx->pinned.items);
     free(ctx->forbidden.offsets);
     free(ctx->forbidden.volunteers);
     free(ctx->forbidden_stamp);
@@ -308,57 +334,89 @@ static double hours_bound(double volunteer_hours, const lm_need *n)
     return upper < 0 ? 0 : upper;
 }
 
-/* A person decided this pair: it bypasses the rules and is not counted in the filters,
- * which explain what the rules did. x is whole hours, so the bound is the fixed hours
- * rounded up. */
-static lm_pair fixed_pair(const match_model *m, size_t i, const fixed_entry *fx, double dist)
+/* Where need_pairs() writes: the pairs, and for a model with listed pairs which of them are
+ * listed and their values (at the same positions). NULL pairs: count only. */
+typedef struct pair_out {
+    lm_pair *pairs;
+    unsigned char *listed;
+    double *value;
+} pair_out;
+
+static void put_pair(const pair_out *out, size_t k, lm_pair p)
 {
-    lm_pair p = {.volunteer = fx->volunteer, .need = i, .distance_km = dist};
-    p.upper = hours_bound(m->volunteers.items[fx->volunteer].hours, &m->needs.items[i]);
-    p.fixed_hours = fx->hours;
-    p.upper = fmax(p.upper, ceil_eps(p.fixed_hours));
-    return p;
+    if (out->pairs == NULL)
+        return;
+    out->pairs[k] = p;
+    if (out->listed != NULL) {
+        out->listed[k] = 0;
+        out->value[k] = 0.0;
+    }
 }
 
-/* A fixed pair whose volunteer is out of reach, so the index gave no distance. */
-static lm_pair fixed_pair_far(const match_model *m, size_t i, const fixed_entry *fx)
+/* A person decided this pair (fixed, listed or both): it bypasses the rules and is not
+ * counted in the filters, which explain what the rules did. x is whole hours, so a fixed
+ * pair's bound is the fixed hours rounded up; a listed pair gives exactly its hours. */
+static void put_pinned(const pair_out *out, size_t k, const match_model *m, size_t i,
+                       const pinned_entry *e, double dist)
 {
-    const lm_volunteer *v = &m->volunteers.items[fx->volunteer];
+    if (out->pairs == NULL)
+        return;
+    lm_pair p = {.volunteer = e->volunteer, .need = i, .distance_km = dist};
+    p.fixed_hours = e->fixed_hours;
+    if (e->listed != LM_NONE) {
+        p.upper = m->listed[e->listed].hours;
+        put_pair(out, k, p);
+        out->listed[k] = 1;
+        out->value[k] = m->listed[e->listed].value;
+        return;
+    }
+    p.upper = hours_bound(m->volunteers.items[e->volunteer].hours, &m->needs.items[i]);
+    p.upper = fmax(p.upper, ceil_eps(p.fixed_hours));
+    put_pair(out, k, p);
+}
+
+/* A pinned pair whose volunteer is out of reach (or not looked for), so the index gave no
+ * distance. */
+static void put_pinned_far(const pair_out *out, size_t k, const match_model *m, size_t i,
+                           const pinned_entry *e)
+{
+    if (out->pairs == NULL)
+        return;
+    const lm_volunteer *v = &m->volunteers.items[e->volunteer];
     const lm_community *home = &m->communities.items[m->needs.items[i].community];
     double dist =
         lm_haversine_km(lm_volunteer_lat(m, v), lm_volunteer_lon(m, v), home->lat, home->lon);
-    return fixed_pair(m, i, fx, dist);
+    put_pinned(out, k, m, i, e, dist);
 }
 
 /*
- * The pairs of need i: counts them, and writes them to out unless out is NULL. reach lists
- * the volunteers within reach of the need's community, by volunteer; the need's fixed pairs
- * are merged in, in volunteer order. Each volunteer that is not fixed is counted in f once,
- * for the first rule it fails, in the order of lm_need_filters.
+ * The pairs of need i: counts them, and writes them to out (from position `at`) unless
+ * out->pairs is NULL. reach lists the volunteers within reach of the need's community, by
+ * volunteer; the need's pinned pairs are merged in, in volunteer order. Each volunteer that
+ * is not pinned is counted in f once, for the first rule it fails, in the order of
+ * lm_need_filters. Under "pairs_only" reach is empty and f counts nothing.
  */
-static size_t need_pairs(lm_pair *out, const pair_context *ctx, size_t i,
+static size_t need_pairs(const pair_out *out, size_t at, const pair_context *ctx, size_t i,
                          const lm_reach_list *reach, lm_need_filters *f)
 {
     const match_model *m = ctx->model;
     const lm_need *n = &m->needs.items[i];
     for (size_t k = ctx->forbidden.offsets[i]; k < ctx->forbidden.offsets[i + 1]; k++)
         ctx->forbidden_stamp[ctx->forbidden.volunteers[k]] = i + 1;
-    const fixed_entry *fx = ctx->fixed.items + ctx->fixed.offsets[i];
-    const fixed_entry *fx_end = ctx->fixed.items + ctx->fixed.offsets[i + 1];
-    size_t n_fixed = (size_t)(fx_end - fx), fixed_in_reach = 0, len = 0;
+    const pinned_entry *pe = ctx->pinned.items + ctx->pinned.offsets[i];
+    const pinned_entry *pe_end = ctx->pinned.items + ctx->pinned.offsets[i + 1];
+    size_t n_pinned = (size_t)(pe_end - pe), pinned_in_reach = 0, len = 0;
 
     for (size_t k = 0; k < reach->len; k++) {
         size_t vi = reach->items[k].volunteer;
         double dist = reach->items[k].distance_km;
-        for (; fx < fx_end && fx->volunteer < vi; fx++, len++)
-            if (out != NULL)
-                out[len] = fixed_pair_far(m, i, fx);
-        if (fx < fx_end && fx->volunteer == vi) {
-            if (out != NULL)
-                out[len] = fixed_pair(m, i, fx, dist);
-            fx++;
+        for (; pe < pe_end && pe->volunteer < vi; pe++, len++)
+            put_pinned_far(out, at + len, m, i, pe);
+        if (pe < pe_end && pe->volunteer == vi) {
+            put_pinned(out, at + len, m, i, pe, dist);
+            pe++;
             len++;
-            fixed_in_reach++;
+            pinned_in_reach++;
             continue;
         }
         const volunteer_facts *v = &ctx->facts[vi];
@@ -383,15 +441,15 @@ static size_t need_pairs(lm_pair *out, const pair_context *ctx, size_t i,
             continue;
         }
         f->eligible++;
-        if (out != NULL)
-            out[len] = (lm_pair){.volunteer = vi, .need = i, .distance_km = dist, .upper = upper};
+        put_pair(out, at + len,
+                 (lm_pair){.volunteer = vi, .need = i, .distance_km = dist, .upper = upper});
         len++;
     }
-    for (; fx < fx_end; fx++, len++)
-        if (out != NULL)
-            out[len] = fixed_pair_far(m, i, fx);
-    /* Every volunteer that is neither fixed nor within reach is out of reach. */
-    f->out_of_reach = (m->volunteers.len - n_fixed) - (reach->len - fixed_in_reach);
+    for (; pe < pe_end; pe++, len++)
+        put_pinned_far(out, at + len, m, i, pe);
+    /* Every volunteer that is neither pinned nor within reach is out of reach. */
+    if (!ctx->pairs_only)
+        f->out_of_reach = (m->volunteers.len - n_pinned) - (reach->len - pinned_in_reach);
     return len;
 }
 
@@ -406,6 +464,7 @@ static int build_volunteer_pairs(lm_instance *inst, const pair_context *ctx)
     const match_model *m = ctx->model;
     size_t n_needs = m->needs.len;
     lm_reach_list reach = {0};
+    pair_out out = {0};
     int rc = MATCH_ENOMEM;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t c = 0; c < m->communities.len; c++) {
@@ -413,15 +472,17 @@ static int build_volunteer_pairs(lm_instance *inst, const pair_context *ctx)
             if (lo == hi)
                 continue;
             const lm_community *home = &m->communities.items[c];
-            if (!lm_pair_index_reach(&ctx->index, home->lat, home->lon, &reach))
+            /* Under "pairs_only" the rules pair nobody: the reach list stays empty. */
+            if (!ctx->pairs_only && !lm_pair_index_reach(&ctx->index, home->lat, home->lon, &reach))
                 goto done;
             for (size_t k = lo; k < hi; k++) {
                 size_t i = ctx->community_needs[k];
                 if (pass == 0) {
-                    inst->need_pairs[i + 1] = need_pairs(NULL, ctx, i, &reach, &inst->filters[i]);
+                    inst->need_pairs[i + 1] =
+                        need_pairs(&out, 0, ctx, i, &reach, &inst->filters[i]);
                 } else {
                     lm_need_filters again = {0};
-                    need_pairs(inst->pairs + inst->need_pairs[i], ctx, i, &reach, &again);
+                    need_pairs(&out, inst->need_pairs[i], ctx, i, &reach, &again);
                 }
             }
         }
@@ -434,8 +495,17 @@ static int build_volunteer_pairs(lm_instance *inst, const pair_context *ctx)
             inst->pairs = alloc_array(inst->n_pairs, sizeof *inst->pairs);
             if (inst->pairs == NULL)
                 goto done;
+            if (m->n_listed > 0) {
+                inst->listed = alloc_array(inst->n_pairs, sizeof *inst->listed);
+                inst->value = alloc_array(inst->n_pairs, sizeof *inst->value);
+                if (inst->listed == NULL || inst->value == NULL)
+                    goto done;
+            }
+            out = (pair_out){inst->pairs, inst->listed, inst->value};
         }
     }
+    for (size_t p = 0; inst->listed != NULL && p < inst->n_pairs; p++)
+        inst->n_listed += inst->listed[p];
     rc = MATCH_OK;
 done:
     free(reach.items);
@@ -559,5 +629,7 @@ void lm_instance_free(lm_instance *inst)
     free(inst->rpairs);
     free(inst->need_rpairs);
     free(inst->filters);
+    free(inst->listed);
+    free(inst->value);
     memset(inst, 0, sizeof *inst);
 }

@@ -6,17 +6,20 @@
 #ifndef LM_INSTANCE_H
 #define LM_INSTANCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../model/model_internal.h"
 
-/* A volunteer-need pair that may carry hours. */
+/* A volunteer-need pair that may carry hours. A listed pair (lm_instance.listed) carries
+ * exactly `upper` hours or none. */
 typedef struct lm_pair {
     size_t volunteer;
     size_t need;
     double distance_km;
     double fixed_hours; /* > 0 when the pair is fixed: x >= fixed_hours */
-    double upper;       /* floor(min(volunteer hours, need hours)), at least fixed_hours */
+    double upper;       /* floor(min(volunteer hours, need hours)), at least fixed_hours; for a
+                         * listed pair its hours */
 } lm_pair;
 
 /* A resource-need pair. */
@@ -49,11 +52,25 @@ typedef struct lm_instance {
     size_t n_rpairs;
     size_t *need_rpairs;      /* n_needs + 1 offsets into rpairs */
     lm_need_filters *filters; /* one per need */
+    /* Per pair, only when the model lists pairs (else both NULL): non-zero for a listed
+     * pair, and its value. Kept apart from lm_pair so that scenarios without listed pairs,
+     * which may have millions of pairs, pay nothing for them. */
+    unsigned char *listed;
+    double *value;
+    size_t n_listed; /* listed pairs among the pairs */
 } lm_instance;
+
+/* Whether pair p is a listed pair (chosen whole: exactly its upper hours, or none). */
+static inline bool lm_pair_is_listed(const lm_instance *inst, size_t p)
+{
+    return inst->listed != NULL && inst->listed[p] != 0;
+}
 
 /*
  * Builds the pairs of a model. Fixed pairs are always included (with their lower bound);
- * forbidden pairs never. Returns MATCH_OK or MATCH_ENOMEM (message in errmsg, a buffer of
+ * forbidden pairs never. Listed pairs replace the rules' pair of the same volunteer and
+ * need; under eligibility "pairs_only" the rules make no pair at all (and count nothing in
+ * the filters). Returns MATCH_OK or MATCH_ENOMEM (message in errmsg, a buffer of
  * LM_ERRMSG_SIZE bytes).
  */
 int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg);

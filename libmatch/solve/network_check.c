@@ -18,9 +18,33 @@ static bool coupled(char *why, size_t why_size, const char *fmt, ...)
     return false;
 }
 
+bool lm_instance_needs_mip(const lm_instance *inst, char *why, size_t why_size)
+{
+    const match_model *m = inst->model;
+    if (m->n_listed > 0) {
+        const lm_listed *first = &m->listed[0];
+        coupled(why, why_size,
+                "listed pairs are chosen whole (volunteer \"%s\", need \"%s\" and %zu more)",
+                m->volunteers.items[first->volunteer].id, m->needs.items[first->need].id,
+                m->n_listed - 1);
+        return true;
+    }
+    for (size_t i = 0; i < m->needs.len; ++i) {
+        const lm_need *n = &m->needs.items[i];
+        int max = lm_need_max_volunteers(n);
+        if (max >= 0) {
+            coupled(why, why_size, "need \"%s\" allows at most %d volunteers", n->id, max);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool lm_instance_is_network(const lm_instance *inst, char *why, size_t why_size)
 {
     const match_model *m = inst->model;
+    if (lm_instance_needs_mip(inst, why, why_size))
+        return false;
     if (m->policy.unit_shortfall_penalty > 0) {
         for (size_t u = 0; u < m->units.len; ++u) {
             int min_projects = lm_unit_min_projects(m, &m->units.items[u]);

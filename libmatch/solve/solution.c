@@ -10,6 +10,7 @@ void lm_solution_init(lm_solution *sol)
     sol->x = NULL;
     sol->y = NULL;
     sol->c = NULL;
+    sol->chosen = NULL;
     sol->objective = NAN;
     sol->bound = NAN;
     sol->build_seconds = 0.0;
@@ -23,5 +24,6 @@ void lm_solution_free(lm_solution *sol)
     free(sol->x);
     free(sol->y);
     free(sol->c);
+    free(sol->chosen);
     lm_solution_init(sol);
 }

@@ -29,8 +29,10 @@ static bool known_solver(match_solver solver)
 }
 
 /* The network simplex where the scenario is a pure network (exact and far faster); else flow
- * bounds and plans first, then GLPK's branch and cut if a gap remains. NULL, with the reason
- * in errmsg, when the flow solver is asked for a scenario it cannot express. */
+ * bounds and plans first, then GLPK's branch and cut if a gap remains; straight to GLPK when
+ * the scenario has rules the flow relaxation would ignore (listed pairs, max_volunteers).
+ * NULL, with the reason in errmsg, when the flow solver is asked for a scenario it cannot
+ * express. */
 static const lm_backend *pick_backend(match_solver solver, const lm_instance *inst, char *errmsg)
 {
     if (solver == MATCH_SOLVER_GLPK)
@@ -42,6 +44,8 @@ static const lm_backend *pick_backend(match_solver solver, const lm_instance *in
         lm_errmsg_set(errmsg, "options: solver \"flow\" needs a pure network, but %s", why);
         return NULL;
     }
+    if (lm_instance_needs_mip(inst, NULL, 0))
+        return &lm_backend_glpk;
     return &lm_backend_coupled;
 }
 

@@ -259,6 +259,37 @@ test("plan equals the CLI's byte for byte", function()
   os.remove(mine)
 end)
 
+test("listed pairs and max_volunteers", function()
+  -- V1 (3 h) is listed with N1 (priority 5, no hours) for 2 h at value 1.5, and with N2
+  -- (priority 1) for 2 h at value 0: only one fits, and N1's is worth more (16 + 1.5).
+  local m = libmatch.Model()
+  m:add_community("C0", {lat = 34, lon = 113})
+  m:add_volunteer("V1", {community = "C0", hours = 3})
+  m:add_need("N1", {community = "C0", category = "x", priority = 5, max_volunteers = 1})
+  m:add_need("N2", {community = "C0", category = "x", priority = 1})
+  m:add_pair("V1", "N1", {hours = 2, value = 1.5})
+  m:add_pair("V1", "N2", {hours = 2})
+  assert(m:pair_count() == 2)
+  local plan = m:solve()
+  assert(plan.status == "optimal")
+  assert(math.abs(plan.objective - 17.5) < 1e-9)
+  assert(plan:need("N1").volunteers[1].id == "V1" and plan:need("N1").volunteers[1].hours == 2)
+  assert(#plan:need("N2").volunteers == 0)
+  raises("listed twice", m.add_pair, m, "V1", "N1", {hours = 2})
+  raises('no need with id "N9"', m.add_pair, m, "V1", "N9", {hours = 2})
+  raises("must be a number", m.add_pair, m, "V1", "N2", {hours = "two"})
+  -- From a table too.
+  local t = libmatch.from_table({
+    communities = {{id = "C0", lat = 34, lon = 113}},
+    volunteers = {{id = "V1", community = "C0", hours = 3}},
+    needs = {{id = "N1", community = "C0", category = "x", priority = 5, max_volunteers = 1}},
+    pairs = {{volunteer = "V1", need = "N1", hours = 2, value = 1.5}},
+    policy = {eligibility = "pairs_only"},
+  })
+  assert(t:pair_count() == 1)
+  assert(math.abs(t:solve().objective - 17.5) < 1e-9)
+end)
+
 test("json_encode", function()
   assert(libmatch.json_encode({a = {1, 2}, b = "x\"y", c = true, d = libmatch.null})
          == '{"a":[1,2],"b":"x\\"y","c":true,"d":null}')

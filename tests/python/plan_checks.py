@@ -5,8 +5,8 @@
     value = recompute_objective(scen, plan)
 
 The checks use the plan's own numbers: listing (every need, volunteer and unit once, in the
-scenario's order), eligibility of every pair (or a fixed pair), capacities, coverage bounds,
-team and all-or-nothing rules, required needs, fixed and forbidden pairs, the totals the plan
+scenario's order), eligibility of every pair (or a fixed or listed pair), capacities, the
+exact hours of listed pairs, coverage bounds, team, max_volunteers and all-or-nothing rules, required needs, fixed and forbidden pairs, the totals the plan
 reports (hours, shortfalls, unit projects) and unmet_reason.
 """
 
@@ -43,6 +43,8 @@ def check_plan(scen, plan):
 
     vols = {v["id"]: v for v in scen["volunteers"]}
     res = {r["id"]: r for r in scen["resources"]}
+    listed = scen.get("listed", {})
+    pairs_only = scen["policy"].get("eligibility") == "pairs_only"
     vol_total = {v["id"]: 0.0 for v in scen["volunteers"]}
     res_total = {r["id"]: 0.0 for r in scen["resources"]}
     unit_projects = {u["id"]: 0 for u in scen["units"]}
@@ -54,6 +56,7 @@ def check_plan(scen, plan):
         if not (-TOL <= cov <= 1 + TOL):
             bad.append("%s: coverage %r outside [0, 1]" % (nid, cov))
         hours = 0.0
+        computed_hours = 0.0  # the need's own hours bound these; listed pairs bring theirs
         served_by = []
         seen = set()
         for a in e["volunteers"]:
@@ -64,23 +67,32 @@ def check_plan(scen, plan):
             if vid in seen:
                 bad.append("%s: volunteer %s listed twice" % (nid, vid))
             seen.add(vid)
-            if not (_whole(h) and h >= 1 - TOL):
-                bad.append("%s: volunteer %s gives %r hours (not a whole number >= 1)"
-                           % (nid, vid, h))
             pair = (vid, nid)
+            if pair in listed:
+                if abs(h - listed[pair][1]) > TOL:
+                    bad.append("%s: listed volunteer %s gives %r hours, not its %r"
+                               % (nid, vid, h, listed[pair][1]))
+            else:
+                if not (_whole(h) and h >= 1 - TOL):
+                    bad.append("%s: volunteer %s gives %r hours (not a whole number >= 1)"
+                               % (nid, vid, h))
+                computed_hours += h
             if pair in scen["forbidden"]:
                 bad.append("%s: forbidden volunteer %s serves" % (nid, vid))
-            if pair not in scen["fixed"] and not rm.eligible_volunteer(scen, vols[vid], n):
+            if pair not in scen["fixed"] and pair not in listed and (
+                    pairs_only or not rm.eligible_volunteer(scen, vols[vid], n)):
                 bad.append("%s: ineligible volunteer %s serves" % (nid, vid))
             hours += h
             vol_total[vid] += h
             given[pair] = h
-            if h >= 1 - TOL:
-                served_by.append(vid)
+            served_by.append(vid)
         if abs(e["hours"] - hours) > TOL:
             bad.append("%s: hours %r but its volunteers give %r" % (nid, e["hours"], hours))
-        if hours > n["hours"] + TOL:
-            bad.append("%s: %r hours exceed the %r asked" % (nid, hours, n["hours"]))
+        if computed_hours > n["hours"] + TOL:
+            bad.append("%s: %r hours exceed the %r asked" % (nid, computed_hours, n["hours"]))
+        if n.get("max_volunteers") is not None and len(served_by) > n["max_volunteers"]:
+            bad.append("%s: %d volunteers, at most %d allowed"
+                       % (nid, len(served_by), n["max_volunteers"]))
         if cov * n["hours"] > hours + TOL:
             bad.append("%s: coverage %r needs %r hours, gets %r"
                        % (nid, cov, cov * n["hours"], hours))
@@ -160,8 +172,10 @@ def check_plan(scen, plan):
 
 
 def recompute_objective(scen, plan):
-    """The objective of docs/model.md from the plan's assignments and coverages."""
+    """The objective of docs/model.md from the plan's assignments and coverages: a listed
+    pair brings its value in place of the distance cost."""
     pol = scen["policy"]
+    listed = scen.get("listed", {})
     vols = {v["id"]: v for v in scen["volunteers"]}
     value = 0.0
     hours = {v["id"]: 0.0 for v in scen["volunteers"]}
@@ -171,9 +185,14 @@ def recompute_objective(scen, plan):
         value += pol["priority_weights"][n["priority"] - 1] * e["coverage"]
         for a in e["volunteers"]:
             v = vols[a["id"]]
-            value -= pol["distance_cost"] * rm.distance(v, n) * a["hours"]
+            pair = (v["id"], n["id"])
+            if pair in listed:
+                value += listed[pair][0]
+            else:
+                value -= pol["distance_cost"] * rm.distance(v, n) * a["hours"]
             hours[v["id"]] += a["hours"]
-            if e["coverage"] > TOL and a["hours"] >= 1 - TOL and v["unit"] is not None:
+            if e["coverage"] > TOL and v["unit"] is not None and (
+                    pair in listed or a["hours"] >= 1 - TOL):
                 projects[v["unit"]].add(n["id"])
         for a in e["resources"]:
             if e["coverage"] > TOL and a["amount"] >= 1 - TOL:

@@ -27,6 +27,7 @@ DEFAULT_POLICY = {
     "volunteer_shortfall_penalty": 0.01,
     "unit_min_projects": 0,
     "unit_shortfall_penalty": 1.0,
+    "eligibility": "computed",
 }
 
 
@@ -74,15 +75,22 @@ def normalize(raw):
             "lat": r.get("lat", home["lat"]), "lon": r.get("lon", home["lon"]),
         })
 
+    listed = {(p["volunteer"], p["need"]): (float(p.get("value", 0.0)), float(p["hours"]))
+              for p in raw.get("pairs", [])}
+    listed_needs = {nid for _, nid in listed}
+
     needs = []
     for n in raw.get("needs", []):
         c = comms[n["community"]]
         hours = float(n.get("hours", 0))
+        # A need with listed pairs asks for one volunteer by default, hours or not.
+        asks = hours > 0 or n["id"] in listed_needs
         needs.append({
             "id": n["id"], "lat": c["lat"], "lon": c["lon"], "category": n["category"],
             "priority": int(n["priority"]), "hours": hours,
             "skills": set(n.get("skills", [])), "slots": set(n.get("slots", [])),
-            "min_volunteers": int(n.get("min_volunteers", 1 if hours > 0 else 0)),
+            "min_volunteers": int(n.get("min_volunteers", 1 if asks else 0)),
+            "max_volunteers": n.get("max_volunteers"),
             "resources": {q["type"]: float(q["amount"]) for q in n.get("resources", [])},
             "all_or_nothing": bool(n.get("all_or_nothing", False)),
             "required": bool(n.get("required", False)),
@@ -91,7 +99,7 @@ def normalize(raw):
     fixed = {(f["volunteer"], f["need"]): float(f["hours"]) for f in raw.get("fixed", [])}
     forbidden = {(f["volunteer"], f["need"]) for f in raw.get("forbidden", [])}
     return {"policy": policy, "units": units, "volunteers": vols, "resources": res,
-            "needs": needs, "fixed": fixed, "forbidden": forbidden}
+            "needs": needs, "fixed": fixed, "forbidden": forbidden, "listed": listed}
 
 
 def distance(a, b):
@@ -120,11 +128,15 @@ def eligible_resource(scen, r, n):
 
 
 def volunteer_pairs(scen):
-    """(v index, n index) pairs that may carry hours: eligible ones plus fixed ones."""
+    """(v index, n index) pairs that may carry hours: fixed and listed ones, plus the
+    eligible ones unless the policy's eligibility is "pairs_only"."""
+    pairs_only = scen["policy"]["eligibility"] == "pairs_only"
     pairs = []
     for i, n in enumerate(scen["needs"]):
         for k, v in enumerate(scen["volunteers"]):
-            if (v["id"], n["id"]) in scen["fixed"] or eligible_volunteer(scen, v, n):
+            key = (v["id"], n["id"])
+            if key in scen["fixed"] or key in scen["listed"] or (
+                    not pairs_only and eligible_volunteer(scen, v, n)):
                 pairs.append((k, i))
     return pairs
 
@@ -192,13 +204,23 @@ def solve_reference(scen, time_limit=60.0):
         lb = 1.0 if n["required"] else 0.0
         c.append(b.var(-pol["priority_weights"][n["priority"] - 1], lb, 1.0, is_binary_need(n)))
 
-    # Hours x[v,i] for eligible and fixed pairs.
-    x = {}
+    # Hours x[v,i] for eligible and fixed pairs. A listed pair's column is instead its binary
+    # "chosen" u[v,i], worth hcoef = its hours wherever hours are summed, and its value in
+    # place of the distance cost.
+    x, hcoef, listed_at = {}, {}, {}
     for k, i in volunteer_pairs(scen):
         v, n = vols[k], needs[i]
-        lo = scen["fixed"].get((v["id"], n["id"]), 0.0)
+        key = (v["id"], n["id"])
+        lo = scen["fixed"].get(key, 0.0)
+        if key in scen["listed"]:
+            value, hours = scen["listed"][key]
+            x[k, i] = b.var(-value, 1.0 if lo > 0 else 0.0, 1.0, True)
+            hcoef[k, i] = hours
+            listed_at.setdefault(i, []).append((k, i))
+            continue
         hi = max(lo, math.floor(min(v["hours"], n["hours"]) + 1e-9))
         x[k, i] = b.var(pol["distance_cost"] * distance(v, n), lo, hi, True)
+        hcoef[k, i] = 1.0
 
     # Amounts y[r,i].
     y = {}
@@ -207,13 +229,15 @@ def solve_reference(scen, time_limit=60.0):
         hi = math.floor(min(r["amount"], n["resources"][r["type"]]) + 1e-9)
         y[k, i] = b.var(0.0, 0.0, hi, True)
 
-    # Rule 1: capacities.
+    # Rule 1: capacities. A need's own hours bound only the pairs the rules (or a fixed pair)
+    # made; listed pairs bring the hours their caller gave them.
     for k, v in enumerate(vols):
-        terms = [(j, 1.0) for (kk, _), j in x.items() if kk == k]
+        terms = [(j, hcoef[kk, ii]) for (kk, ii), j in x.items() if kk == k]
         if terms:
             b.row(terms, -inf, v["hours"])
     for i, n in enumerate(needs):
-        terms = [(j, 1.0) for (_, ii), j in x.items() if ii == i]
+        terms = [(j, 1.0) for (kk, ii), j in x.items()
+                 if ii == i and (kk, ii) not in listed_at.get(i, [])]
         if terms:
             b.row(terms, -inf, n["hours"])
     for k, r in enumerate(res):
@@ -229,7 +253,7 @@ def solve_reference(scen, time_limit=60.0):
     # Rule 2: coverage is bounded by the hours and by every resource type asked for.
     for i, n in enumerate(needs):
         if n["hours"] > 0:
-            terms = [(j, -1.0) for (_, ii), j in x.items() if ii == i]
+            terms = [(j, -hcoef[kk, ii]) for (kk, ii), j in x.items() if ii == i]
             b.row([(c[i], n["hours"])] + terms, -inf, 0.0)
         for t, amount in n["resources"].items():
             terms = [(j, -1.0) for (k, ii), j in y.items() if ii == i and res[k]["type"] == t]
@@ -239,6 +263,8 @@ def solve_reference(scen, time_limit=60.0):
     z, w = {}, {}
 
     def indicator_x(k, i):
+        if (k, i) in listed_at.get(i, []):
+            return x[k, i]  # chosen is the indicator
         if (k, i) not in z:
             z[k, i] = b.var(0.0, 0.0, 1.0, True)
             b.row([(x[k, i], 1.0), (z[k, i], -1.0)], 0.0, inf)
@@ -250,20 +276,36 @@ def solve_reference(scen, time_limit=60.0):
             b.row([(y[k, i], 1.0), (w[k, i], -1.0)], 0.0, inf)
         return w[k, i]
 
-    # Rule 3: a covered need has at least min_volunteers distinct volunteers with >= 1 hour.
+    # Rule 3: a covered need has at least min_volunteers distinct volunteers with >= 1 hour
+    # (or a chosen listed pair).
     for i, n in enumerate(needs):
         m = n["min_volunteers"]
-        if m <= 0 or (m == 1 and n["hours"] > 0):
+        if m <= 0 or (m == 1 and n["hours"] > 0 and i not in listed_at):
             continue  # m = 1 with hours > 0 follows from rule 2 and whole hours
-        terms = [(indicator_x(k, i), 1.0) for (k, ii) in x if ii == i]
+        terms = [(indicator_x(k, i), 1.0) for (k, ii) in list(x) if ii == i]
         b.row([(c[i], -float(m))] + terms, 0.0, inf)
+
+    # max_volunteers: any hour makes a volunteer count (x <= ub z), and at most so many count.
+    for i, n in enumerate(needs):
+        if n["max_volunteers"] is None:
+            continue
+        terms = []
+        for (k, ii) in list(x):
+            if ii != i:
+                continue
+            ind = indicator_x(k, i)
+            if ind != x[k, i]:
+                b.row([(x[k, i], 1.0), (ind, -b.ub[x[k, i]])], -inf, 0.0)
+            terms.append((ind, 1.0))
+        if terms:
+            b.row(terms, -inf, float(n["max_volunteers"]))
 
     # Volunteer shortfall s[v] >= min_hours - sum_i x[v,i].
     for k, v in enumerate(vols):
         if v["min_hours"] <= 0:
             continue
         s = b.var(pol["volunteer_shortfall_penalty"], 0.0, inf, False)
-        terms = [(j, 1.0) for (kk, _), j in x.items() if kk == k]
+        terms = [(j, hcoef[kk, ii]) for (kk, ii), j in x.items() if kk == k]
         b.row([(s, 1.0)] + terms, v["min_hours"], inf)
 
     # Unit shortfall t[u] >= min_projects - sum_i p[u,i], where p[u,i] = 1 only if need i is
@@ -274,7 +316,7 @@ def solve_reference(scen, time_limit=60.0):
         ui = unit_index[u["id"]]
         projects = []
         for i, n in enumerate(needs):
-            links = [indicator_x(k, ii) for (k, ii) in x
+            links = [indicator_x(k, ii) for (k, ii) in list(x)
                      if ii == i and vols[k]["unit"] is not None
                      and unit_index[vols[k]["unit"]] == ui]
             links += [indicator_y(k, ii) for (k, ii) in y
@@ -283,8 +325,12 @@ def solve_reference(scen, time_limit=60.0):
                 continue
             p = b.var(0.0, 0.0, 1.0, True)
             b.row([(p, 1.0)] + [(j, -1.0) for j in links], -inf, 0.0)
-            # c > 0 when positive is at least 1 / max(hours, amounts): p <= M c.
+            # c > 0 when positive is at least 1 / max(hours, amounts), or the smallest
+            # listed hours / hours: p <= M c.
             big = max([1.0, n["hours"]] + list(n["resources"].values()))
+            small = [hcoef[p] for p in listed_at.get(i, []) if 0 < hcoef[p] < 1]
+            if small and n["hours"] > 0:
+                big = max(big, n["hours"] / min(small))
             b.row([(p, 1.0), (c[i], -big)], -inf, 0.0)
             projects.append(p)
         t = b.var(pol["unit_shortfall_penalty"], 0.0, inf, False)
@@ -297,7 +343,8 @@ def solve_reference(scen, time_limit=60.0):
         out["objective"] = -float(result.fun)
         for (k, i), j in x.items():
             if result.x[j] > 0.5:
-                out["x"][vols[k]["id"], needs[i]["id"]] = round(result.x[j])
+                hours = hcoef[k, i] if (k, i) in listed_at.get(i, []) else round(result.x[j])
+                out["x"][vols[k]["id"], needs[i]["id"]] = hours
         for i, n in enumerate(needs):
             out["c"][n["id"]] = float(result.x[c[i]])
     elif result.status == 2:

@@ -631,3 +631,111 @@ def test_plan_timings():
     assert set(timings) == {"pairs", "build", "solve", "plan"}
     assert all(t >= 0 for t in timings.values())
     assert sum(timings.values()) <= plan.solve_seconds + 1e-6
+
+
+# ---- listed pairs and max_volunteers ---------------------------------------------------------
+
+def listed_model():
+    """V1 (3 h) listed with N1 (priority 5, no hours) for 2 h at 1.5 and with N2 (priority 1)
+    for 2 h at 0: only one fits, and N1's is worth 16 + 1.5."""
+    m = libmatch.Model()
+    m.add_community("C0", lat=34, lon=113)
+    m.add_volunteer("V1", community="C0", hours=3)
+    m.add_need("N1", community="C0", category="x", priority=5, max_volunteers=1)
+    m.add_need("N2", community="C0", category="x", priority=1)
+    m.add_pair("V1", "N1", hours=2, value=1.5)
+    m.add_pair("V1", "N2", hours=2)
+    return m
+
+
+def test_listed_pairs():
+    m = listed_model()
+    assert m.pair_count == 2
+    plan = m.solve()
+    assert plan.status == "optimal"
+    assert plan.objective == pytest.approx(17.5)
+    assert plan.need("N1").volunteers == [("V1", 2.0)]
+    assert plan.need("N2").volunteers == []
+    # The copy carries the pairs; changing it leaves the original alone.
+    c = m.copy()
+    c.policy["priority_weights"] = [10, 2, 4, 8, 1]
+    assert c.pair_count == 2
+    assert c.solve().objective == pytest.approx(10)
+    assert m.solve().objective == pytest.approx(17.5)
+
+
+def test_listed_pairs_from_dict_and_max_volunteers():
+    scen = {
+        "policy": {"eligibility": "pairs_only"},
+        "communities": [{"id": "C0", "lat": 34, "lon": 113}],
+        "volunteers": [{"id": v, "community": "C0", "hours": 4} for v in ("V1", "V2", "V3")],
+        "needs": [{"id": "N1", "community": "C0", "category": "x", "priority": 5,
+                   "max_volunteers": 2}],
+        "pairs": [{"volunteer": v, "need": "N1", "value": k + 1, "hours": 1}
+                  for k, v in enumerate(("V1", "V2", "V3"))],
+    }
+    plan = libmatch.Model.from_dict(scen).solve()
+    assert sorted(dict(plan.need("N1").volunteers)) == ["V2", "V3"]
+    assert plan.objective == pytest.approx(16 + 2 + 3)
+    m = libmatch.Model.from_dict(scen)
+    m.set_max_volunteers("N1", None)
+    assert m.solve().objective == pytest.approx(16 + 6)
+    m.set_max_volunteers("N1", 1)
+    assert m.solve().objective == pytest.approx(16 + 3)
+
+
+def test_listed_pair_errors():
+    m = listed_model()
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_pair("V1", "N1", hours=2)
+    assert "listed twice" in str(err.value)
+    with pytest.raises(libmatch.InputError) as err:
+        m.add_pair("V9", "N1", hours=2)
+    assert err.value.code_name == "MATCH_ENOTFOUND"
+    with pytest.raises(libmatch.InputError):
+        m.add_pair("V1", "N1", hours=-1)
+    with pytest.raises(libmatch.InputError):
+        m.add_pair("V1", "N1", hours=1, value=math.nan)
+    with pytest.raises(TypeError):
+        m.add_pair("V1", "N1", hours="2")
+    with pytest.raises(libmatch.InputError):
+        m.forbid("V1", "N1")
+    with pytest.raises(libmatch.InputError):
+        m.add_need("N5", community="C0", category="x", priority=1, min_volunteers=3,
+                   max_volunteers=2)
+    assert m.count("needs") == 2
+    with pytest.raises(libmatch.InputError):
+        m.set_max_volunteers("N1", -1)
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.Model.from_dict({"communities": [], "pairs": [{"volunteer": "V", "need": "N",
+                                                                 "hours": 1}]})
+    assert "pairs[0]" in str(err.value)
+    assert m.pair_count == 2
+
+
+def test_orlib_example_reaches_the_optimum():
+    """examples/orlib_gap.py, the runnable example of docs/analysis.md, on two instances."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("orlib_gap", REPO / "examples" / "orlib_gap.py")
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    data = REPO / "tests" / "data" / "orlib"
+    assert example.solve_gap(data / "gap1-0")[:2] == ("optimal", 261)
+    status, total, assignment = example.solve_gap(data / "gap4-4", maximise=True)
+    assert (status, total) == ("optimal", 664)
+    assert sorted(assignment) == sorted(f"J{j}" for j in range(1, 31))
+
+
+def test_feedback_ratings_example():
+    """The feedback example of docs/analysis.md ("Custom pairs"): rated pairs on Xinmi."""
+    model = libmatch.load(XINMI)
+    before = model.solve()
+    ratings = {("V034", "N16"): (4.8, 4.6), ("V033", "N11"): (2.5, 3.0)}
+    for (volunteer, need), (residents, own) in ratings.items():
+        model.add_pair(volunteer, need, value=(residents - 3) + 0.5 * (own - 3), hours=16)
+    after = model.solve()
+    assert after.status == "optimal" and after.objective > before.objective
+    assert dict(before.need("N11").volunteers)["V034"] == 16
+    assert dict(after.need("N16").volunteers)["V034"] == 16
+    assert dict(after.need("N11").volunteers)["V033"] == 16  # exactly its listed hours
+    assert "V034" not in dict(after.need("N11").volunteers)

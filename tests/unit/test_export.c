@@ -191,6 +191,26 @@ static void test_random_models_round_trip(void **state)
     }
 }
 
+/* Listed pairs (u columns) and max_volunteers rows survive the round trip. */
+static void test_listed_pairs_round_trip(void **state)
+{
+    fixture *f = *state;
+    for (unsigned seed = 1; seed <= 3; seed++) {
+        match_model *m = ts_random_model(seed, 10, 6);
+        char vid[16], nid[16];
+        for (int v = 0; v < 10; v += 2) {
+            snprintf(vid, sizeof vid, "V%03d", v);
+            snprintf(nid, sizeof nid, "N%03d", v % 6);
+            TS_OK(m, match_model_add_pair(m, vid, nid, 1.5 - v % 3, 1 + v % 3));
+        }
+        TS_OK(m, match_model_set_need_max_volunteers(m, "N001", 1));
+        double expected = solve_objective(m);
+        static const char *const columns[] = {"u_V000_N000", "u_V002_N002", NULL};
+        check_round_trip(m, f->dir, expected, columns);
+        match_model_destroy(m);
+    }
+}
+
 /* Ids that MPS and LP names cannot hold are replaced by positions, for the whole kind. */
 static void test_unsafe_ids_use_positions(void **state)
 {
@@ -329,6 +349,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_example_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_models_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listed_pairs_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_ids_use_positions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corner_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_failure_leaves_nothing, setup, teardown),

@@ -331,6 +331,44 @@ static void test_covered_and_out_of_range(void **state)
     match_model_destroy(m);
 }
 
+/* V1 (3 h) is listed with N1 for 4 h: the pair can never be chosen. */
+static void test_pairs_too_long(void **state)
+{
+    (void)state;
+    match_model *m = one_community();
+    ts_need(m, "N1", "C0", 5, 0);
+    ts_volunteer(m, "V1", "C0", 3);
+    TS_OK(m, match_model_add_pair(m, "V1", "N1", 2.0, 4.0));
+    match_plan *p = ts_solve_optimal(m);
+    size_t i = ts_need_index(p, "N1");
+    TS_NEAR(match_plan_need_coverage(p, i), 0, 1e-12);
+    size_t k = reason_of(p, i, MATCH_REASON_PAIRS_TOO_LONG);
+    TS_NEAR(match_plan_need_reason_have(p, i, k), 3, 1e-12);
+    TS_NEAR(match_plan_need_reason_want(p, i, k), 4, 1e-12);
+    TS_CONTAINS(match_plan_need_reason_text(p, i, k), "V1 (4 of 3 h)");
+    match_plan_destroy(p);
+    match_model_destroy(m);
+}
+
+/* N1 asks 4 h, so at least one volunteer, but allows none. */
+static void test_team_limit(void **state)
+{
+    (void)state;
+    match_model *m = one_community();
+    ts_need(m, "N1", "C0", 5, 4);
+    ts_volunteer(m, "V1", "C0", 4);
+    TS_OK(m, match_model_set_need_max_volunteers(m, "N1", 0));
+    match_plan *p = ts_solve_optimal(m);
+    size_t i = ts_need_index(p, "N1");
+    TS_NEAR(match_plan_need_coverage(p, i), 0, 1e-12);
+    size_t k = reason_of(p, i, MATCH_REASON_TEAM_LIMIT);
+    TS_NEAR(match_plan_need_reason_have(p, i, k), 0, 1e-12);
+    TS_NEAR(match_plan_need_reason_want(p, i, k), 1, 1e-12);
+    TS_CONTAINS(match_plan_need_reason_text(p, i, k), "max_volunteers");
+    match_plan_destroy(p);
+    match_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +382,8 @@ int main(void)
         cmocka_unit_test(test_resources_busy),
         cmocka_unit_test(test_not_worth),
         cmocka_unit_test(test_not_found),
+        cmocka_unit_test(test_pairs_too_long),
+        cmocka_unit_test(test_team_limit),
         cmocka_unit_test(test_covered_and_out_of_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,8 +155,15 @@ void ts_check_plan_consistent(const match_model *m, const match_plan *p)
             fail_msg("need %s has coverage %g and no unmet_reason", match_plan_need_id(p, i), c);
         double sum = 0.0;
         for (size_t k = 0; k < match_plan_need_volunteer_count(p, i); k++) {
-            double h = match_plan_need_volunteer_hours(p, i, k);
-            if (!(h >= 1.0 - 1e-9 && fabs(h - round(h)) <= 1e-6))
+            double h = match_plan_need_volunteer_hours(p, i, k), listed_hours;
+            /* A listed pair gives exactly its hours (any number >= 0); others whole hours. */
+            if (match_model_get_pair(m, match_plan_need_volunteer_id(p, i, k),
+                                     match_plan_need_id(p, i), NULL, &listed_hours) == MATCH_OK) {
+                if (h != listed_hours)
+                    fail_msg("need %s volunteer %s: %g hours, the listed pair has %g",
+                             match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k), h,
+                             listed_hours);
+            } else if (!(h >= 1.0 - 1e-9 && fabs(h - round(h)) <= 1e-6))
                 fail_msg("need %s volunteer %s: %g hours is not a whole positive number",
                          match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k), h);
             sum += h;

@@ -98,7 +98,8 @@ double ts_volunteer_hours(const match_plan *p, const char *volunteer_id);
 /*
  * Checks the plan's internal consistency: every need, volunteer and unit of the model listed
  * once in the model's order; need hours are the sum of its volunteers' hours; volunteer hours
- * the sum over needs; coverage in [0, 1]; unmet_reason NULL exactly when coverage is 1.
+ * the sum over needs; a volunteer gives whole hours >= 1, or exactly a listed pair's hours;
+ * coverage in [0, 1]; unmet_reason NULL exactly when coverage is 1.
  */
 void ts_check_plan_consistent(const match_model *m, const match_plan *p);
 

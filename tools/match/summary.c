@@ -15,6 +15,9 @@ void lm_summary_sizes(FILE *out, const match_model *model)
             match_model_count(model, MATCH_COMMUNITY), match_model_count(model, MATCH_UNIT),
             match_model_count(model, MATCH_VOLUNTEER), match_model_count(model, MATCH_RESOURCE),
             match_model_count(model, MATCH_NEED));
+    size_t listed = match_model_pair_count(model);
+    if (listed > 0)
+        fprintf(out, ", %zu listed %s", listed, listed == 1 ? "pair" : "pairs");
 }
 
 static void print_objective(FILE *out, const match_plan *plan)

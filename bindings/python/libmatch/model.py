@@ -177,8 +177,8 @@ class Policy(collections.abc.MutableMapping):
 
 
 class Model:
-    """A scenario: policy, communities, units, volunteers, resources, needs and fixed and
-    forbidden pairs.
+    """A scenario: policy, communities, units, volunteers, resources, needs and fixed,
+    forbidden and listed pairs.
 
     Build one item by item (items before the items that name them)::
 
@@ -436,13 +436,15 @@ class Model:
                 _c.match_model_add_resource_category(self._m, id, category)
 
     def add_need(self, id, *, community, category, priority, hours=None, skills=(), slots=(),
-                 min_volunteers=None, resources=None, all_or_nothing=False, required=False):
+                 min_volunteers=None, max_volunteers=None, resources=None, all_or_nothing=False,
+                 required=False):
         """Adds a need raised in an existing community, of a category, priority 1..5.
 
         Optional: ``hours`` (volunteer-hours asked for, default 0), ``skills`` (a serving
-        volunteer needs one of them), ``slots``, ``min_volunteers`` (default 1 if hours > 0),
-        ``resources`` (``{"venue": 1}`` or ``[{"type": "venue", "amount": 1}]``),
-        ``all_or_nothing`` and ``required`` (bools).
+        volunteer needs one of them), ``slots``, ``min_volunteers`` (default 1 if hours > 0
+        or the need has listed pairs), ``max_volunteers`` (the most distinct volunteers it
+        may have; default unlimited), ``resources`` (``{"venue": 1}`` or
+        ``[{"type": "venue", "amount": 1}]``), ``all_or_nothing`` and ``required`` (bools).
         """
         _check_id(id, "id")
         _check_id(community, "community")
@@ -456,6 +458,14 @@ class Model:
             min_volunteers = _check_int(min_volunteers, "min_volunteers")
             if min_volunteers < 0:
                 raise _input_error("need", id, "min_volunteers", "must be >= 0")
+        if max_volunteers is not None:
+            max_volunteers = _check_int(max_volunteers, "max_volunteers")
+            if max_volunteers < 0:
+                raise _input_error("need", id, "max_volunteers", "must be >= 0")
+            if min_volunteers is not None and min_volunteers > max_volunteers:
+                raise _input_error("need", id, "max_volunteers",
+                                   f"{max_volunteers} is less than its min_volunteers "
+                                   f"{min_volunteers}")
         asks = []
         if resources is not None:
             if isinstance(resources, collections.abc.Mapping):
@@ -486,6 +496,8 @@ class Model:
                 _c.match_model_set_need_hours(self._m, id, hours)
             if min_volunteers is not None:
                 _c.match_model_set_need_min_volunteers(self._m, id, min_volunteers)
+            if max_volunteers is not None:
+                _c.match_model_set_need_max_volunteers(self._m, id, max_volunteers)
             for rtype, amount in asks:
                 _c.match_model_add_need_resource(self._m, id, rtype, amount)
             for skill in skills:
@@ -504,6 +516,40 @@ class Model:
         hours = _check_real(hours, "hours")
         with self._lock:
             _c.match_model_fix_pair(self._m, volunteer, need, hours)
+
+    def add_pair(self, volunteer, need, *, hours, value=0.0):
+        """Lists a pair whose value the caller computed (for example from feedback ratings).
+
+        The pair is chosen whole or not at all: when chosen the volunteer spends exactly
+        ``hours`` (>= 0) on the need and the plan gains ``value`` (negative for a cost) in
+        place of the distance cost. With the policy's ``eligibility`` "computed" (the
+        default) listed pairs join the pairs the rules make, replacing the rules' pair of the
+        same volunteer and need; with "pairs_only" they are the only pairs. See
+        docs/model.md, "Listed pairs".
+        """
+        _check_id(volunteer, "volunteer")
+        _check_id(need, "need")
+        value = _check_real(value, "value")
+        hours = _check_real(hours, "hours")
+        with self._lock:
+            _c.match_model_add_pair(self._m, volunteer, need, value, hours)
+
+    def set_max_volunteers(self, need, max_volunteers):
+        """Sets the most distinct volunteers a need may have; None lifts the limit."""
+        _check_id(need, "need")
+        if max_volunteers is None:
+            max_volunteers = -1
+        else:
+            max_volunteers = _check_int(max_volunteers, "max_volunteers")
+            if max_volunteers < 0:
+                raise _input_error("need", need, "max_volunteers", "must be >= 0")
+        with self._lock:
+            _c.match_model_set_need_max_volunteers(self._m, need, max_volunteers)
+
+    @property
+    def pair_count(self):
+        """The number of listed pairs (:meth:`add_pair`)."""
+        return _c.match_model_pair_count(self._m)
 
     def forbid(self, volunteer, need):
         """Forbids a pair: the volunteer gives the need no hours."""
