@@ -17,9 +17,11 @@
 #include "common.h"
 #include "version.h"
 #include "model.h"
+#include "edit.h"
 #include "plan.h"
 #include "solve.h"
 #include "io.h"
 #include "export.h"
+#include "diff.h"
 
 #endif
