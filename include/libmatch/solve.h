@@ -68,7 +68,8 @@ typedef struct match_options {
      * cut to what the model allows now, and a plan that still breaks a rule (a required need
      * left uncovered) is not used. The solve finds the same optimum with or without it; the
      * plan only gives the solvers a good first incumbent (GLPK's branch and cut, and the
-     * flow heuristic of the coupled path). The plan is only read, during the call.
+     * flow heuristic of the coupled path); the network simplex of pure networks starts
+     * from scratch and says so in the log. The plan is only read, during the call.
      */
     const match_plan *warm_start;
 } match_options;

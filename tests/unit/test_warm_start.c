@@ -105,6 +105,10 @@ static void pure_network_same_optimum(void **state)
     check_same_optimum(m, MATCH_SOLVER_AUTO, before);
     check_same_optimum(m, MATCH_SOLVER_FLOW, before);
     check_same_optimum(m, MATCH_SOLVER_GLPK, before);
+    log_text log;
+    match_plan *p = solve_with(m, MATCH_SOLVER_AUTO, before, &log);
+    TS_CONTAINS(log.text, "warm start not used: the network simplex");
+    match_plan_destroy(p);
     match_plan_destroy(before);
     match_model_destroy(m);
 }
