@@ -52,20 +52,27 @@
  * opaque: the wrapper only ever handles pointers. */
 %nodefaultctor match_model;
 %nodefaultctor match_plan;
+%nodefaultctor match_diff;
 struct match_model {};
 struct match_plan {};
+struct match_diff {};
 %extend match_model {
     ~match_model() { match_model_destroy($self); }
 }
 %extend match_plan {
     ~match_plan() { match_plan_destroy($self); }
 }
+%extend match_diff {
+    ~match_diff() { match_diff_destroy($self); }
+}
 %ignore match_model_destroy;
 %ignore match_plan_destroy;
+%ignore match_diff_destroy;
 %ignore match_free;
 
 /* A handle argument must be a live object, never None / nil. */
-%typemap(check) match_model *, const match_model *, match_plan *, const match_plan * {
+%typemap(check) match_model *, const match_model *, match_plan *, const match_plan *,
+    const match_diff * {
     if ($1 == NULL) {
 #if defined(SWIGLUA)
         lua_pushfstring(L, "%s: argument %d must be a libmatch object, got nil", "$symname",
@@ -160,10 +167,15 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     LM_VOID_RESULT
 }
 
-%apply int LM_RC_PLAIN { int match_model_create, int match_options_init };
+%apply int LM_RC_PLAIN {
+    int match_model_create,
+    int match_options_init,
+    int match_plan_diff,
+    int match_diff_to_json
+};
 %apply int LM_RC_MODEL2 { int match_model_copy };
-%apply int LM_RC_READ3 { int match_model_read_json };
-%apply int LM_RC_READ4 { int match_model_read_json_string };
+%apply int LM_RC_READ3 { int match_model_read_json, int match_plan_read_json };
+%apply int LM_RC_READ4 { int match_model_read_json_string, int match_plan_read_json_string };
 %apply int LM_RC_PLAN1 { int match_plan_write_json };
 %apply int LM_RC_PLAN2 { int match_plan_to_json };
 %apply int LM_RC_MODEL1 {
@@ -198,7 +210,38 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_forbid_pair,
     int match_model_export,
     int match_model_add_pair,
-    int match_model_set_need_max_volunteers
+    int match_model_set_need_max_volunteers,
+    /* edit.h */
+    int match_model_set_community_location,
+    int match_model_set_community_name,
+    int match_model_set_community_street,
+    int match_model_set_unit_name,
+    int match_model_set_unit_community,
+    int match_model_clear_unit_min_projects,
+    int match_model_set_volunteer_hours,
+    int match_model_set_volunteer_community,
+    int match_model_clear_volunteer_unit,
+    int match_model_clear_volunteer_location,
+    int match_model_clear_volunteer_min_hours,
+    int match_model_clear_volunteer_max_distance,
+    int match_model_remove_volunteer_skill,
+    int match_model_remove_volunteer_slot,
+    int match_model_set_resource_amount,
+    int match_model_set_resource_type,
+    int match_model_set_resource_unit,
+    int match_model_clear_resource_location,
+    int match_model_remove_resource_category,
+    int match_model_set_need_priority,
+    int match_model_set_need_category,
+    int match_model_set_need_community,
+    int match_model_clear_need_min_volunteers,
+    int match_model_set_need_resource,
+    int match_model_remove_need_resource,
+    int match_model_remove_need_skill,
+    int match_model_remove_need_slot,
+    int match_model_unfix_pair,
+    int match_model_unforbid_pair,
+    int match_model_remove
 };
 
 /* A lookup whose "not found" is an answer, not an error; the bindings keep their own view of
@@ -224,6 +267,29 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
 %typemap(freearg) match_model **out {
     match_model_destroy(tmp$argnum);
 }
+
+/* Plans read from files and diffs: new objects owned by the garbage collector. */
+%define LM_NEW_HANDLE_OUT(TYPE, DESTROY)
+%typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) {
+    $1 = &tmp;
+}
+%typemap(argout) TYPE **out {
+#if defined(SWIGPYTHON)
+    $result = SWIG_Python_AppendOutput($result,
+                                       SWIG_NewPointerObj(tmp$argnum, $descriptor(TYPE *),
+                                                          SWIG_POINTER_OWN));
+#else
+    SWIG_NewPointerObj(L, tmp$argnum, $descriptor(TYPE *), 1);
+    SWIG_arg++;
+#endif
+    tmp$argnum = NULL;
+}
+%typemap(freearg) TYPE **out {
+    DESTROY(tmp$argnum);
+}
+%enddef
+LM_NEW_HANDLE_OUT(match_plan, match_plan_destroy)
+LM_NEW_HANDLE_OUT(match_diff, match_diff_destroy)
 
 %typemap(in, numinputs=0) char **out (char *tmp = NULL) {
     $1 = &tmp;
@@ -521,7 +587,7 @@ static int lm_lua_opt_number(lua_State *L, int t, const char *field, double *val
 
 /* match_model_solve(model [, options]) -> plan. options is a table with any of time_limit,
  * mip_gap (numbers), solver, log_level (integers), interrupt (function returning true to
- * stop) and log (function receiving level, message). */
+ * stop), log (function receiving level, message) and warm_start (a plan). */
 static int lm_lua_solve_model(lua_State *L)
 {
     match_model *model = NULL;
@@ -557,6 +623,13 @@ static int lm_lua_solve_model(lua_State *L)
             o.log = lm_lua_log;
             o.log_payload = &s;
         }
+        if (lua_getfield(L, 2, "warm_start") != LUA_TNIL) { /* stack slot 5 */
+            match_plan *warm = NULL;
+            if (!SWIG_IsOK(SWIG_ConvertPtr(L, 5, (void **)&warm, SWIGTYPE_p_match_plan, 0)) ||
+                warm == NULL)
+                return luaL_error(L, "match_model_solve: warm_start must be a plan");
+            o.warm_start = warm;
+        }
     }
     o.interrupt = lm_lua_interrupt;
     o.interrupt_payload = &s;
@@ -586,7 +659,9 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/common.h"
 %include "libmatch/version.h"
 %include "libmatch/model.h"
+%include "libmatch/edit.h"
 %include "libmatch/plan.h"
+%include "libmatch/diff.h"
 %include "libmatch/solve.h"
 %include "libmatch/io.h"
 %include "libmatch/export.h"

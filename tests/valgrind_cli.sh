@@ -31,6 +31,14 @@ run 0 solve "$good" -o "$out/plan.json" --solver glpk --timings
 run 0 export "$good" -o "$out/program.mps"
 run 0 export "$good" -o "$out/program.lp"
 run 6 export "$good" -o "$out/missing/program.mps"
+# What-if: a warm-started solve from a plan file, and comparisons of plan files.
+cp "$out/plan.json" "$out/before.json"
+run 0 solve "$good" -o "$out/plan.json" --warm-start "$out/before.json" --solver glpk
+run 0 diff "$out/before.json" "$out/plan.json"
+run 0 diff "$out/before.json" "$out/plan.json" --json -o "$out/diff.json"
+run 2 diff "$out/before.json" "$good"
+run 2 solve "$good" --warm-start "$good"
+run 1 diff "$out/before.json"
 # Listed pairs and max_volunteers: the GLPK path with whole pairs, and the flow solver's refusal.
 visits=$(dirname "$good")/home_visits.json
 run 0 solve "$visits" -o "$out/plan.json"

@@ -453,6 +453,9 @@ local function wrap_plan(handle)
       hours = whole(C.match_plan_need_hours(p, i)),
       volunteers = {}, resources = {},
       unmet_reason = C.match_plan_need_unmet_reason(p, i),
+      category = C.match_plan_need_category(p, i),
+      community = C.match_plan_need_community(p, i),
+      street = C.match_plan_need_street(p, i),
     }
     for k = 0, C.match_plan_need_volunteer_count(p, i) - 1 do
       need.volunteers[k + 1] = { id = C.match_plan_need_volunteer_id(p, i, k),
@@ -478,9 +481,17 @@ local function wrap_plan(handle)
 end
 
 --- Solves the model. opts: time_limit, mip_gap (numbers), interrupt (a function returning
---- true to stop: the solve then raises "interrupted"), log (a function(level, message)).
+--- true to stop: the solve then raises "interrupted"), log (a function(level, message)),
+--- warm_start (a plan to start from, usually the plan before a what-if change).
 function Model:solve(opts)
   check_type("solve", "options", opts, "table", true)
+  if opts ~= nil and opts.warm_start ~= nil then
+    local o = {}
+    for k, v in pairs(opts) do o[k] = v end
+    check_type("solve", "warm_start", opts.warm_start, "table")
+    o.warm_start = opts.warm_start._p
+    opts = o
+  end
   return wrap_plan(C.match_model_solve(self._m, opts))
 end
 
@@ -495,6 +506,16 @@ function Model:export(path, format)
     error(("export: format must be \"mps\" or \"lp\", got %q"):format(format), 2)
   end
   C.match_model_export(self._m, path, codes[format])
+end
+
+--- Removes an item ("community", "unit", "volunteer", "resource" or "need"); the setters of
+--- include/libmatch/edit.h are available as libmatch.match_model_set_...(model._m, ...).
+function Model:remove(kind, id)
+  local codes = { community = C.MATCH_COMMUNITY, unit = C.MATCH_UNIT,
+                  volunteer = C.MATCH_VOLUNTEER, resource = C.MATCH_RESOURCE,
+                  need = C.MATCH_NEED }
+  if codes[kind] == nil then error("remove: unknown kind " .. tostring(kind), 2) end
+  C.match_model_remove(self._m, codes[kind], id)
 end
 
 function Model:__tostring()
@@ -538,9 +559,62 @@ function Plan:to_table()
   return t
 end
 
+--- What changed from this plan to `other`: a table with objective {before, after}, gained,
+--- lost, raised, lowered (lists of {id, priority, category, street, coverage_before,
+--- coverage_after}), moves ({volunteer, need, hours_before, hours_after}), volunteers_moved,
+--- and by_priority, by_street, by_category ({key, needs_before, needs_after, met_before,
+--- met_after, coverage_before, coverage_after}).
+function Plan:diff(other)
+  check_type("diff", "other", other, "table")
+  local d = C.match_plan_diff(self._p, other._p)
+  local B, A = C.MATCH_BEFORE, C.MATCH_AFTER
+  local t = { objective = { before = whole(C.match_diff_objective(d, B)),
+                            after = whole(C.match_diff_objective(d, A)) },
+              gained = {}, lost = {}, raised = {}, lowered = {}, moves = {},
+              volunteers_moved = C.match_diff_volunteers_moved(d) }
+  local lists = { [C.MATCH_CHANGE_GAINED] = t.gained, [C.MATCH_CHANGE_LOST] = t.lost,
+                  [C.MATCH_CHANGE_RAISED] = t.raised, [C.MATCH_CHANGE_LOWERED] = t.lowered }
+  for k = 0, C.match_diff_need_count(d) - 1 do
+    local list = lists[C.match_diff_need_change(d, k)]
+    list[#list + 1] = { id = C.match_diff_need_id(d, k),
+                        priority = C.match_diff_need_priority(d, k),
+                        category = C.match_diff_need_category(d, k),
+                        street = C.match_diff_need_street(d, k),
+                        coverage_before = whole(C.match_diff_need_coverage(d, k, B)),
+                        coverage_after = whole(C.match_diff_need_coverage(d, k, A)) }
+  end
+  for k = 0, C.match_diff_move_count(d) - 1 do
+    t.moves[k + 1] = { volunteer = C.match_diff_move_volunteer(d, k),
+                       need = C.match_diff_move_need(d, k),
+                       hours_before = whole(C.match_diff_move_hours(d, k, B)),
+                       hours_after = whole(C.match_diff_move_hours(d, k, A)) }
+  end
+  for name, by in pairs({ by_priority = C.MATCH_BY_PRIORITY, by_street = C.MATCH_BY_STREET,
+                          by_category = C.MATCH_BY_CATEGORY }) do
+    local groups = {}
+    for k = 0, C.match_diff_group_count(d, by) - 1 do
+      groups[k + 1] = { key = C.match_diff_group_key(d, by, k),
+                        needs_before = C.match_diff_group_needs(d, by, k, B),
+                        needs_after = C.match_diff_group_needs(d, by, k, A),
+                        met_before = C.match_diff_group_met(d, by, k, B),
+                        met_after = C.match_diff_group_met(d, by, k, A),
+                        coverage_before = whole(C.match_diff_group_coverage(d, by, k, B)),
+                        coverage_after = whole(C.match_diff_group_coverage(d, by, k, A)) }
+    end
+    t[name] = groups
+  end
+  return t
+end
+
 function Plan:__tostring()
   return ("libmatch.Plan(%s objective=%s needs=%d unmet=%d)"):format(
     self.status, tostring(self.objective), #self.needs, #self:unmet())
+end
+
+--- Reads a plan file back (for Plan:diff, or a solve's warm_start).
+function M.read_plan(path)
+  check_type("read_plan", "path", path, "string")
+  return wrap_plan(C.match_plan_read_json(path))
 end
 
 function M.version() return C.match_version() end

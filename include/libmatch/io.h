@@ -51,6 +51,25 @@ MATCH_API int match_plan_write_json(match_plan *plan, const char *path);
  */
 MATCH_API int match_plan_to_json(char **out, match_plan *plan);
 
+/**
+ * Reads a plan file back into a plan, to compare it with another (diff.h) or to warm-start
+ * a solve from it (match_options.warm_start). Keys the reader does not know are skipped;
+ * fields a plan file written by an older version lacks read as unknown (a need's priority 0,
+ * its category, community and street NULL). The plan's timings and pair count are 0.
+ * @param out receives the plan; the caller frees it with match_plan_destroy(). NULL on failure.
+ * @param errbuf receives the message on failure (may be NULL), naming the file, the item
+ *        and the field, truncated to @p errbuf_size bytes.
+ * @return MATCH_OK; MATCH_EIO; MATCH_EPARSE (not JSON: line and column in the message);
+ *         MATCH_EINPUT (not a plan file of this format); MATCH_ENOMEM; MATCH_EINVAL.
+ */
+MATCH_API int match_plan_read_json(match_plan **out, const char *path, char *errbuf,
+                                   size_t errbuf_size);
+
+/** Same as match_plan_read_json() from a string; @p source_name names it (NULL: "<string>"). */
+MATCH_API int match_plan_read_json_string(match_plan **out, const char *json,
+                                          const char *source_name, char *errbuf,
+                                          size_t errbuf_size);
+
 /** Frees memory libmatch returned to the caller (such as match_plan_to_json()'s string). */
 MATCH_API void match_free(void *ptr);
 

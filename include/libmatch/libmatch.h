@@ -18,10 +18,12 @@
 #include "common.h"
 #include "version.h"
 #include "model.h"
+#include "edit.h"
 #include "plan.h"
 #include "solve.h"
 #include "io.h"
 #include "export.h"
 #include "explain.h"
+#include "diff.h"
 
 #endif

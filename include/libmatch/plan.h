@@ -83,8 +83,14 @@ MATCH_API const char *match_plan_errmsg(const match_plan *plan);
 
 MATCH_API size_t match_plan_need_count(const match_plan *plan);
 MATCH_API const char *match_plan_need_id(const match_plan *plan, size_t need);
-/** The need's priority 1..5 (0 when out of range). */
+/** The need's priority 1..5 (0 when out of range, or when a plan file read back does not say). */
 MATCH_API int match_plan_need_priority(const match_plan *plan, size_t need);
+/** The need's category; NULL when a plan file read back does not say. Owned by the plan. */
+MATCH_API const char *match_plan_need_category(const match_plan *plan, size_t need);
+/** The id of the need's community; NULL when a plan file read back does not say. */
+MATCH_API const char *match_plan_need_community(const match_plan *plan, size_t need);
+/** The street of the need's community; NULL when it has none (or a plan file does not say). */
+MATCH_API const char *match_plan_need_street(const match_plan *plan, size_t need);
 /** Coverage in [0, 1]. */
 MATCH_API double match_plan_need_coverage(const match_plan *plan, size_t need);
 /** Volunteer-hours the plan gives the need. */

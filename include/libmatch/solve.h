@@ -61,11 +61,23 @@ typedef struct match_options {
     void *log_payload;            /**< passed to log */
     match_interrupt_fn interrupt; /**< NULL: never interrupted */
     void *interrupt_payload;      /**< passed to interrupt */
+    /**
+     * NULL, or a plan to start from: usually the plan of the model before a what-if change
+     * (from match_model_solve() or match_plan_read_json()). It is matched to the model by
+     * ids; items the model no longer has and pairs no longer eligible are dropped, hours are
+     * cut to what the model allows now, and a plan that still breaks a rule (a required need
+     * left uncovered) is not used. The solve finds the same optimum with or without it; the
+     * plan only gives the solvers a good first incumbent (GLPK's branch and cut, and the
+     * flow heuristic of the coupled path); the network simplex of pure networks starts
+     * from scratch and says so in the log. The plan is only read, during the call.
+     */
+    const match_plan *warm_start;
 } match_options;
 
 #define MATCH_OPTIONS_INIT                                                                         \
     {                                                                                              \
-        MATCH_OPTIONS_VERSION, 0.0, 0.0, MATCH_SOLVER_AUTO, MATCH_LOG_INFO, NULL, NULL, NULL, NULL \
+        MATCH_OPTIONS_VERSION, 0.0, 0.0, MATCH_SOLVER_AUTO, MATCH_LOG_INFO, NULL, NULL, NULL,      \
+            NULL, NULL                                                                             \
     }
 
 /**

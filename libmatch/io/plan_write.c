@@ -91,6 +91,15 @@ static json_t *need(builder *b, const lm_plan_need *n)
 {
     json_t *obj = json_object();
     put(b, obj, "id", string(b, n->id));
+    /* What a plan comparison groups by; a plan read back without them writes none. */
+    if (n->priority >= 1)
+        put(b, obj, "priority", json_integer(n->priority));
+    if (n->category != NULL)
+        put(b, obj, "category", string(b, n->category));
+    if (n->community != NULL) {
+        put(b, obj, "community", string(b, n->community));
+        put(b, obj, "street", string(b, n->street));
+    }
     put(b, obj, "coverage", number(n->coverage));
     put(b, obj, "hours", number(n->hours));
     put(b, obj, "volunteers", shares(b, n->volunteers, n->n_volunteers, "hours"));

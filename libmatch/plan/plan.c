@@ -25,6 +25,9 @@ void match_plan_destroy(match_plan *plan)
         for (size_t i = 0; i < plan->n_needs; ++i) {
             lm_plan_need *n = &plan->needs[i];
             free(n->id);
+            free(n->category);
+            free(n->community);
+            free(n->street);
             free(n->unmet_reason);
             for (size_t k = 0; k < n->n_reasons; ++k)
                 lm_reason_clear(&n->reasons[k]);
@@ -132,6 +135,24 @@ int match_plan_need_priority(const match_plan *plan, size_t need)
 {
     const lm_plan_need *n = need_at(plan, need);
     return n != NULL ? n->priority : 0;
+}
+
+const char *match_plan_need_category(const match_plan *plan, size_t need)
+{
+    const lm_plan_need *n = need_at(plan, need);
+    return n != NULL ? n->category : NULL;
+}
+
+const char *match_plan_need_community(const match_plan *plan, size_t need)
+{
+    const lm_plan_need *n = need_at(plan, need);
+    return n != NULL ? n->community : NULL;
+}
+
+const char *match_plan_need_street(const match_plan *plan, size_t need)
+{
+    const lm_plan_need *n = need_at(plan, need);
+    return n != NULL ? n->street : NULL;
 }
 
 double match_plan_need_coverage(const match_plan *plan, size_t need)

@@ -27,9 +27,14 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
 
     out->id = lm_strdup(n->id);
     out->priority = n->priority;
+    out->category = lm_strdup(lm_tag_name(m, n->category));
+    const lm_community *home = &m->communities.items[n->community];
+    out->community = lm_strdup(home->id);
+    out->street = lm_strdup(home->street);
     out->coverage = t->coverage[i];
     out->hours = t->need_hours[i];
-    if (out->id == NULL)
+    if (out->id == NULL || out->category == NULL || out->community == NULL ||
+        (home->street != NULL && out->street == NULL))
         return MATCH_ENOMEM;
 
     size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];

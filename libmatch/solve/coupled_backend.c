@@ -19,7 +19,9 @@
 #include "../plan/plan_tally.h"
 #include "backend.h"
 #include "flow_network.h"
+#include "glpk_warm.h"
 #include "solve_log.h"
+#include "warm_start.h"
 
 /* GLPK's set-up time per pair (building the program and presolving it), measured on
  * generated city scenarios: 6.8 million pairs took 94 s before its first iteration. */
@@ -281,6 +283,36 @@ static void take(lm_solution *dst, lm_solution *src)
     lm_solution_init(src);
 }
 
+/* With a warm start in the options, the better of it and the flow plan becomes the plan to
+ * beat (the flow plan on a tie, so that a warm start never changes a plan for the worse). */
+static int seed_with_warm_start(const lm_instance *inst, const match_options *opts,
+                                lm_solution *found, bool *have_plan, char *errmsg)
+{
+    if (opts == NULL || opts->warm_start == NULL)
+        return MATCH_OK;
+    lm_solution warm;
+    bool usable = false;
+    char why[LM_ERRMSG_SIZE] = "";
+    if (lm_warm_start_map(inst, opts->warm_start, &warm, &usable, why) != MATCH_OK) {
+        lm_errmsg_set(errmsg, "out of memory while mapping the warm start");
+        return MATCH_ENOMEM;
+    }
+    if (!usable) {
+        lm_log(opts, MATCH_LOG_INFO, "warm start not used: %s", why);
+        return MATCH_OK;
+    }
+    bool better =
+        !*have_plan || warm.objective > found->objective + 1e-9 * (1 + fabs(warm.objective));
+    lm_log(opts, MATCH_LOG_INFO, "warm start plan %.10g%s", warm.objective,
+           better ? ", better than the flow plan" : "");
+    if (better) {
+        take(found, &warm);
+        *have_plan = true;
+    }
+    lm_solution_free(&warm);
+    return MATCH_OK;
+}
+
 static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
                          char *errmsg)
 {
@@ -301,6 +333,8 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     if (rc == MATCH_OK && have_plan)
         lm_log(opts, MATCH_LOG_INFO, "flow plan %.10g in %.3f s", found.objective,
                lm_now_seconds() - started);
+    if (rc == MATCH_OK)
+        rc = seed_with_warm_start(inst, opts, &found, &have_plan, errmsg);
     /* The dual search gets at most a quarter of the time limit. */
     double limit = opts != NULL ? opts->time_limit : 0.0;
     double deadline = limit > 0 ? started + 0.25 * limit : 0.0;
@@ -341,7 +375,12 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     }
     lm_solution exact;
     lm_solution_init(&exact);
-    rc = lm_backend_glpk.solve(inst, &glpk_opts, &exact, errmsg);
+    /* Asked for a warm start, GLPK starts from the plan to beat; otherwise it runs as it
+     * always has, so that plans of solves without a warm start never change. */
+    if (glpk_opts.warm_start != NULL && have_plan)
+        rc = lm_glpk_solve_from(inst, &glpk_opts, &found, &exact, errmsg);
+    else
+        rc = lm_backend_glpk.solve(inst, &glpk_opts, &exact, errmsg);
     if (rc != MATCH_OK) {
         lm_solution_free(&exact);
         lm_solution_free(&found);

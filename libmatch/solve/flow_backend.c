@@ -5,6 +5,7 @@
  */
 #include "backend.h"
 #include "flow_network.h"
+#include "solve_log.h"
 
 int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
 {
@@ -29,7 +30,11 @@ int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
 static int flow_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
                       char *errmsg)
 {
-    (void)opts; /* the network simplex has no time limit or log: it finishes in seconds */
+    /* The network simplex has no time limit: it finishes in seconds. It starts from its own
+     * basis, not from a plan, so a warm start has nothing to offer it. */
+    if (opts != NULL && opts->warm_start != NULL)
+        lm_log(opts, MATCH_LOG_INFO,
+               "warm start not used: the network simplex solves pure networks from scratch");
     lm_flow_net net;
     int rc = lm_flow_build(&net, inst, false);
     if (rc == LM_NS_OK)

@@ -12,6 +12,9 @@
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
 #include "glpk_guard.h"
+#include "glpk_warm.h"
+#include "solve_log.h"
+#include "warm_start.h"
 
 /* Everything a run needs, kept outside the guarded body so it survives a GLPK fault. */
 typedef struct glpk_run {
@@ -22,7 +25,10 @@ typedef struct glpk_run {
     lm_glpk_form form;
     lm_glpk_form diag;
     double started;
-    double bound; /* best bound seen by the callback; NaN until one is */
+    double bound;            /* best bound seen by the callback; NaN until one is */
+    const lm_solution *warm; /* a valid solution to start from, or NULL */
+    lm_glpk_warm incumbent;  /* warm completed for glp_ios_heur_sol() */
+    bool incumbent_given;
     bool interrupted;
     bool timed_out; /* the callback stopped the search at the time limit */
 } glpk_run;
@@ -53,6 +59,11 @@ static void search_callback(glp_tree *tree, void *info)
     /* Before the root relaxation is solved the bound is +-DBL_MAX: it says nothing. */
     if (fabs(bound) < 1e300)
         run->bound = bound;
+    /* The first time GLPK asks for a heuristic solution, the warm start is it. */
+    if (run->incumbent.ready && !run->incumbent_given && glp_ios_reason(tree) == GLP_IHEUR) {
+        run->incumbent_given = true;
+        glp_ios_heur_sol(tree, run->incumbent.values);
+    }
     if (!run->interrupted && wants_stop(run->opts)) {
         run->interrupted = true;
         glp_ios_terminate(tree);
@@ -180,6 +191,40 @@ static void set_bound(glpk_run *run, int ret, match_status status)
         sol->bound = sol->objective;
 }
 
+/*
+ * Prepares the warm start: completes it into an incumbent and, since GLPK takes an incumbent
+ * only for the problem as given (its presolver builds a new one), turns the presolver off
+ * and solves the relaxation first, as glp_intopt() then requires. When either step fails the
+ * solve goes on cold.
+ */
+static int prepare_warm(glpk_run *run, glp_iocp *parm)
+{
+    char why[LM_ERRMSG_SIZE] = "";
+    int rc = lm_glpk_warm_complete(&run->incumbent, &run->form, run->inst, run->warm,
+                                   time_left_ms(run), why);
+    if (rc != MATCH_OK || !run->incumbent.ready) {
+        if (rc == MATCH_OK)
+            lm_log(run->opts, MATCH_LOG_INFO, "warm start not used: %s", why);
+        return rc;
+    }
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = parm->msg_lev;
+    smcp.meth = GLP_DUALP;
+    smcp.tm_lim = time_left_ms(run);
+    int ret = glp_simplex(run->form.lp, &smcp);
+    if (ret != 0 || glp_get_status(run->form.lp) != GLP_OPT) {
+        run->incumbent.ready = false;
+        lm_log(run->opts, MATCH_LOG_INFO, "warm start not used: the relaxation was not solved");
+        return MATCH_OK;
+    }
+    parm->presolve = GLP_OFF;
+    parm->tm_lim = time_left_ms(run);
+    lm_log(run->opts, MATCH_LOG_INFO, "warm start: GLPK starts from a plan of value %.10g",
+           run->incumbent.objective);
+    return MATCH_OK;
+}
+
 static int solve_body(void *ctx)
 {
     glpk_run *run = ctx;
@@ -195,6 +240,10 @@ static int solve_body(void *ctx)
         return rc;
     glp_iocp parm;
     set_params(&parm, run);
+    if (run->warm != NULL && (rc = prepare_warm(run, &parm)) != MATCH_OK) {
+        lm_errmsg_set(run->errmsg, "out of memory while preparing the warm start");
+        return rc;
+    }
     int ret = glp_intopt(run->form.lp, &parm);
     int mip_status = glp_mip_status(run->form.lp);
     match_status status;
@@ -222,15 +271,38 @@ static int solve_body(void *ctx)
     return rc;
 }
 
-static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
-                      char *errmsg)
+int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const lm_solution *warm,
+                       lm_solution *sol, char *errmsg)
 {
-    glpk_run run = {.inst = inst, .opts = opts, .sol = sol, .errmsg = errmsg};
+    glpk_run run = {.inst = inst, .opts = opts, .sol = sol, .errmsg = errmsg, .warm = warm};
     run.started = lm_now_seconds();
     run.bound = NAN;
     int rc = lm_glpk_run(solve_body, &run, opts, errmsg);
     lm_glpk_form_free(&run.form);
     lm_glpk_form_free(&run.diag);
+    lm_glpk_warm_free(&run.incumbent);
+    return rc;
+}
+
+/* The backend entry: the warm start of the options, if any, mapped onto the instance. */
+static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
+                      char *errmsg)
+{
+    lm_solution warm;
+    bool usable = false;
+    lm_solution_init(&warm);
+    if (opts != NULL && opts->warm_start != NULL) {
+        char why[LM_ERRMSG_SIZE] = "";
+        int rc = lm_warm_start_map(inst, opts->warm_start, &warm, &usable, why);
+        if (rc != MATCH_OK) {
+            lm_errmsg_set(errmsg, "out of memory while mapping the warm start");
+            return rc;
+        }
+        if (!usable)
+            lm_log(opts, MATCH_LOG_INFO, "warm start not used: %s", why);
+    }
+    int rc = lm_glpk_solve_from(inst, opts, usable ? &warm : NULL, sol, errmsg);
+    lm_solution_free(&warm);
     return rc;
 }
 

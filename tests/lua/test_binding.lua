@@ -317,6 +317,35 @@ test("export and timings", function()
   assert(sum <= plan.solve_seconds + 1e-6)
 end)
 
+test("what-if: setters, warm start, diff, plan files", function()
+  local base = libmatch.load(XINMI)
+  local before = base:solve()
+  local m = base:copy()
+  libmatch.match_model_set_volunteer_hours(m._m, "V014", 8)
+  libmatch.match_model_set_need_priority(m._m, "N16", 4)
+  local cold = m:solve()
+  local after = m:solve{warm_start = before}
+  assert(after.status == "optimal")
+  assert(math.abs(after.objective - cold.objective) < 1e-6)
+  local d = before:diff(after)
+  assert(d.objective.after == after.objective)
+  assert(#d.moves > 0 and d.volunteers_moved > 0)
+  assert(#d.by_priority == 5 and d.by_priority[1].key == "5")
+  local moved = false
+  for _, mv in ipairs(d.moves) do moved = moved or mv.volunteer == "V014" end
+  assert(moved, "V014 gives fewer hours, so its hours moved")
+  assert(before.needs[1].street ~= nil and before.needs[1].category ~= nil)
+  local path = os.tmpname()
+  before:to_json(path)
+  local back = libmatch.read_plan(path)
+  os.remove(path)
+  assert(back:to_json() == before:to_json())
+  assert(#before:diff(back).moves == 0)
+  raises("refer to it", function() m:remove("unit", "U03") end)
+  m:remove("need", "N16")
+  assert(m:count("needs") == 15)
+end)
+
 print(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
 -- Close the state on exit, so that the garbage collector finalizes every object and a leak
 -- shows under valgrind.

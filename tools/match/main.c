@@ -6,6 +6,7 @@
  *   match check SCENARIO.json
  *   match export SCENARIO.json -o FILE [--mps | --lp]
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
+ *   match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -20,6 +21,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "diff_command.h"
 #include "libmatch/libmatch.h"
 #include "explain_cmd.h"
 #include "summary.h"
@@ -40,7 +42,8 @@ enum { FORMAT_FROM_NAME = -1 };
 typedef struct cli {
     const char *command;
     const char *scenario;
-    const char *output; /* NULL: standard output */
+    const char *output;     /* NULL: standard output */
+    const char *warm_start; /* a plan file to start the solve from, or NULL */
     double time_limit;
     double mip_gap;
     match_solver solver;
@@ -59,10 +62,12 @@ typedef struct cli {
 static void usage(FILE *out)
 {
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
-          "                   [--solver auto|glpk|flow] [--timings] [--quiet] [--verbose]\n"
+          "                   [--solver auto|glpk|flow] [--warm-start PLAN.json] [--timings]\n"
+          "                   [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
           "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
           "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
+          "       match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -81,6 +86,9 @@ static void usage(FILE *out)
           "         street) or resource unit (by type) would add to the objective, and\n"
           "         the need it would cover next. The scenario is the one PLAN.json was\n"
           "         solved from (plan files do not record it)\n"
+          "  diff   compare two plan files: the objective, needs gained, lost, raised and\n"
+          "         lowered, volunteers moved, and coverage by priority, street and\n"
+          "         category; --json for the libmatch-diff-1 JSON, --all to list every move\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
@@ -92,6 +100,8 @@ static void usage(FILE *out)
           "                          else flow bounds and plans, then GLPK if a gap remains),\n"
           "                          glpk (GLPK's branch and cut alone) or flow (the network\n"
           "                          simplex; refused when the scenario is not a network)\n"
+          "      --warm-start PLAN   start the solve from a plan file (usually the plan before\n"
+          "                          a what-if change); the optimum is the same, found sooner\n"
           "      --timings           print the wall seconds of each phase (read, pairs,\n"
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
@@ -135,7 +145,7 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_SCENARIO, OPT_TOP };
+enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_SCENARIO, OPT_TOP, OPT_WARM_START };
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -187,20 +197,22 @@ static int check_command_options(cli *c)
 /* Returns -1 to go on, or an exit status (help, version, usage error). */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"time-limit", required_argument, NULL, 't'},
-                                             {"mip-gap", required_argument, NULL, 'g'},
-                                             {"solver", required_argument, NULL, 's'},
-                                             {"timings", no_argument, NULL, OPT_TIMINGS},
-                                             {"mps", no_argument, NULL, OPT_MPS},
-                                             {"lp", no_argument, NULL, OPT_LP},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {"scenario", required_argument, NULL, OPT_SCENARIO},
-                                             {"top", required_argument, NULL, OPT_TOP},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"time-limit", required_argument, NULL, 't'},
+        {"mip-gap", required_argument, NULL, 'g'},
+        {"solver", required_argument, NULL, 's'},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
+        {"mps", no_argument, NULL, OPT_MPS},
+        {"lp", no_argument, NULL, OPT_LP},
+        {"quiet", no_argument, NULL, 'q'},
+        {"warm-start", required_argument, NULL, OPT_WARM_START},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"scenario", required_argument, NULL, OPT_SCENARIO},
+        {"top", required_argument, NULL, OPT_TOP},
+        {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -221,6 +233,10 @@ static int parse_args(cli *c, int argc, char **argv)
             if (!parse_solver(optarg, &c->solver))
                 return usage_error("--solver wants auto or glpk, not '%s'", optarg);
             c->solve_option = c->solve_option ? c->solve_option : "--solver";
+            break;
+        case OPT_WARM_START:
+            c->warm_start = optarg;
+            c->solve_option = c->solve_option ? c->solve_option : "--warm-start";
             break;
         case OPT_TIMINGS:
             c->timings = true;
@@ -433,6 +449,16 @@ static int run_solve(const cli *c, match_model *model, double started, double re
     options.mip_gap = c->mip_gap;
     options.solver = c->solver;
     options.interrupt = should_stop;
+    match_plan *warm = NULL;
+    if (c->warm_start != NULL) {
+        char err[1024];
+        int rc = match_plan_read_json(&warm, c->warm_start, err, sizeof err);
+        if (rc != MATCH_OK) {
+            fprintf(stderr, "match: --warm-start: %s\n", err[0] != '\0' ? err : match_strerror(rc));
+            return rc == MATCH_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+        }
+        options.warm_start = warm;
+    }
     if (c->verbose) {
         options.log = log_to_stderr;
         options.log_level = MATCH_LOG_DEBUG;
@@ -446,6 +472,7 @@ static int run_solve(const cli *c, match_model *model, double started, double re
     match_plan *plan = NULL;
     int rc = match_model_solve(&plan, model, &options);
     sigaction(SIGINT, &previous, NULL);
+    match_plan_destroy(warm);
 
     if (rc != MATCH_OK) {
         const char *detail = match_model_errmsg(model);
@@ -501,6 +528,9 @@ static int run_check(const cli *c, const match_model *model)
 
 int main(int argc, char **argv)
 {
+    /* diff reads plan files, not a scenario: it has its own arguments. */
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        return lm_diff_command(argc - 1, argv + 1);
     cli c = {.solver = MATCH_SOLVER_AUTO, .format = FORMAT_FROM_NAME};
     int code = parse_args(&c, argc, argv);
     if (code >= 0)

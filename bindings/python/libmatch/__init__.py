@@ -15,7 +15,8 @@ which needs, which resources go where, and why a need is left unmet.
     plan.to_json("plan.json")
 
 Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict`),
-:func:`load`, :class:`Plan`, and the exceptions :class:`Error`, :class:`InputError`,
+:func:`load`, :class:`Plan` (:meth:`Plan.diff` gives a :class:`PlanDiff`), :func:`read_plan`,
+:func:`sweep` (one what-if per value of a parameter), and the exceptions :class:`Error`, :class:`InputError`,
 :class:`SolverError`. The low-level wrapper of the C API is ``libmatch.libmatch_c``.
 """
 
@@ -23,10 +24,13 @@ from . import explain, libmatch_c
 from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
                      SolverError)
 from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load
+from .diff import PlanDiff
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
+from .sweep import sweep
 
 __all__ = [
     "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
+    "read_plan", "PlanDiff", "sweep",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
     "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
     "__version__",
@@ -34,6 +38,11 @@ __all__ = [
 
 #: The version of the libmatch library loaded, "MAJOR.MINOR.PATCH".
 __version__ = libmatch_c.match_version()
+
+
+def read_plan(path):
+    """Reads a plan file into a :class:`Plan` (same as :meth:`Plan.from_json`)."""
+    return Plan.from_json(path)
 
 
 def version():

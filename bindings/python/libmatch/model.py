@@ -10,6 +10,7 @@ import weakref
 
 from . import explain as _explain
 from . import libmatch_c as _c
+from .edit import EditMixin
 from .errors import CODES, InputError
 from .plan import Plan
 
@@ -176,7 +177,7 @@ class Policy(collections.abc.MutableMapping):
         return f"Policy({dict(self)!r})"
 
 
-class Model:
+class Model(EditMixin):
     """A scenario: policy, communities, units, volunteers, resources, needs and fixed,
     forbidden and listed pairs.
 
@@ -192,7 +193,9 @@ class Model:
     or read one with :meth:`from_json`, :meth:`from_dict` or :func:`libmatch.load`.
     Every ``add_*`` call checks its arguments first: a call that raises changes nothing.
     Models are not changed by solving; :meth:`copy` makes an independent copy for what-if
-    runs. A model may be used from several threads (calls on it are serialised).
+    runs, and the ``set_*``, :meth:`remove`, :meth:`unfix` and :meth:`unforbid` methods
+    change any value of a copy. A model may be used from several threads (calls on it are
+    serialised).
     """
 
     def __init__(self, name=None):
@@ -580,7 +583,7 @@ class Model:
     # ---- solving ------------------------------------------------------------------------
 
     def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,
-              log_level="info"):
+              log_level="info", warm_start=None):
         """Finds the best project list and returns it as a :class:`Plan`.
 
         time_limit: wall seconds for the solver (None: no limit). With a limit the plan's
@@ -588,7 +591,9 @@ class Model:
         between bound and objective is at most this. interrupt: a callable asked now and
         then; returning True stops the solve. log: a callable receiving (level, message)
         with level "error", "info" or "debug" (solver progress); log_level: the most
-        detailed level passed on.
+        detailed level passed on. warm_start: a :class:`Plan` to start from, usually the
+        plan before a what-if change (matched by ids; the optimum is the same, found
+        sooner).
 
         "No plan exists" is not an error: the plan's status is "infeasible" and its message
         names the required needs that cannot be met. Ctrl-C (or an interrupt callback)
@@ -604,6 +609,10 @@ class Model:
         if log_level not in levels:
             raise ValueError(f"log_level must be one of {', '.join(levels)}")
         options.log_level = levels[log_level]
+        if warm_start is not None:
+            if not isinstance(warm_start, Plan):
+                raise TypeError(f"warm_start must be a Plan, not {type(warm_start).__name__}")
+            options.warm_start = warm_start._p
         names = {code: name for name, code in levels.items()}
         if interrupt is not None and not callable(interrupt):
             raise TypeError("interrupt must be callable")

@@ -37,6 +37,9 @@ class NeedResult:
         unmet_reason: why the need is not fully covered, or None when it is.
         reasons: the same, reason by reason, as dicts with a ``code`` and its details
             (see :func:`libmatch.explain.need_reasons`); empty when fully covered.
+        category: the need's category (None in a plan file that does not say).
+        community: its community's id, and street: that community's street (None when it
+            has none, or a plan file does not say).
     """
 
     id: str
@@ -47,6 +50,9 @@ class NeedResult:
     resources: list
     unmet_reason: object = None
     reasons: list = dataclasses.field(default_factory=list, compare=False)
+    category: object = None
+    community: object = None
+    street: object = None
 
     @property
     def met(self):
@@ -57,6 +63,10 @@ class NeedResult:
         """The need as the plan file writes it."""
         return {
             "id": self.id,
+            "priority": self.priority,
+            "category": self.category,
+            "community": self.community,
+            "street": self.street,
             "coverage": self.coverage,
             "hours": self.hours,
             "volunteers": [{"id": v, "hours": h} for v, h in self.volunteers],
@@ -106,7 +116,8 @@ class Plan:
     __slots__ = ("_p", "_needs", "_volunteers", "_units", "_model")
 
     def __init__(self, handle):
-        """Wraps a low-level plan handle; plans are made by :meth:`Model.solve`."""
+        """Wraps a low-level plan handle; plans are made by :meth:`Model.solve` and
+        :meth:`Plan.from_json`."""
         if not isinstance(handle, _c.match_plan):
             raise TypeError("Plan() wraps a plan made by Model.solve(); "
                             f"got {type(handle).__name__}")
@@ -115,6 +126,34 @@ class Plan:
         self._needs = None
         self._volunteers = None
         self._units = None
+
+    @classmethod
+    def from_json(cls, path):
+        """Reads a plan file back (for :meth:`diff`, or as a solve's ``warm_start``).
+
+        Raises :class:`libmatch.InputError` naming the file, need and field when the file
+        is not a ``libmatch-plan-1`` plan, or cannot be read.
+        """
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        return cls(_c.match_plan_read_json(os.fsdecode(os.fspath(path))))
+
+    @classmethod
+    def from_json_string(cls, text, source_name=None):
+        """Reads a plan from the text of a plan file; ``source_name`` names it in messages."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        return cls(_c.match_plan_read_json_string(text, source_name))
+
+    def diff(self, other):
+        """What changed from this plan to ``other`` (this one is "before"): a
+        :class:`libmatch.PlanDiff` with needs gained, lost, raised and lowered, volunteers
+        moved, the objectives, and coverage by priority, street and category."""
+        from .diff import PlanDiff
+
+        if not isinstance(other, Plan):
+            raise TypeError(f"diff() compares two plans, not a {type(other).__name__}")
+        return PlanDiff(self, other)
 
     # ---- outcome ----------------------------------------------------------------------
 
@@ -186,7 +225,10 @@ class Plan:
                     hours=_number(_c.match_plan_need_hours(p, i)),
                     volunteers=vols, resources=res,
                     unmet_reason=_c.match_plan_need_unmet_reason(p, i),
-                    reasons=_explain.need_reasons(p, i)))
+                    reasons=_explain.need_reasons(p, i),
+                    category=_c.match_plan_need_category(p, i),
+                    community=_c.match_plan_need_community(p, i),
+                    street=_c.match_plan_need_street(p, i)))
             self._needs = needs
         return list(self._needs)
 
