@@ -266,6 +266,29 @@ int lm_ns_add_arc(lm_ns *ns, size_t tail, size_t head, int64_t lower, int64_t up
     return LM_NS_OK;
 }
 
+int lm_ns_get_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
+                  int64_t *upper, int64_t *cost)
+{
+    if (ns == NULL || arc >= ns->m)
+        return LM_NS_INVALID;
+    if (tail != NULL)
+        *tail = ns->tail[arc];
+    if (head != NULL)
+        *head = ns->head[arc];
+    if (lower != NULL)
+        *lower = ns->lower[arc];
+    if (upper != NULL)
+        *upper = ns->upper[arc];
+    if (cost != NULL)
+        *cost = ns->cost[arc];
+    return LM_NS_OK;
+}
+
+int64_t lm_ns_supply(const lm_ns *ns, size_t node)
+{
+    return ns != NULL && node < ns->n ? ns->supply[node] : 0;
+}
+
 int lm_ns_set_cost(lm_ns *ns, size_t arc, int64_t cost)
 {
     if (ns == NULL || arc >= ns->m || !ns_cost_ok(cost))

@@ -31,7 +31,9 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
 {
     (void)opts; /* the network simplex has no time limit or log: it finishes in seconds */
     lm_flow_net net;
+    double build_started = lm_now_seconds();
     int rc = lm_flow_build(&net, inst, false);
+    sol->build_seconds = lm_now_seconds() - build_started;
     if (rc == LM_NS_OK)
         rc = lm_ns_solve(net.ns);
     int result = lm_flow_status_to_match(rc, sol, errmsg);

@@ -4,7 +4,7 @@
  *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
  *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
  *   match check SCENARIO.json
- *   match export SCENARIO.json -o FILE [--mps | --lp]
+ *   match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -32,7 +32,8 @@ enum exit_code {
     EXIT_WRITE = 6
 };
 
-/* An export format chosen by --mps or --lp; FORMAT_FROM_NAME: by the file's extension. */
+/* An export format chosen by --mps, --lp or --dimacs; FORMAT_FROM_NAME: by the file's
+ * extension. */
 enum { FORMAT_FROM_NAME = -1 };
 
 typedef struct cli {
@@ -55,7 +56,7 @@ static void usage(FILE *out)
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
           "                   [--solver auto|glpk|flow] [--timings] [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
-          "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
+          "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -68,7 +69,10 @@ static void usage(FILE *out)
           "  export write the scenario's integer program to FILE for another solver: free\n"
           "         MPS or CPLEX LP, by --mps / --lp or else by FILE's extension (.mps, .lp).\n"
           "         The objective is maximised; MPS files carry no sense, so tell the\n"
-          "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max)\n"
+          "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max).\n"
+          "         --dimacs (or .dimacs, .min) writes instead the min-cost flow network that\n"
+          "         the network simplex solves, for a pure-network scenario only; comment\n"
+          "         lines give the objective: libmatch-constant - cost / libmatch-scale\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
@@ -83,7 +87,7 @@ static void usage(FILE *out)
           "      --timings           print the wall seconds of each phase (read, pairs,\n"
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
-          "      --mps, --lp         the export format\n"
+          "      --mps, --lp, --dimacs  the export format\n"
           "  -q, --quiet             print no summary\n"
           "  -v, --verbose           pass the solver's log to standard error\n"
           "  -h, --help              print this help and exit\n"
@@ -91,7 +95,7 @@ static void usage(FILE *out)
           "\n"
           "Exit status:\n"
           "  0  solved (optimal or feasible), the check passed, or the program was exported\n"
-          "  1  usage error\n"
+          "  1  usage error (also: --dimacs for a scenario that is not a pure network)\n"
           "  2  bad scenario: unreadable, malformed JSON, invalid data or references\n"
           "  3  infeasible: no plan meets the required needs and fixed pairs\n"
           "     (the plan is still written, every item listed)\n"
@@ -121,7 +125,7 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP };
+enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_DIMACS };
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -162,9 +166,11 @@ static int check_command_options(cli *c)
             c->format = MATCH_EXPORT_MPS;
         else if (ends_with(c->output, ".lp") || ends_with(c->output, ".LP"))
             c->format = MATCH_EXPORT_LP;
+        else if (ends_with(c->output, ".dimacs") || ends_with(c->output, ".min"))
+            c->format = MATCH_EXPORT_DIMACS;
         else
-            return usage_error("cannot tell the format of '%s' (not .mps or .lp): "
-                               "give --mps or --lp",
+            return usage_error("cannot tell the format of '%s' (not .mps, .lp, .dimacs or .min): "
+                               "give --mps, --lp or --dimacs",
                                c->output);
     }
     return -1;
@@ -173,13 +179,19 @@ static int check_command_options(cli *c)
 /* Returns -1 to go on, or an exit status (help, version, usage error). */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},    {"time-limit", required_argument, NULL, 't'},
-        {"mip-gap", required_argument, NULL, 'g'},   {"solver", required_argument, NULL, 's'},
-        {"timings", no_argument, NULL, OPT_TIMINGS}, {"mps", no_argument, NULL, OPT_MPS},
-        {"lp", no_argument, NULL, OPT_LP},           {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"mip-gap", required_argument, NULL, 'g'},
+                                             {"solver", required_argument, NULL, 's'},
+                                             {"timings", no_argument, NULL, OPT_TIMINGS},
+                                             {"mps", no_argument, NULL, OPT_MPS},
+                                             {"lp", no_argument, NULL, OPT_LP},
+                                             {"dimacs", no_argument, NULL, OPT_DIMACS},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -206,10 +218,13 @@ static int parse_args(cli *c, int argc, char **argv)
             c->solve_option = c->solve_option ? c->solve_option : "--timings";
             break;
         case OPT_MPS:
-        case OPT_LP: {
-            int format = opt == OPT_MPS ? MATCH_EXPORT_MPS : MATCH_EXPORT_LP;
+        case OPT_LP:
+        case OPT_DIMACS: {
+            int format = opt == OPT_MPS  ? MATCH_EXPORT_MPS
+                         : opt == OPT_LP ? MATCH_EXPORT_LP
+                                         : MATCH_EXPORT_DIMACS;
             if (c->format != FORMAT_FROM_NAME && c->format != format)
-                return usage_error("%s", "give --mps or --lp, not both");
+                return usage_error("%s", "give one of --mps, --lp and --dimacs");
             c->format = format;
             c->export_option = c->export_option ? c->export_option : argv[optind - 1];
             break;
@@ -426,6 +441,8 @@ static int run_export(const cli *c, match_model *model)
         const char *detail = match_model_errmsg(model);
         fprintf(stderr, "match: export failed: %s\n",
                 detail[0] != '\0' ? detail : match_strerror(rc));
+        if (rc == MATCH_EINVAL && c->format == MATCH_EXPORT_DIMACS)
+            return EXIT_USAGE; /* not a pure network: ask for another format */
         return rc == MATCH_EIO ? EXIT_WRITE : EXIT_INTERNAL;
     }
     if (!c->quiet) {
@@ -434,9 +451,12 @@ static int run_export(const cli *c, match_model *model)
                     "%s: wrote the integer program to %s (free MPS; maximise it, for example: "
                     "cbc %s -max -solve)\n",
                     c->scenario, c->output, c->output);
-        else
+        else if (c->format == MATCH_EXPORT_LP)
             fprintf(stderr, "%s: wrote the integer program to %s (CPLEX LP)\n", c->scenario,
                     c->output);
+        else
+            fprintf(stderr, "%s: wrote the flow network to %s (DIMACS min-cost flow)\n",
+                    c->scenario, c->output);
     }
     return EXIT_SOLVED;
 }
