@@ -2,7 +2,10 @@
 // `match export --dimacs` writes: the same graph libmatch's flow path solves, so that the two
 // solvers can be compared fairly. Bench only; libmatch never depends on LEMON.
 //
-//   lemon_dimacs FILE.dimacs
+//   lemon_dimacs FILE.dimacs [block|candidate|altering|first|best]
+//
+// The optional pivot rule is LEMON's (default block: its default, block search, the rule
+// libmatch's solver uses too).
 //
 // Reads the file with a plain parser (LEMON's own reader goes through iostreams and would
 // dominate the time), then times separately the graph build (LEMON's graph and maps) and the
@@ -134,8 +137,26 @@ double seconds_since(std::chrono::steady_clock::time_point t)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s FILE.dimacs\n", argv[0]);
+    using Solver = lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t>;
+    Solver::PivotRule rule = Solver::BLOCK_SEARCH;
+    if (argc == 3) {
+        const char *name = argv[2];
+        if (std::strcmp(name, "block") == 0)
+            rule = Solver::BLOCK_SEARCH;
+        else if (std::strcmp(name, "candidate") == 0)
+            rule = Solver::CANDIDATE_LIST;
+        else if (std::strcmp(name, "altering") == 0)
+            rule = Solver::ALTERING_LIST;
+        else if (std::strcmp(name, "first") == 0)
+            rule = Solver::FIRST_ELIGIBLE;
+        else if (std::strcmp(name, "best") == 0)
+            rule = Solver::BEST_ELIGIBLE;
+        else
+            argc = 0; /* usage */
+    }
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: %s FILE.dimacs [block|candidate|altering|first|best]\n",
+                     argv[0]);
         return 2;
     }
     using clock = std::chrono::steady_clock;
@@ -164,12 +185,12 @@ int main(int argc, char **argv)
     }
     for (long v = 0; v < net.nodes; ++v)
         supply[g.nodeFromId((int)v)] = net.supply[(size_t)v];
-    lemon::NetworkSimplex<Graph, int64_t, int64_t> ns(g);
+    Solver ns(g);
     ns.lowerMap(lower).upperMap(upper).costMap(cost).supplyMap(supply);
     double build_s = seconds_since(t1);
 
     auto t2 = clock::now();
-    auto result = ns.run();
+    auto result = ns.run(rule);
     double solve_s = seconds_since(t2);
 
     std::printf("lemon read %.6f s\n", read_s);
