@@ -199,11 +199,13 @@ def _make_required(need, hours):
 
 
 def generate(seed, volunteers=30, needs=12, units=4, communities=5, resources=6,
-             coupled=False, name=None, variant=None, shape=None):
+             coupled=False, name=None, variant=None, shape=None, obligations=True):
     """Returns the scenario as a dict (insertion-ordered, so dumps() is deterministic).
 
     variant is "plain", "network" or "coupled" (None: "coupled" if coupled else "plain");
-    shape is the geometry and hours (STREET by default, city_shape() for the presets)."""
+    shape is the geometry and hours (STREET by default, city_shape() for the presets);
+    obligations=False leaves out the volunteers' yearly minimum hours (the random draws stay
+    the same, so the scenario is otherwise identical)."""
     if variant is None:
         variant = "coupled" if coupled else "plain"
     if variant not in VARIANTS:
@@ -217,7 +219,7 @@ def generate(seed, volunteers=30, needs=12, units=4, communities=5, resources=6,
     scen = {"format": FORMAT, "name": name or "generated scenario, seed %d" % seed}
 
     policy = {"max_distance_km": 3.0}
-    if coupled or network:
+    if (coupled or network) and obligations:
         policy["volunteer_min_hours"] = shape["volunteer_min_hours"]
     if coupled:
         policy["unit_min_projects"] = 1
@@ -252,7 +254,9 @@ def generate(seed, volunteers=30, needs=12, units=4, communities=5, resources=6,
         item["skills"] = sorted(rng.sample(SKILLS, rng.choice([0, 1, 1, 2, 2, 3])))
         item["hours"] = rng.choice(shape["volunteer_hours"])
         if (coupled or network) and rng.random() < 0.4:
-            item["min_hours"] = rng.choice(shape["min_hours"])
+            min_hours = rng.choice(shape["min_hours"])
+            if obligations:
+                item["min_hours"] = min_hours
         if rng.random() < 0.3:
             item["max_distance_km"] = rng.choice([1.5, 2.0, 2.5, 4.0, 5.0])
         if rng.random() < 0.6:
@@ -329,6 +333,9 @@ def main(argv=None):
     ap.add_argument("--variant", choices=VARIANTS, default=None,
                     help="plain (default), network or coupled (see above)")
     ap.add_argument("--coupled", action="store_true", help="the same as --variant coupled")
+    ap.add_argument("--no-obligations", dest="obligations", action="store_false",
+                    help="no yearly minimum hours for volunteers (network and coupled "
+                         "variants have them by default); otherwise the same scenario")
     ap.add_argument("--volunteers", type=int, default=None, help="default 30 (or the preset's)")
     ap.add_argument("--needs", type=int, default=None, help="default 12 (or the preset's)")
     ap.add_argument("--units", type=int, default=None, help="default 4 (or the preset's)")
@@ -361,7 +368,7 @@ def main(argv=None):
         name = "generated city %s, %s, seed %d" % (args.size, variant, args.seed)
     scen = generate(args.seed, counts["volunteers"], counts["needs"], counts["units"],
                     counts["communities"], counts["resources"], name=name, variant=variant,
-                    shape=shape)
+                    shape=shape, obligations=args.obligations)
     text = dumps(scen)
     if args.output == "-":
         sys.stdout.write(text)

@@ -41,7 +41,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SIZES = ["S", "M", "L", "XL"]
-VARIANTS = ["network", "coupled"]
+VARIANTS = ["network", "coupled", "network-no-obligations"]
+DEFAULT_VARIANTS = ["network", "coupled"]
 METHODS = ["libmatch", "ns", "glpk", "lemon", "highs", "cbc"]
 NETWORK_ONLY = {"ns", "lemon"}
 FIELDS = ["size", "variant", "method", "volunteers", "needs", "pairs", "status", "objective",
@@ -135,13 +136,15 @@ def prepare(args, tools, size, variant):
     gen = HERE / "gen_scenario.py"
     if not fresh(scen, gen):
         log("generating %s" % scen.name)
+        flags = ["--variant", "network", "--no-obligations"] \
+            if variant == "network-no-obligations" else ["--variant", variant]
         subprocess.run([sys.executable, str(gen), "--seed", str(args.seed), "--size", size,
-                        "--variant", variant, "-o", str(scen)], check=True)
+                        *flags, "-o", str(scen)], check=True)
     paths = {"scenario": scen, "plan": stem.with_suffix(".plan.json")}
     wanted = []
-    if variant == "network" and {"ns", "lemon", "highs"} & set(args.methods):
+    if is_network(variant) and {"ns", "lemon", "highs"} & set(args.methods):
         wanted.append(("dimacs", stem.with_suffix(".dimacs"), "--dimacs"))
-    if "cbc" in args.methods or ("highs" in args.methods and variant != "network"):
+    if "cbc" in args.methods or ("highs" in args.methods and not is_network(variant)):
         wanted.append(("mps", stem.with_suffix(".mps"), "--mps"))
     for key, path, flag in wanted:
         if not fresh(path, scen, tools["match"]):
@@ -152,6 +155,10 @@ def prepare(args, tools, size, variant):
                 raise RuntimeError("match export %s failed: %s" % (flag, err.strip()))
         paths[key] = path
     return paths
+
+
+def is_network(variant):
+    return variant.startswith("network")
 
 
 def scenario_counts(path):
@@ -256,7 +263,7 @@ def run_lemon(args, tools, paths):
 
 
 def run_highs(args, paths, variant):
-    kind, path = ("lp", paths["dimacs"]) if variant == "network" else ("milp", paths["mps"])
+    kind, path = ("lp", paths["dimacs"]) if is_network(variant) else ("milp", paths["mps"])
     cmd = [sys.executable, str(Path(__file__).resolve()), "--highs-worker", kind, str(path),
            "--time-limit", str(args.time_limit), "--mip-gap", str(args.mip_gap)]
     rc, out, err, wall, peak, killed = run_child(cmd, args.hard_timeout)
@@ -609,12 +616,12 @@ def write_plot(rows, path):
 # ---- Main -------------------------------------------------------------------------------
 
 def skip_reason(args, method, variant, pairs):
-    if method in NETWORK_ONLY and variant != "network":
+    if method in NETWORK_ONLY and not is_network(variant):
         return "pure networks only"
     if method == "glpk" and pairs != "" and pairs > args.glpk_max_pairs:
         return ("skipped: %d pairs > --glpk-max-pairs %d (GLPK's simplex took 26 s on 500,000 "
                 "pairs and did not finish 5,000,000 in 150 s)" % (pairs, args.glpk_max_pairs))
-    if method == "highs" and variant == "network" and pairs != "" and \
+    if method == "highs" and is_network(variant) and pairs != "" and \
             pairs > args.highs_max_pairs:
         return "skipped: %d pairs > --highs-max-pairs %d" % (pairs, args.highs_max_pairs)
     return None
@@ -623,7 +630,9 @@ def skip_reason(args, method, variant, pairs):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", nargs="+", choices=SIZES, default=SIZES)
-    ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=VARIANTS)
+    ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=DEFAULT_VARIANTS,
+                    help="network and coupled by default; network-no-obligations is the "
+                         "network without the volunteers' yearly minimum hours")
     ap.add_argument("--methods", nargs="+", choices=METHODS, default=METHODS,
                     help="libmatch always runs: it counts the pairs and is the reference")
     ap.add_argument("--seed", type=int, default=1)
@@ -673,7 +682,7 @@ def main(argv=None):
                 base = {"size": size, "variant": variant, "method": method,
                         "volunteers": volunteers, "needs": needs, "load1": load1()}
                 if reason:
-                    if method not in NETWORK_ONLY or variant == "network":
+                    if method not in NETWORK_ONLY or is_network(variant):
                         rows.append(row_base(status="skipped", note=reason, pairs=pairs, **base))
                     continue
                 log("%s %s: %s ..." % (size, variant, method))

@@ -83,3 +83,15 @@ def test_size_preset_is_deterministic_and_sized(gen, tmp_path):
     raw = json.loads(c.read_text(encoding="utf-8"))
     assert len(raw["volunteers"]) == 50 and len(raw["needs"]) == 7
     assert len(raw["communities"]) == gen.SIZES["M"]["communities"]
+
+
+def test_no_obligations_is_the_same_city_without_them(gen):
+    a = gen.generate(3, volunteers=40, needs=20, variant="network")
+    b = gen.generate(3, volunteers=40, needs=20, variant="network", obligations=False)
+    assert "volunteer_min_hours" in a["policy"] and "volunteer_min_hours" not in b["policy"]
+    assert any("min_hours" in v for v in a["volunteers"])
+    assert not any("min_hours" in v for v in b["volunteers"])
+    for v in a["volunteers"]:
+        v.pop("min_hours", None)
+    a["policy"].pop("volunteer_min_hours")
+    assert a == b
