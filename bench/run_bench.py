@@ -543,6 +543,39 @@ def fmt(value, digits=3):
     return str(value)
 
 
+def read_csv(path):
+    """Rows of an earlier run's CSV, numbers as numbers (for --merge)."""
+    rows = []
+    with open(path, newline="", encoding="utf-8") as fp:
+        for r in csv.DictReader(fp):
+            for k, v in r.items():
+                if k in ("size", "variant", "method", "status", "note") or v == "":
+                    continue
+                try:
+                    r[k] = int(v) if re.fullmatch(r"-?\d+", v) else float(v)
+                except ValueError:
+                    pass
+            rows.append({k: r.get(k, "") for k in FIELDS})
+    return rows
+
+
+def write_reports(args, rows, plot=True):
+    merged = list(rows)
+    mine = {(r["size"], r["variant"], r["method"]) for r in rows}
+    for path in args.merge or []:
+        merged += [r for r in read_csv(path)
+                   if (r["size"], r["variant"], r["method"]) not in mine]
+    order = {k: i for i, k in enumerate(SIZES)}
+    vorder = {k: i for i, k in enumerate(VARIANTS)}
+    morder = {k: i for i, k in enumerate(METHODS)}
+    merged.sort(key=lambda r: (order[r["size"]], vorder[r["variant"]], morder[r["method"]]))
+    add_comparisons(merged)
+    write_csv(merged, args.csv)
+    write_table(merged, args.table)
+    if plot:
+        write_plot(merged, args.plot)
+
+
 def add_comparisons(rows):
     """rel_diff: each method's objective against libmatch's on the same scenario."""
     ref = {(r["size"], r["variant"]): r["objective"] for r in rows
@@ -652,6 +685,9 @@ def main(argv=None):
     ap.add_argument("--csv", default=None, help="default OUT_DIR/results.csv")
     ap.add_argument("--table", default=None, help="default OUT_DIR/results.md")
     ap.add_argument("--plot", default=None, help="default OUT_DIR/scaling.png")
+    ap.add_argument("--merge", nargs="+", metavar="CSV",
+                    help="also report the rows of earlier runs' CSV files (rows of this run "
+                         "win)")
     ap.add_argument("--highs-worker", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.highs_worker:
@@ -702,13 +738,11 @@ def main(argv=None):
                 row.update(base)
                 row["pairs"] = pairs
                 rows.append(row)
+                write_reports(args, rows, plot=False)  # a killed run keeps what it measured
                 log("  %s, objective %s, wall %.2f s, solve %s s, peak %.0f MiB" % (
                     row["status"], fmt(row["objective"], 6), row["wall_s"],
                     fmt(row["solve_s"], 2), row["peak_mib"]))
-    add_comparisons(rows)
-    write_csv(rows, args.csv)
-    write_table(rows, args.table)
-    write_plot(rows, args.plot)
+    write_reports(args, rows)
     log("wrote %s, %s and %s" % (args.csv, args.table, args.plot))
     return 0
 
