@@ -40,6 +40,24 @@
  * "glpsol --freemps FILE.mps --max". The objective row of the MPS file is named R0000000.
  * GLPK's MPS writer keeps numbers to 12 characters (distance costs lose digits beyond
  * about the ninth); the LP writer keeps 15 significant digits.
+ *
+ * DIMACS. For a scenario that is a pure network (no unit obligations, no team or
+ * all-or-nothing needs, one kind of requirement per need: what `match solve` hands to its
+ * network simplex), MATCH_EXPORT_DIMACS writes that min-cost flow network instead, exactly as
+ * the network simplex receives it, in the DIMACS minimum-cost flow format ("p min NODES ARCS",
+ * "n NODE SUPPLY", "a TAIL HEAD LOWER CAPACITY COST", nodes numbered from 1): any min-cost
+ * flow solver can then be run on the same graph. Costs are the model's costs times a scale,
+ * rounded to integers, and some objective terms lie outside the flow; two comment lines carry
+ * them, so that
+ *     objective (maximised) = C - (minimum total cost) / S
+ * with "c libmatch-scale S" and "c libmatch-constant C" (printed with 17 significant digits).
+ * Node 1 is the source and node 2 the sink; then come the volunteers and the resources in
+ * file order, then one node per requirement of each need (its hours, then each resource
+ * request). Arcs: the eligible volunteer-need pairs (by need, then volunteer), the resource
+ * pairs, the arcs from the source (a volunteer's obligation hours on arcs of their own, which
+ * earn the shortfall penalty), each requirement's arc to the sink (its value per unit, with
+ * a lower bound when the need is required), and the source-sink arc for unused supply. For
+ * any other scenario the export fails with MATCH_EINVAL and says which rule couples it.
  */
 #ifndef LIBMATCH_EXPORT_H
 #define LIBMATCH_EXPORT_H
@@ -53,19 +71,21 @@ extern "C" {
 
 /** The file formats match_model_export() writes. */
 typedef enum match_export_format {
-    MATCH_EXPORT_MPS = 0, /**< free MPS (GLPK's GLP_MPS_FILE); no objective sense, see above */
-    MATCH_EXPORT_LP = 1   /**< CPLEX LP, "Maximize" */
+    MATCH_EXPORT_MPS = 0,   /**< free MPS (GLPK's GLP_MPS_FILE); no objective sense, see above */
+    MATCH_EXPORT_LP = 1,    /**< CPLEX LP, "Maximize" */
+    MATCH_EXPORT_DIMACS = 2 /**< the min-cost flow network of a pure network, see above */
 } match_export_format;
 
 /**
- * Writes the model's integer program to a file. The file is written to a temporary file
- * beside @p path and renamed over it, so a failure never leaves a partial file (a file that
- * was there is kept as it was).
+ * Writes the model's integer program (or, for DIMACS, its flow network) to a file. The file
+ * is written to a temporary file beside @p path and renamed over it, so a failure never
+ * leaves a partial file (a file that was there is kept as it was).
  * The model is not changed, except for the message match_model_errmsg() returns. Like
- * match_model_solve(), the call uses the calling thread's GLPK environment and frees it
- * before returning.
- * @return MATCH_OK; MATCH_EINVAL (NULL model or path, unknown format); MATCH_EIO (the file
- *         cannot be written: the message in match_model_errmsg() names the path);
+ * match_model_solve(), the MPS and LP exports use the calling thread's GLPK environment and
+ * free it before returning; the DIMACS export does not call GLPK.
+ * @return MATCH_OK; MATCH_EINVAL (NULL model or path, unknown format; DIMACS for a scenario
+ *         that is not a pure network, or whose bounds contradict themselves); MATCH_EIO (the
+ *         file cannot be written: the message in match_model_errmsg() names the path);
  *         MATCH_ENOMEM; MATCH_ESOLVER (GLPK failed: the message holds its text).
  */
 MATCH_API int match_model_export(match_model *model, const char *path, match_export_format format);

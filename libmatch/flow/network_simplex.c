@@ -41,6 +41,9 @@
 #define NS_FLOW_LIMIT ((int64_t)1 << 62)
 #define NS_BIGM_LIMIT ((int64_t)1 << 60)
 #define NS_MIN_BLOCK 10u
+/* How far the root's potential may drift before every potential is shifted back (see
+ * ns_shift_potentials): within it, |pi| stays below 2^61 + 2^59 and reduced costs fit. */
+#define NS_DRIFT_LIMIT ((int64_t)1 << 59)
 
 /* Hook for consistency checks in development builds: called after every pivot. */
 #ifndef NS_DEBUG_AFTER_PIVOT
@@ -264,6 +267,29 @@ int lm_ns_add_arc(lm_ns *ns, size_t tail, size_t head, int64_t lower, int64_t up
     ns->cost[a] = cost;
     ns_touch(ns);
     return LM_NS_OK;
+}
+
+int lm_ns_get_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
+                  int64_t *upper, int64_t *cost)
+{
+    if (ns == NULL || arc >= ns->m)
+        return LM_NS_INVALID;
+    if (tail != NULL)
+        *tail = ns->tail[arc];
+    if (head != NULL)
+        *head = ns->head[arc];
+    if (lower != NULL)
+        *lower = ns->lower[arc];
+    if (upper != NULL)
+        *upper = ns->upper[arc];
+    if (cost != NULL)
+        *cost = ns->cost[arc];
+    return LM_NS_OK;
+}
+
+int64_t lm_ns_supply(const lm_ns *ns, size_t node)
+{
+    return ns != NULL && node < ns->n ? ns->supply[node] : 0;
 }
 
 int lm_ns_set_cost(lm_ns *ns, size_t arc, int64_t cost)
@@ -670,6 +696,42 @@ static void ns_update_tree(lm_ns *ns, uint32_t in, uint32_t u_in, uint32_t v_in,
         last[a] = end;
 }
 
+/* Makes the root's potential 0 again (the potentials the header documents). */
+static void ns_normalize_potentials(lm_ns *ns)
+{
+    const int64_t base = ns->pi[ns->n];
+    if (base != 0)
+        for (uint32_t v = 0; v <= ns->n; v++)
+            ns->pi[v] -= base;
+}
+
+/*
+ * After a pivot re-hung the subtree of u_in, its potentials must all change by sigma. Only
+ * differences of potentials matter (reduced costs), so shifting every other node by -sigma
+ * instead is the same pivot: the smaller of the two sets is walked. The root's potential
+ * then drifts from 0; it is brought back when the drift grows and when the solve ends.
+ */
+static void ns_shift_potentials(lm_ns *ns, uint32_t u_in, int64_t sigma)
+{
+    int64_t *pi = ns->pi;
+    const uint32_t *thread = ns->thread;
+    const uint32_t end = ns->last[u_in];
+    if (2 * (uint64_t)ns->size[u_in] <= (uint64_t)ns->n + 1) {
+        for (uint32_t u = u_in;; u = thread[u]) {
+            pi[u] += sigma;
+            if (u == end)
+                break;
+        }
+        return;
+    }
+    /* The thread is circular through the root and the subtree is its segment u_in..end. */
+    for (uint32_t u = thread[end]; u != u_in; u = thread[u])
+        pi[u] -= sigma;
+    const int64_t drift = pi[ns->n];
+    if (drift > NS_DRIFT_LIMIT || drift < -NS_DRIFT_LIMIT)
+        ns_normalize_potentials(ns);
+}
+
 /* Runs pivots until optimal; returns LM_NS_OPTIMAL or LM_NS_UNBOUNDED. */
 static int ns_pivot_loop(lm_ns *ns)
 {
@@ -744,16 +806,11 @@ static int ns_pivot_loop(lm_ns *ns)
         int64_t new_pi = u_in == src[in] ? pi[v_in] - ns->c[in] : pi[v_in] + ns->c[in];
         int64_t sigma = new_pi - pi[u_in];
         ns_update_tree(ns, in, u_in, v_in, u_out, join);
-        if (sigma != 0) {
-            const uint32_t end = ns->last[u_in];
-            for (u = u_in;; u = ns->thread[u]) {
-                pi[u] += sigma;
-                if (u == end)
-                    break;
-            }
-        }
+        if (sigma != 0)
+            ns_shift_potentials(ns, u_in, sigma);
         NS_DEBUG_AFTER_PIVOT(ns);
     }
+    ns_normalize_potentials(ns);
     return LM_NS_OPTIMAL;
 }
 

@@ -97,6 +97,16 @@ size_t lm_ns_arc_count(const lm_ns *ns);
 int lm_ns_add_arc(lm_ns *ns, size_t tail, size_t head, int64_t lower, int64_t upper, int64_t cost);
 
 /*
+ * The data of an arc as last set: its end nodes, bounds and cost (any pointer may be NULL).
+ * Returns LM_NS_OK or LM_NS_INVALID (arc out of range).
+ */
+int lm_ns_get_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
+                  int64_t *upper, int64_t *cost);
+
+/* The supply of a node as last set (0 for a node out of range). */
+int64_t lm_ns_supply(const lm_ns *ns, size_t node);
+
+/*
  * Changes the cost of an existing arc. Only costs changed since the last lm_ns_solve lets the
  * next solve warm-start from the previous optimal basis. Returns LM_NS_OK or LM_NS_INVALID.
  */

@@ -36,7 +36,9 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
         lm_log(opts, MATCH_LOG_INFO,
                "warm start not used: the network simplex solves pure networks from scratch");
     lm_flow_net net;
+    double build_started = lm_now_seconds();
     int rc = lm_flow_build(&net, inst, false);
+    sol->build_seconds = lm_now_seconds() - build_started;
     if (rc == LM_NS_OK)
         rc = lm_ns_solve(net.ns);
     int result = lm_flow_status_to_match(rc, sol, errmsg);

@@ -11,6 +11,7 @@
 
 #include "../common/file_replace.h"
 #include "../model/model_internal.h"
+#include "flow_export.h"
 #include "glpk_formulation.h"
 #include "glpk_guard.h"
 #include "instance.h"
@@ -118,9 +119,13 @@ int match_model_export(match_model *model, const char *path, match_export_format
         return MATCH_EINVAL;
     if (path == NULL)
         return lm_fail(model, MATCH_EINVAL, "match_model_export: path is NULL");
-    if (format != MATCH_EXPORT_MPS && format != MATCH_EXPORT_LP)
+    if (format != MATCH_EXPORT_MPS && format != MATCH_EXPORT_LP && format != MATCH_EXPORT_DIMACS)
         return lm_fail(model, MATCH_EINVAL, "match_model_export: unknown format %d", (int)format);
     char errmsg[LM_ERRMSG_SIZE] = "";
+    if (format == MATCH_EXPORT_DIMACS) {
+        int rc = lm_flow_export_dimacs(model, path, errmsg);
+        return rc == MATCH_OK ? MATCH_OK : lm_fail(model, rc, "%s", errmsg);
+    }
     lm_instance inst;
     int rc = lm_instance_build(&inst, model, errmsg);
     if (rc != MATCH_OK)

@@ -4,7 +4,7 @@
  *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
  *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
  *   match check SCENARIO.json
- *   match export SCENARIO.json -o FILE [--mps | --lp]
+ *   match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
  *   match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]
  *   match help | --help | --version
@@ -36,7 +36,8 @@ enum exit_code {
     EXIT_WRITE = 6
 };
 
-/* An export format chosen by --mps or --lp; FORMAT_FROM_NAME: by the file's extension. */
+/* An export format chosen by --mps, --lp or --dimacs; FORMAT_FROM_NAME: by the file's
+ * extension. */
 enum { FORMAT_FROM_NAME = -1 };
 
 typedef struct cli {
@@ -65,7 +66,7 @@ static void usage(FILE *out)
           "                   [--solver auto|glpk|flow] [--warm-start PLAN.json] [--timings]\n"
           "                   [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
-          "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
+          "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
           "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
           "       match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]\n"
           "       match help | --help | --version\n"
@@ -80,7 +81,10 @@ static void usage(FILE *out)
           "  export write the scenario's integer program to FILE for another solver: free\n"
           "         MPS or CPLEX LP, by --mps / --lp or else by FILE's extension (.mps, .lp).\n"
           "         The objective is maximised; MPS files carry no sense, so tell the\n"
-          "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max)\n"
+          "         solver (cbc FILE.mps -max -solve; glpsol --freemps FILE.mps --max).\n"
+          "         --dimacs (or .dimacs, .min) writes instead the min-cost flow network that\n"
+          "         the network simplex solves, for a pure-network scenario only; comment\n"
+          "         lines give the objective: libmatch-constant - cost / libmatch-scale\n"
           "  explain print the plan's unmet needs with their reasons and the scenario's\n"
           "         bottlenecks: what one more volunteer-hour (by skill, community,\n"
           "         street) or resource unit (by type) would add to the objective, and\n"
@@ -105,7 +109,7 @@ static void usage(FILE *out)
           "      --timings           print the wall seconds of each phase (read, pairs,\n"
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
-          "      --mps, --lp         the export format\n"
+          "      --mps, --lp, --dimacs  the export format\n"
           "      --scenario FILE     explain: the scenario the plan was solved from\n"
           "      --top N             explain: rows per bottleneck table (default 5)\n"
           "  -q, --quiet             print no summary\n"
@@ -115,7 +119,7 @@ static void usage(FILE *out)
           "\n"
           "Exit status:\n"
           "  0  solved (optimal or feasible), the check passed, or the program was exported\n"
-          "  1  usage error\n"
+          "  1  usage error (also: --dimacs for a scenario that is not a pure network)\n"
           "  2  bad scenario: unreadable, malformed JSON, invalid data or references\n"
           "  3  infeasible: no plan meets the required needs and fixed pairs\n"
           "     (the plan is still written, every item listed)\n"
@@ -145,7 +149,7 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_SCENARIO, OPT_TOP, OPT_WARM_START };
+enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_DIMACS, OPT_SCENARIO, OPT_TOP, OPT_WARM_START };
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -186,9 +190,11 @@ static int check_command_options(cli *c)
             c->format = MATCH_EXPORT_MPS;
         else if (ends_with(c->output, ".lp") || ends_with(c->output, ".LP"))
             c->format = MATCH_EXPORT_LP;
+        else if (ends_with(c->output, ".dimacs") || ends_with(c->output, ".min"))
+            c->format = MATCH_EXPORT_DIMACS;
         else
-            return usage_error("cannot tell the format of '%s' (not .mps or .lp): "
-                               "give --mps or --lp",
+            return usage_error("cannot tell the format of '%s' (not .mps, .lp, .dimacs or .min): "
+                               "give --mps, --lp or --dimacs",
                                c->output);
     }
     return -1;
@@ -205,6 +211,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"timings", no_argument, NULL, OPT_TIMINGS},
         {"mps", no_argument, NULL, OPT_MPS},
         {"lp", no_argument, NULL, OPT_LP},
+        {"dimacs", no_argument, NULL, OPT_DIMACS},
         {"quiet", no_argument, NULL, 'q'},
         {"warm-start", required_argument, NULL, OPT_WARM_START},
         {"verbose", no_argument, NULL, 'v'},
@@ -243,10 +250,13 @@ static int parse_args(cli *c, int argc, char **argv)
             c->solve_option = c->solve_option ? c->solve_option : "--timings";
             break;
         case OPT_MPS:
-        case OPT_LP: {
-            int format = opt == OPT_MPS ? MATCH_EXPORT_MPS : MATCH_EXPORT_LP;
+        case OPT_LP:
+        case OPT_DIMACS: {
+            int format = opt == OPT_MPS  ? MATCH_EXPORT_MPS
+                         : opt == OPT_LP ? MATCH_EXPORT_LP
+                                         : MATCH_EXPORT_DIMACS;
             if (c->format != FORMAT_FROM_NAME && c->format != format)
-                return usage_error("%s", "give --mps or --lp, not both");
+                return usage_error("%s", "give one of --mps, --lp and --dimacs");
             c->format = format;
             c->export_option = c->export_option ? c->export_option : argv[optind - 1];
             break;
@@ -501,6 +511,8 @@ static int run_export(const cli *c, match_model *model)
         const char *detail = match_model_errmsg(model);
         fprintf(stderr, "match: export failed: %s\n",
                 detail[0] != '\0' ? detail : match_strerror(rc));
+        if (rc == MATCH_EINVAL && c->format == MATCH_EXPORT_DIMACS)
+            return EXIT_USAGE; /* not a pure network: ask for another format */
         return rc == MATCH_EIO ? EXIT_WRITE : EXIT_INTERNAL;
     }
     if (!c->quiet) {
@@ -509,9 +521,12 @@ static int run_export(const cli *c, match_model *model)
                     "%s: wrote the integer program to %s (free MPS; maximise it, for example: "
                     "cbc %s -max -solve)\n",
                     c->scenario, c->output, c->output);
-        else
+        else if (c->format == MATCH_EXPORT_LP)
             fprintf(stderr, "%s: wrote the integer program to %s (CPLEX LP)\n", c->scenario,
                     c->output);
+        else
+            fprintf(stderr, "%s: wrote the flow network to %s (DIMACS min-cost flow)\n",
+                    c->scenario, c->output);
     }
     return EXIT_SOLVED;
 }
