@@ -90,6 +90,7 @@ void match_model_destroy(match_model *m)
     lm_strmap_free(&m->tag_ids);
     free(m->fixed);
     free(m->forbidden);
+    free(m->previous);
     free(m->name);
     free(m);
 }

@@ -208,6 +208,11 @@ static bool copy_owned(match_model *m, const match_model *src)
         return false;
     m->n_fixed = m->cap_fixed = src->n_fixed;
     m->n_forbidden = m->cap_forbidden = src->n_forbidden;
+    if (!copy_array((void **)&m->previous, src->previous, src->n_previous, sizeof *src->previous))
+        return false;
+    m->n_previous = m->cap_previous = src->n_previous;
+    m->has_previous = src->has_previous;
+    m->previous_ignored = src->previous_ignored;
     if (!INDEX_LIST(m, communities) || !INDEX_LIST(m, units) || !INDEX_LIST(m, volunteers) ||
         !INDEX_LIST(m, resources) || !INDEX_LIST(m, needs))
         return false;

@@ -4,6 +4,7 @@
  * module, as for every backend.
  */
 #include "backend.h"
+#include "flow_levels.h"
 #include "flow_network.h"
 
 int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
@@ -32,6 +33,12 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
     (void)opts; /* the network simplex has no time limit or log: it finishes in seconds */
     lm_flow_net net;
     int rc = lm_flow_build(&net, inst, false);
+    if (rc == LM_NS_OK && net.arcs != NULL) { /* lexicographic: the levels in turn */
+        rc = lm_flow_solve_levels(&net, sol);
+        int result = lm_flow_status_to_match(rc, sol, errmsg);
+        lm_flow_free(&net);
+        return result;
+    }
     if (rc == LM_NS_OK)
         rc = lm_ns_solve(net.ns);
     int result = lm_flow_status_to_match(rc, sol, errmsg);

@@ -39,6 +39,13 @@ typedef struct lm_need_filters {
     size_t eligible;     /* pairs made by the rules (fixed pairs not counted) */
 } lm_need_filters;
 
+/* A pair of the plan in force (stable re-planning), one per pair with hours > 0. */
+typedef struct lm_prev_pair {
+    size_t volunteer, need;
+    size_t pair; /* its index in pairs, LM_NONE when the pair no longer exists */
+    double hours;
+} lm_prev_pair;
+
 typedef struct lm_instance {
     const match_model *model;
     lm_pair *pairs; /* sorted by need, then volunteer */
@@ -49,6 +56,13 @@ typedef struct lm_instance {
     size_t n_rpairs;
     size_t *need_rpairs;      /* n_needs + 1 offsets into rpairs */
     lm_need_filters *filters; /* one per need */
+    /* The model's plan in force mapped onto the pairs (previous_pairs.c); NULL and 0 when
+     * the model has none or it gives nobody hours. */
+    lm_prev_pair *previous; /* sorted by need, then volunteer; a pair at most once */
+    size_t n_previous;
+    double *pair_previous; /* per pair: the hours the plan in force gives it */
+    /* Hours of the plan in force on pairs that no longer exist: moved whatever the plan. */
+    double previous_unpaired;
 } lm_instance;
 
 /*
