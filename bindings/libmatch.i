@@ -162,8 +162,9 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
 
 %apply int LM_RC_PLAIN { int match_model_create, int match_options_init };
 %apply int LM_RC_MODEL2 { int match_model_copy };
-%apply int LM_RC_READ3 { int match_model_read_json };
-%apply int LM_RC_READ4 { int match_model_read_json_string };
+%apply int LM_RC_READ3 { int match_model_read_json, int match_model_read_previous_plan };
+%apply int LM_RC_READ4 { int match_model_read_json_string,
+                         int match_model_read_previous_plan_string };
 %apply int LM_RC_PLAN1 { int match_plan_write_json };
 %apply int LM_RC_PLAN2 { int match_plan_to_json };
 %apply int LM_RC_MODEL1 {
@@ -195,7 +196,10 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_set_need_all_or_nothing,
     int match_model_set_need_required,
     int match_model_fix_pair,
-    int match_model_forbid_pair
+    int match_model_forbid_pair,
+    int match_model_set_previous_plan,
+    int match_model_set_previous_hours,
+    int match_model_clear_previous_plan
 };
 
 /* ==== Out-parameters become return values ================================================= */

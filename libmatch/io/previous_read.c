@@ -10,6 +10,7 @@
  */
 #include "libmatch/io.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,20 +133,20 @@ static void install(match_model *m, previous_read *r)
 static int load_file(lm_json_ctx *ctx, const char *path, json_t **root)
 {
     json_error_t error;
-    *root = json_load_file(path, JSON_REJECT_DUPLICATES, &error);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return lm_json_fail(ctx, MATCH_EIO, NULL, "cannot open: %s", strerror(errno));
+    *root = json_loadf(f, JSON_REJECT_DUPLICATES, &error);
+    fclose(f);
     if (*root != NULL)
         return MATCH_OK;
-    switch (json_error_code(&error)) {
-    case json_error_out_of_memory:
+    if (json_error_code(&error) == json_error_out_of_memory)
         return lm_json_fail(ctx, MATCH_ENOMEM, NULL, "out of memory");
-    case json_error_cannot_open_file:
-        return lm_json_fail(ctx, MATCH_EIO, NULL, "%s", error.text);
-    default:
-        snprintf(ctx->msg, sizeof ctx->msg, "%s:%d:%d: %s", ctx->source, error.line, error.column,
-                 error.text);
-        ctx->code = MATCH_EPARSE;
-        return MATCH_EPARSE;
-    }
+    /* Jansson's own "file:line:column: text" shape, as for scenario files. */
+    snprintf(ctx->msg, sizeof ctx->msg, "%s:%d:%d: %s", ctx->source, error.line, error.column,
+             error.text);
+    ctx->code = MATCH_EPARSE;
+    return MATCH_EPARSE;
 }
 
 /* Reads the plan file `path` into the model; the message (in ctx) starts with the path. */

@@ -2,7 +2,7 @@
  * match: the command-line front end of libmatch.
  *
  *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
- *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
+ *               [--solver auto|glpk|flow] [--previous PLAN.json] [--timings] [-q] [-v]
  *   match check SCENARIO.json
  *   match export SCENARIO.json -o FILE [--mps | --lp]
  *   match help | --help | --version
@@ -42,7 +42,8 @@ typedef struct cli {
     double time_limit;
     double mip_gap;
     match_solver solver;
-    int format; /* match_export_format or FORMAT_FROM_NAME */
+    const char *previous; /* --previous: the plan in force, NULL: the scenario's, if any */
+    int format;           /* match_export_format or FORMAT_FROM_NAME */
     bool quiet;
     bool verbose;
     bool timings;
@@ -53,7 +54,8 @@ typedef struct cli {
 static void usage(FILE *out)
 {
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
-          "                   [--solver auto|glpk|flow] [--timings] [--quiet] [--verbose]\n"
+          "                   [--solver auto|glpk|flow] [--previous PLAN.json] [--timings]\n"
+          "                   [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
           "       match export SCENARIO.json -o FILE [--mps | --lp]\n"
           "       match help | --help | --version\n"
@@ -80,6 +82,9 @@ static void usage(FILE *out)
           "                          else flow bounds and plans, then GLPK if a gap remains),\n"
           "                          glpk (GLPK's branch and cut alone) or flow (the network\n"
           "                          simplex; refused when the scenario is not a network)\n"
+          "  -p, --previous PLAN     re-plan against this plan in force (a plan file), in\n"
+          "                          place of the scenario's \"previous_plan\"; with the\n"
+          "                          policy's change_penalty, moving its hours costs\n"
           "      --timings           print the wall seconds of each phase (read, pairs,\n"
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
@@ -173,15 +178,21 @@ static int check_command_options(cli *c)
 /* Returns -1 to go on, or an exit status (help, version, usage error). */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},    {"time-limit", required_argument, NULL, 't'},
-        {"mip-gap", required_argument, NULL, 'g'},   {"solver", required_argument, NULL, 's'},
-        {"timings", no_argument, NULL, OPT_TIMINGS}, {"mps", no_argument, NULL, OPT_MPS},
-        {"lp", no_argument, NULL, OPT_LP},           {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"mip-gap", required_argument, NULL, 'g'},
+                                             {"solver", required_argument, NULL, 's'},
+                                             {"timings", no_argument, NULL, OPT_TIMINGS},
+                                             {"mps", no_argument, NULL, OPT_MPS},
+                                             {"lp", no_argument, NULL, OPT_LP},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"previous", required_argument, NULL, 'p'},
+                                             {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:t:g:s:p:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
             c->output = optarg;
@@ -200,6 +211,10 @@ static int parse_args(cli *c, int argc, char **argv)
             if (!parse_solver(optarg, &c->solver))
                 return usage_error("--solver wants auto or glpk, not '%s'", optarg);
             c->solve_option = c->solve_option ? c->solve_option : "--solver";
+            break;
+        case 'p':
+            c->previous = optarg;
+            c->solve_option = c->solve_option ? c->solve_option : "--previous";
             break;
         case OPT_TIMINGS:
             c->timings = true;
@@ -379,6 +394,14 @@ static int status_exit_code(match_status status)
 /* started: when the command began (before reading); read_seconds: how long reading took. */
 static int run_solve(const cli *c, match_model *model, double started, double read_seconds)
 {
+    if (c->previous != NULL) {
+        char err[1024];
+        int rc = match_model_read_previous_plan(model, c->previous, err, sizeof err);
+        if (rc != MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
+            return read_exit_code(rc);
+        }
+    }
     match_options options;
     match_options_init(&options, MATCH_OPTIONS_VERSION);
     options.time_limit = c->time_limit;
