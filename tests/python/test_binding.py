@@ -13,6 +13,7 @@ import math
 import os
 import pathlib
 import subprocess
+import sys
 import threading
 import weakref
 
@@ -687,3 +688,14 @@ def test_previous_plan_errors(tmp_path):
     with pytest.raises(TypeError):
         m.set_previous_plan(42)
     assert not m.has_previous_plan
+
+
+def test_replan_example():
+    """examples/replan.py re-plans Xinmi after an urgent call and lists who moved."""
+    package_dir = pathlib.Path(libmatch.__path__[0]).parent
+    env = dict(os.environ, PYTHONPATH=str(package_dir))
+    proc = subprocess.run([sys.executable, str(REPO / "examples" / "replan.py")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "change_penalty 0.05 (N17 covered 100%)" in proc.stdout
+    assert "  V014: -24 h N16, +24 h N17" in proc.stdout
