@@ -78,10 +78,11 @@ static int read_volunteers(lm_json_ctx *ctx, const match_model *m, previous_read
 }
 
 /* Reads a plan object; `list` names its needs in messages ("needs" or
- * "previous_plan.needs"). */
+ * "previous_plan.needs"), `section` the plan itself ("" or "previous_plan"). */
 static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, const json_t *plan,
-                     const char *list)
+                     const char *section, const char *list)
 {
+    lm_json_at_section(ctx, section);
     if (!json_is_object(plan))
         return lm_json_fail_value(ctx, NULL, "a plan object", plan);
     const char *format;
@@ -156,7 +157,7 @@ static int read_plan_file(lm_json_ctx *ctx, match_model *m, const char *path)
     previous_read r = {0};
     int rc = load_file(ctx, path, &root);
     if (rc == MATCH_OK)
-        rc = read_plan(ctx, m, &r, root, "needs");
+        rc = read_plan(ctx, m, &r, root, "", "needs");
     if (rc == MATCH_OK)
         install(m, &r);
     read_free(&r);
@@ -170,7 +171,7 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
     lm_json_at_section(ctx, "");
     if (json_is_object(value)) {
         previous_read r = {0};
-        int rc = read_plan(ctx, m, &r, value, "previous_plan.needs");
+        int rc = read_plan(ctx, m, &r, value, "previous_plan", "previous_plan.needs");
         if (rc == MATCH_OK)
             install(m, &r);
         read_free(&r);
@@ -240,7 +241,7 @@ int match_model_read_previous_plan_string(match_model *model, const char *json,
         return finish(MATCH_EPARSE, &ctx, model, errbuf, errbuf_size);
     }
     previous_read r = {0};
-    int rc = read_plan(&ctx, model, &r, root, "needs");
+    int rc = read_plan(&ctx, model, &r, root, "", "needs");
     if (rc == MATCH_OK)
         install(model, &r);
     read_free(&r);
