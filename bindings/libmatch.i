@@ -174,8 +174,10 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_diff_to_json
 };
 %apply int LM_RC_MODEL2 { int match_model_copy };
-%apply int LM_RC_READ3 { int match_model_read_json, int match_plan_read_json };
-%apply int LM_RC_READ4 { int match_model_read_json_string, int match_plan_read_json_string };
+%apply int LM_RC_READ3 { int match_model_read_json, int match_plan_read_json,
+                         int match_model_read_previous_plan };
+%apply int LM_RC_READ4 { int match_model_read_json_string, int match_plan_read_json_string,
+                         int match_model_read_previous_plan_string };
 %apply int LM_RC_PLAN1 { int match_plan_write_json };
 %apply int LM_RC_PLAN2 { int match_plan_to_json };
 %apply int LM_RC_MODEL1 {
@@ -241,7 +243,10 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_remove_need_slot,
     int match_model_unfix_pair,
     int match_model_unforbid_pair,
-    int match_model_remove
+    int match_model_remove,
+    int match_model_set_previous_plan,
+    int match_model_set_previous_hours,
+    int match_model_clear_previous_plan
 };
 
 /* A lookup whose "not found" is an answer, not an error; the bindings keep their own view of

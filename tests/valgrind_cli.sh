@@ -28,6 +28,12 @@ run 0 solve "$good" -o "$out/plan.json"
 run 0 check "$good"
 run 0 explain "$out/plan.json" --scenario "$good"
 run 0 solve "$good" -o "$out/plan.json" --solver glpk --timings
+# Re-planning: the urgent-call example beside the good scenario names its plan in force.
+urgent="$(dirname "$good")/xinmi-urgent.json"
+if [[ -f "$urgent" ]]; then
+    run 0 solve "$urgent" -o "$out/urgent.json"
+    run 0 solve "$urgent" -o "$out/urgent.json" --previous "$out/plan.json" --solver glpk
+fi
 run 0 export "$good" -o "$out/program.mps"
 run 0 export "$good" -o "$out/program.lp"
 run 6 export "$good" -o "$out/missing/program.mps"

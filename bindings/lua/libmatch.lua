@@ -423,6 +423,28 @@ function Model:forbid(volunteer, need)
   C.match_model_forbid_pair(self._m, volunteer, need)
 end
 
+--- Makes `plan` the plan in force for stable re-planning: a plan from solve, a plan file's
+--- path, or nil to forget it (see docs/model.md; the policy's change_penalty prices moves).
+function Model:set_previous_plan(plan)
+  if plan == nil then
+    C.match_model_clear_previous_plan(self._m)
+  elseif type(plan) == "string" then
+    C.match_model_read_previous_plan(self._m, plan)
+  elseif type(plan) == "table" and plan._p ~= nil then
+    C.match_model_set_previous_plan(self._m, plan._p)
+  else
+    error("set_previous_plan: plan must be a plan, a path or nil, got " .. type(plan), 2)
+  end
+end
+
+--- Sets the hours the plan in force gives one pair (a whole number >= 0; 0 removes it).
+function Model:set_previous_hours(volunteer, need, hours)
+  check_type("set_previous_hours", "volunteer", volunteer, "string")
+  check_type("set_previous_hours", "need", need, "string")
+  check_type("set_previous_hours", "hours", hours, "number")
+  C.match_model_set_previous_hours(self._m, volunteer, need, hours)
+end
+
 local Plan = {}
 Plan.__index = Plan
 M.Plan_methods = Plan
@@ -443,8 +465,24 @@ local function wrap_plan(handle)
       solve = C.match_plan_phase_seconds(p, C.MATCH_PHASE_SOLVE),
       plan = C.match_plan_phase_seconds(p, C.MATCH_PHASE_PLAN),
     },
+    objective_mode = C.match_plan_objective_mode(p),
     needs = {}, volunteers = {}, units = {},
   }
+  -- Lexicographic mode: {name = "priority 5", value = ..., bound = ...} per level.
+  if C.match_plan_level_count(p) > 0 then
+    plan.levels = {}
+    for k = 0, C.match_plan_level_count(p) - 1 do
+      plan.levels[k + 1] = { name = C.match_plan_level_name(p, k),
+                             value = whole(C.match_plan_level_value(p, k)),
+                             bound = whole(C.match_plan_level_bound(p, k)) }
+    end
+  end
+  -- Stable re-planning: the plan in force's hours, and those moved away from it.
+  local previous = C.match_plan_has_previous(p) ~= 0
+  if previous then
+    plan.previous_hours = whole(C.match_plan_previous_hours(p))
+    plan.moved_hours = whole(C.match_plan_moved_hours(p))
+  end
   for i = 0, C.match_plan_need_count(p) - 1 do
     local need = {
       id = C.match_plan_need_id(p, i),
@@ -470,7 +508,9 @@ local function wrap_plan(handle)
   for i = 0, C.match_plan_volunteer_count(p) - 1 do
     plan.volunteers[i + 1] = { id = C.match_plan_volunteer_id(p, i),
                                hours = whole(C.match_plan_volunteer_hours(p, i)),
-                               shortfall = whole(C.match_plan_volunteer_shortfall(p, i)) }
+                               shortfall = whole(C.match_plan_volunteer_shortfall(p, i)),
+                               moved_hours = previous
+                                   and whole(C.match_plan_volunteer_moved_hours(p, i)) or nil }
   end
   for i = 0, C.match_plan_unit_count(p) - 1 do
     plan.units[i + 1] = { id = C.match_plan_unit_id(p, i),

@@ -14,7 +14,8 @@ extern "C" {
 #endif
 
 /**
- * Reads and validates a scenario file into a new model.
+ * Reads and validates a scenario file into a new model. A "previous_plan" naming a plan
+ * file is read relative to the scenario file's directory (docs/model.md).
  * Every problem is reported with the file, the item id and the field, for example
  * "xinmi.json: volunteers[3] (id "V0004"): field "hours": must be a number >= 0".
  * @param out receives the model on success; the caller frees it with match_model_destroy().
@@ -30,11 +31,35 @@ MATCH_API int match_model_read_json(match_model **out, const char *path, char *e
 
 /**
  * Same as match_model_read_json() from a string in memory. @p source_name names it in
- * messages (NULL: "<string>").
+ * messages (NULL: "<string>"). A "previous_plan" file name is read relative to the current
+ * directory.
  */
 MATCH_API int match_model_read_json_string(match_model **out, const char *json,
                                            const char *source_name, char *errbuf,
                                            size_t errbuf_size);
+
+/**
+ * Reads a plan file ("libmatch-plan-1", as match_plan_write_json() writes it) into the
+ * model as its plan in force, for stable re-planning (see match_model_set_previous_plan()).
+ * Only each need's volunteers and hours are read. Entries naming a volunteer or need the
+ * model does not have are left out and counted (match_model_previous_ignored()). On failure
+ * the model's plan in force is unchanged and the message (also in match_model_errmsg())
+ * names the file, the need and the field, for example
+ * "plan.json: needs[3] (id "N004"): volunteers[0]: field "hours": expected a whole number
+ * >= 0, got 2.5".
+ * @param errbuf receives the message on failure (may be NULL), truncated to errbuf_size.
+ * @return MATCH_OK; MATCH_EIO; MATCH_EPARSE; MATCH_EINPUT; MATCH_ENOMEM; MATCH_EINVAL.
+ */
+MATCH_API int match_model_read_previous_plan(match_model *model, const char *path, char *errbuf,
+                                             size_t errbuf_size);
+
+/**
+ * Same as match_model_read_previous_plan() from a plan in a string. @p source_name names it
+ * in messages (NULL: "<string>").
+ */
+MATCH_API int match_model_read_previous_plan_string(match_model *model, const char *json,
+                                                    const char *source_name, char *errbuf,
+                                                    size_t errbuf_size);
 
 /**
  * Writes the plan as a plan file. The file is written to a temporary file beside @p path

@@ -16,6 +16,7 @@
 #define LIBMATCH_MODEL_H
 
 #include "common.h"
+#include "plan.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,7 +68,8 @@ MATCH_API const char *match_model_name(const match_model *model);
 /**
  * Sets a numeric policy field by its scenario-file name: "max_distance_km",
  * "distance_cost", "volunteer_min_hours", "volunteer_shortfall_penalty",
- * "unit_min_projects", "unit_shortfall_penalty", "change_penalty". Values must be finite
+ * "unit_min_projects", "unit_shortfall_penalty", "change_penalty" (per volunteer-hour moved
+ * away from the plan in force, see match_model_set_previous_plan()). Values must be finite
  * and >= 0 ("unit_min_projects" a whole number).
  * @return MATCH_OK; MATCH_EINVAL for an unknown field; MATCH_EINPUT for a bad value.
  */
@@ -82,7 +84,9 @@ MATCH_API int match_model_get_policy(const match_model *model, const char *field
 
 /**
  * Sets a policy field whose value is a word, by its scenario-file name:
- * "objective" ("weighted", the default, or "lexicographic") and
+ * "objective" ("weighted", the default: one weighted sum; or "lexicographic": the most
+ * priority-5 value first, then priority 4, ... 1, then the cost terms, each level kept at its
+ * optimum, see docs/model.md) and
  * "eligibility" ("computed", the default, or "pairs_only"). The value is copied.
  * @return MATCH_OK; MATCH_EINVAL for an unknown field or a NULL argument; MATCH_EINPUT for
  *         a word the field does not take (the message lists the words it takes).
@@ -242,6 +246,49 @@ MATCH_API int match_model_forbid_pair(match_model *model, const char *volunteer_
  */
 MATCH_API int match_model_add_pair(match_model *model, const char *volunteer_id,
                                    const char *need_id, double value, double hours);
+
+/* ---- The plan in force (stable re-planning) ------------------------------------------------ */
+
+/*
+ * A model may hold the plan in force, the "previous plan": how many hours each volunteer
+ * gives each need today. With the policy's "change_penalty" > 0 the objective pays that much
+ * per volunteer-hour moved away from it, change_penalty * sum over pairs of
+ * max(0, previous hours - new hours), so a re-plan moves only what the gain pays for
+ * (docs/model.md). Without a change penalty the previous plan changes nothing but the moved
+ * hours the plan reports. A model copy (match_model_copy()) copies it.
+ */
+
+/**
+ * Makes @p plan the plan in force, replacing any previous one: every volunteer's hours at
+ * every need. Entries that name a volunteer or need this model does not have (the scenario
+ * changed since) are left out and counted in match_model_previous_ignored(). The plan is
+ * only read; it may come from another model.
+ * @return MATCH_OK, MATCH_EINVAL (NULL argument), MATCH_ENOMEM (the model is unchanged).
+ */
+MATCH_API int match_model_set_previous_plan(match_model *model, const match_plan *plan);
+
+/**
+ * Sets the hours the plan in force gives one pair (0 removes the pair from it), starting an
+ * empty plan in force if the model has none. Setting a pair again replaces its hours.
+ * @param hours a whole number >= 0 (plans give whole hours).
+ * @return MATCH_OK; MATCH_ENOTFOUND (no such volunteer or need); MATCH_EINPUT (bad hours);
+ *         MATCH_EINVAL; MATCH_ENOMEM.
+ */
+MATCH_API int match_model_set_previous_hours(match_model *model, const char *volunteer_id,
+                                             const char *need_id, double hours);
+
+/** Forgets the plan in force (the model then has none). */
+MATCH_API int match_model_clear_previous_plan(match_model *model);
+
+/** 1 when the model holds a plan in force, else 0. */
+MATCH_API int match_model_has_previous_plan(const match_model *model);
+
+/**
+ * How many entries of the last plan in force given (by match_model_set_previous_plan(), a
+ * plan file or a scenario's "previous_plan") named a volunteer or need the model does not
+ * have and were left out. 0 when none were, or without a plan in force.
+ */
+MATCH_API size_t match_model_previous_ignored(const match_model *model);
 
 /* ---- Reading the model back -------------------------------------------------------------- */
 

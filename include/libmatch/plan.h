@@ -124,6 +124,59 @@ MATCH_API int match_plan_unit_projects(const match_plan *plan, size_t unit);
 /** max(0, min_projects - projects). */
 MATCH_API int match_plan_unit_shortfall(const match_plan *plan, size_t unit);
 
+/* ---- Priority levels (policy "objective": "lexicographic") ------------------------------- */
+
+/*
+ * In lexicographic mode the solver maximises, in turn, the coverage value of priority 5, 4,
+ * 3, 2 and 1, then the cost terms, each level kept at its optimum (docs/model.md). The plan's
+ * objective is still the weighted objective of docs/model.md computed from the plan (so that
+ * plans of either mode compare), and match_plan_bound() is NaN: what the solver proves is a
+ * bound per level, below.
+ */
+
+/** "weighted" or "lexicographic": the policy the plan was solved under. Static. */
+MATCH_API const char *match_plan_objective_mode(const match_plan *plan);
+
+/** The number of levels: 6 in lexicographic mode (priority 5, 4, 3, 2, 1, costs), else 0. */
+MATCH_API size_t match_plan_level_count(const match_plan *plan);
+
+/** The level's name: "priority 5", ..., "priority 1", "costs"; NULL out of range. Static. */
+MATCH_API const char *match_plan_level_name(const match_plan *plan, size_t level);
+
+/**
+ * The level's value in the plan: for a priority level, its weight times the summed coverage
+ * of its needs; for "costs", minus the distance cost, shortfall penalties and change
+ * penalty. The levels add up to match_plan_objective(). NaN without a plan.
+ */
+MATCH_API double match_plan_level_value(const match_plan *plan, size_t level);
+
+/**
+ * The best proven upper bound on the level's value given the levels before it at their
+ * values: equal to the value for every level when the plan is optimal. NaN for the levels
+ * the solver did not reach (time limit) or without a plan.
+ */
+MATCH_API double match_plan_level_bound(const match_plan *plan, size_t level);
+
+/* ---- Stable re-planning (a plan in force, policy "change_penalty") ------------------------- */
+
+/** 1 when the model held a plan in force (match_model_set_previous_plan()), else 0. */
+MATCH_API int match_plan_has_previous(const match_plan *plan);
+
+/** The hours the plan in force gives, counting only volunteers and needs that still exist;
+ *  NaN without a plan in force. */
+MATCH_API double match_plan_previous_hours(const match_plan *plan);
+
+/** Of those, the hours this plan moves away: sum over pairs of max(0, previous - new hours).
+ *  The objective subtracts change_penalty times this. NaN without a plan in force or without
+ *  a plan. */
+MATCH_API double match_plan_moved_hours(const match_plan *plan);
+
+/** How many entries of the plan in force named items the model does not have (left out). */
+MATCH_API size_t match_plan_previous_ignored(const match_plan *plan);
+
+/** Hours the volunteer's part of the plan in force this plan moves away; NaN as above. */
+MATCH_API double match_plan_volunteer_moved_hours(const match_plan *plan, size_t volunteer);
+
 #ifdef __cplusplus
 }
 #endif

@@ -108,6 +108,35 @@ static json_t *need(builder *b, const lm_plan_need *n)
     return obj;
 }
 
+/* A lexicographic plan's levels: [{"name": "priority 5", "value": 16, "bound": 16}, ...]. */
+static json_t *levels(builder *b, const match_plan *plan)
+{
+    json_t *array = json_array();
+    for (size_t k = 0; k < match_plan_level_count(plan); ++k) {
+        json_t *obj = json_object();
+        put(b, obj, "name", string(b, match_plan_level_name(plan, k)));
+        put(b, obj, "value", number(plan->level_value[k]));
+        put(b, obj, "bound", number(plan->level_bound[k]));
+        append(b, array, obj);
+    }
+    return array;
+}
+
+/* How the plan stands to the plan in force it was solved against. */
+static json_t *previous(builder *b, const match_plan *plan)
+{
+    size_t moved = 0;
+    for (size_t v = 0; v < plan->n_volunteers; ++v)
+        moved += plan->volunteers[v].moved_hours > 0;
+    json_t *obj = json_object();
+    put(b, obj, "hours", number(plan->previous_hours));
+    put(b, obj, "moved_hours", number(plan->moved_hours));
+    put(b, obj, "volunteers_moved",
+        isnan(plan->moved_hours) ? json_null() : json_integer((json_int_t)moved));
+    put(b, obj, "ignored", json_integer((json_int_t)plan->previous_ignored));
+    return obj;
+}
+
 static json_t *plan_json(builder *b, const match_plan *plan)
 {
     json_t *root = json_object();
@@ -117,6 +146,11 @@ static json_t *plan_json(builder *b, const match_plan *plan)
     put(b, root, "bound", number(plan->bound));
     if (plan->message != NULL && plan->message[0] != '\0')
         put(b, root, "message", string(b, plan->message));
+    /* Written only for the features that make them, so other plans stay as they were. */
+    if (plan->lexicographic)
+        put(b, root, "levels", levels(b, plan));
+    if (plan->has_previous)
+        put(b, root, "previous_plan", previous(b, plan));
 
     json_t *needs = json_array();
     for (size_t i = 0; i < plan->n_needs; ++i)
@@ -129,6 +163,8 @@ static json_t *plan_json(builder *b, const match_plan *plan)
         put(b, obj, "id", string(b, plan->volunteers[i].id));
         put(b, obj, "hours", number(plan->volunteers[i].hours));
         put(b, obj, "shortfall", number(plan->volunteers[i].shortfall));
+        if (plan->has_previous)
+            put(b, obj, "moved_hours", number(plan->volunteers[i].moved_hours));
         append(b, volunteers, obj);
     }
     put(b, root, "volunteers", volunteers);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "json_fields.h"
+#include "previous_read.h"
 #include "../model/model_internal.h"
 
 #define SCENARIO_FORMAT "libmatch-scenario-1"
@@ -438,11 +439,12 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
     return MATCH_OK;
 }
 
-static const char *const top_fields[] = {"format", "name",       "policy",    "communities",
-                                         "units",  "volunteers", "resources", "needs",
-                                         "fixed",  "forbidden",  "pairs",     NULL};
+static const char *const top_fields[] = {
+    "format", "name", "policy", "communities", "units", "volunteers", "resources", "needs",
+    "fixed", "forbidden", "pairs", "previous_plan", NULL};
 
-static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root)
+/* base_dir: where a "previous_plan" file name is read from (NULL: the current directory). */
+static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, const char *base_dir)
 {
     const char *format, *name;
     if (!json_is_object(root))
@@ -458,6 +460,9 @@ static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root)
     TRY(read_policy(ctx, m, root));
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; ++k)
         TRY(read_list(ctx, m, root, &lists[k]));
+    json_t *previous = json_object_get(root, "previous_plan");
+    if (previous != NULL && !json_is_null(previous))
+        TRY(lm_previous_read_value(ctx, m, previous, base_dir));
     return MATCH_OK;
 }
 
@@ -471,7 +476,8 @@ static int finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_si
 }
 
 /* Parses and reads `len` bytes of JSON; `source` names them in messages. */
-static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx)
+static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx,
+                       const char *base_dir)
 {
     /* Editors on Windows often start UTF-8 files with a byte-order mark; JSON has no use for it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -494,7 +500,7 @@ static int read_buffer(match_model **out, const char *text, size_t len, lm_json_
     if (rc != MATCH_OK)
         rc = lm_json_fail(ctx, rc, NULL, "out of memory");
     else
-        rc = read_scenario(ctx, m, root);
+        rc = read_scenario(ctx, m, root, base_dir);
     json_decref(root);
     if (rc != MATCH_OK) {
         match_model_destroy(m);
@@ -548,8 +554,19 @@ int match_model_read_json(match_model **out, const char *path, char *errbuf, siz
     char *data = NULL;
     size_t len = 0;
     int rc = slurp(path, &data, &len, &ctx);
-    if (rc == MATCH_OK)
-        rc = read_buffer(out, data, len, &ctx);
+    /* A plan file the scenario names is found beside it. */
+    char *dir = rc == MATCH_OK ? lm_strdup(path) : NULL;
+    if (rc == MATCH_OK && dir == NULL)
+        rc = lm_json_fail(&ctx, MATCH_ENOMEM, NULL, "out of memory");
+    if (rc == MATCH_OK) {
+        char *slash = strrchr(dir, '/');
+        if (slash == NULL)
+            dir[0] = '\0';
+        else
+            slash[slash == dir ? 1 : 0] = '\0';
+        rc = read_buffer(out, data, len, &ctx, dir);
+    }
+    free(dir);
     free(data);
     return finish(rc, &ctx, errbuf, errbuf_size);
 }
@@ -564,5 +581,5 @@ int match_model_read_json_string(match_model **out, const char *json, const char
     if (out == NULL || json == NULL)
         return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
                       errbuf_size);
-    return finish(read_buffer(out, json, strlen(json), &ctx), &ctx, errbuf, errbuf_size);
+    return finish(read_buffer(out, json, strlen(json), &ctx, NULL), &ctx, errbuf, errbuf_size);
 }

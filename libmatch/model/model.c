@@ -92,6 +92,7 @@ void match_model_destroy(match_model *m)
     free(m->forbidden);
     free(m->listed);
     lm_pairmap_free(&m->listed_index);
+    free(m->previous);
     free(m->name);
     free(m);
 }

@@ -132,6 +132,14 @@ typedef struct lm_listed {
     double hours; /* the volunteer spends exactly this when chosen */
 } lm_listed;
 
+/* Hours the plan in force gives a pair (stable re-planning, policy "change_penalty"). Entries
+ * are kept in the order they were set; a later entry for the same pair replaces an earlier
+ * one (solve/previous_pairs.c resolves that). */
+typedef struct lm_previous {
+    size_t volunteer, need;
+    double hours; /* whole, >= 0 */
+} lm_previous;
+
 /* One list of items of one kind with its id index. Every item struct starts with its id. */
 #define LM_LIST(type)                                                                              \
     struct {                                                                                       \
@@ -156,6 +164,13 @@ struct match_model {
     lm_listed *listed;
     size_t n_listed, cap_listed;
     lm_pairmap listed_index; /* (volunteer, need) -> index into listed */
+
+    /* The plan in force, when has_previous: its hours per pair, and how many of its entries
+     * named a volunteer or need this model does not have (they were left out). */
+    bool has_previous;
+    lm_previous *previous;
+    size_t n_previous, cap_previous;
+    size_t previous_ignored;
     /* Interned tag names; tag_ids maps a name to its index. */
     char **tags;
     size_t n_tags, cap_tags;
@@ -200,6 +215,10 @@ size_t lm_find_resource(const match_model *m, const char *id);
 size_t lm_find_need(const match_model *m, const char *id);
 /* The tag's name. */
 const char *lm_tag_name(const match_model *m, size_t tag);
+
+/* Appends an entry to the previous plan (which it starts if there was none). Returns
+ * MATCH_OK or MATCH_ENOMEM (message set). */
+int lm_previous_add(match_model *m, size_t volunteer, size_t need, double hours);
 
 /* Sets m->errmsg and returns code (so callers can `return lm_fail(m, code, ...)`). */
 int lm_fail(match_model *m, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -214,6 +214,11 @@ static bool copy_owned(match_model *m, const match_model *src)
     for (size_t k = 0; k < m->n_listed; ++k)
         if (!lm_pairmap_put(&m->listed_index, m->listed[k].volunteer, m->listed[k].need, k))
             return false;
+    if (!copy_array((void **)&m->previous, src->previous, src->n_previous, sizeof *src->previous))
+        return false;
+    m->n_previous = m->cap_previous = src->n_previous;
+    m->has_previous = src->has_previous;
+    m->previous_ignored = src->previous_ignored;
     if (!INDEX_LIST(m, communities) || !INDEX_LIST(m, units) || !INDEX_LIST(m, volunteers) ||
         !INDEX_LIST(m, resources) || !INDEX_LIST(m, needs))
         return false;

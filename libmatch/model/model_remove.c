@@ -149,7 +149,7 @@ static int remove_resource(match_model *m, size_t r)
     return MATCH_OK;
 }
 
-/* Drops the fixed and forbidden pairs of volunteer v (is_need false) or need i (true), and
+/* Drops the fixed and forbidden pairs and the plan-in-force entries of volunteer v (is_need false) or need i (true), and
  * renumbers the rest. */
 static void drop_pairs(match_model *m, size_t gone, bool is_need)
 {
@@ -171,6 +171,16 @@ static void drop_pairs(match_model *m, size_t gone, bool is_need)
         m->forbidden[kept++] = f;
     }
     m->n_forbidden = kept;
+    /* The plan in force keeps its other entries; the removed item's hours are gone with it. */
+    kept = 0;
+    for (size_t k = 0; k < m->n_previous; ++k) {
+        lm_previous e = m->previous[k];
+        if ((is_need ? e.need : e.volunteer) == gone)
+            continue;
+        renumber(is_need ? &e.need : &e.volunteer, gone);
+        m->previous[kept++] = e;
+    }
+    m->n_previous = kept;
 }
 
 /* The listed-pair index without the pairs of volunteer v (is_need false) or need i (true),

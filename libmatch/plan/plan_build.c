@@ -185,9 +185,10 @@ static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
     for (size_t u = 0; u < plan->n_units; ++u)
         unit_short += plan->units[u].shortfall;
 
+    double change = plan->has_previous ? plan->moved_hours : 0.0;
     return value - policy->distance_cost * distance -
            policy->volunteer_shortfall_penalty * vol_short -
-           policy->unit_shortfall_penalty * unit_short;
+           policy->unit_shortfall_penalty * unit_short - policy->change_penalty * change;
 }
 
 int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol)
@@ -218,8 +219,12 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
         rc = build_volunteers(plan, &t);
     if (rc == MATCH_OK)
         rc = build_units(plan, &t);
+    if (rc == MATCH_OK)
+        lm_plan_fill_change(plan, &t);
     if (rc == MATCH_OK && t.has_plan)
         plan->objective = plan_objective(plan, &t);
+    if (rc == MATCH_OK)
+        lm_plan_fill_levels(plan, &t);
     lm_plan_tally_free(&t);
 
     if (rc != MATCH_OK) {

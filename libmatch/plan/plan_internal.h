@@ -2,6 +2,7 @@
 #ifndef LM_PLAN_INTERNAL_H
 #define LM_PLAN_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "libmatch/plan.h"
@@ -59,6 +60,7 @@ typedef struct lm_plan_volunteer {
     char *id;
     double hours;
     double shortfall;
+    double moved_hours; /* hours moved away from the plan in force; NaN without one */
 } lm_plan_volunteer;
 
 typedef struct lm_plan_unit {
@@ -81,8 +83,27 @@ struct match_plan {
     size_t n_volunteers;
     lm_plan_unit *units;
     size_t n_units;
+    /* Stable re-planning: set when the model held a plan in force. */
+    bool has_previous;
+    double previous_hours; /* the hours it gives, on volunteers and needs that still exist */
+    double moved_hours;    /* of those, the hours this plan moves away; NaN without a plan */
+    size_t previous_ignored;
+    /* Lexicographic mode (policy "objective"): each level's value and proven bound, levels
+     * numbered as in solve/backend.h. */
+    bool lexicographic;
+    double level_value[LM_LEVELS];
+    double level_bound[LM_LEVELS];
     char errmsg[LM_ERRMSG_SIZE];
 };
+
+struct lm_plan_tally;
+
+/* Fills the moved hours of the plan and of its volunteers from the tally (plan_change.c).
+ * The volunteers must be built. */
+void lm_plan_fill_change(match_plan *plan, const struct lm_plan_tally *t);
+
+/* Fills the levels of a lexicographic plan from its needs and objective (plan_levels.c). */
+void lm_plan_fill_levels(match_plan *plan, const struct lm_plan_tally *t);
 
 /*
  * Makes the plan from a backend's solution: coverage is the largest value the assignment

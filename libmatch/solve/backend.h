@@ -9,6 +9,12 @@
 #include "libmatch/solve.h"
 #include "instance.h"
 
+/* The levels of the lexicographic objective (policy "objective"), in the order they are
+ * optimised: level 0 is priority 5's coverage value, ..., level 4 priority 1's, and level 5
+ * the cost terms (distance, shortfalls, changes). */
+#define LM_LEVELS (LM_PRIORITY_LEVELS + 1)
+#define LM_COST_LEVEL LM_PRIORITY_LEVELS
+
 typedef struct lm_solution {
     match_status status; /* OPTIMAL, FEASIBLE, INFEASIBLE or TIME_LIMIT */
     double *x;           /* per pair (inst->n_pairs): volunteer-hours; NULL without a plan */
@@ -23,6 +29,11 @@ typedef struct lm_solution {
      * solving); 0 for a backend that builds none. For match_plan_phase_seconds(). */
     double build_seconds;
     char message[LM_ERRMSG_SIZE]; /* e.g. which required needs cannot be met; "" if none */
+    /* Lexicographic mode only: which levels were solved to optimality (their bound is
+     * their value), and for the others the best proven bound on the level's value with
+     * the levels before it kept at their values (NaN where none was proven). */
+    bool level_optimal[LM_LEVELS];
+    double level_bound[LM_LEVELS];
 } lm_solution;
 
 typedef struct lm_backend {

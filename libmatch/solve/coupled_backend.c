@@ -316,6 +316,9 @@ static int seed_with_warm_start(const lm_instance *inst, const match_options *op
 static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
                          char *errmsg)
 {
+    /* Its bounds and plans are for the weighted objective; the levels are GLPK's. */
+    if (inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
+        return lm_backend_glpk.solve(inst, opts, sol, errmsg);
     double started = lm_now_seconds();
     bool infeasible = false;
     bound_search bounds;

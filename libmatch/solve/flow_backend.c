@@ -4,6 +4,7 @@
  * module, as for every backend.
  */
 #include "backend.h"
+#include "flow_levels.h"
 #include "flow_network.h"
 #include "solve_log.h"
 
@@ -39,6 +40,12 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
     double build_started = lm_now_seconds();
     int rc = lm_flow_build(&net, inst, false);
     sol->build_seconds = lm_now_seconds() - build_started;
+    if (rc == LM_NS_OK && net.arcs != NULL) { /* lexicographic: the levels in turn */
+        rc = lm_flow_solve_levels(&net, sol);
+        int result = lm_flow_status_to_match(rc, sol, errmsg);
+        lm_flow_free(&net);
+        return result;
+    }
     if (rc == LM_NS_OK)
         rc = lm_ns_solve(net.ns);
     int result = lm_flow_status_to_match(rc, sol, errmsg);

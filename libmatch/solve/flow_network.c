@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "previous_pairs.h"
+
 /* Node numbering: the source, the sink, then volunteers, resources and requirement slots. */
 enum { NODE_SOURCE = 0, NODE_SINK = 1, NODE_FIRST = 2 };
 
@@ -42,8 +44,10 @@ static double largest_cost(const lm_instance *inst)
             if (weight / n->requests[k].amount > largest)
                 largest = weight / n->requests[k].amount;
     }
+    /* A kept hour of the plan in force earns the change penalty back on the pair's arc. */
+    double change = lm_instance_has_change_term(inst) ? m->policy.change_penalty : 0.0;
     for (size_t p = 0; p < inst->n_pairs; ++p) {
-        double travel = m->policy.distance_cost * inst->pairs[p].distance_km;
+        double travel = m->policy.distance_cost * inst->pairs[p].distance_km + change;
         if (travel > largest)
             largest = travel;
     }
@@ -53,6 +57,12 @@ static double largest_cost(const lm_instance *inst)
 static int add_arc(lm_flow_net *net, size_t tail, size_t head, int64_t lower, int64_t upper,
                    double cost)
 {
+    if (net->arcs != NULL) {
+        size_t arc = lm_ns_arc_count(net->ns);
+        if (!lm_reserve((void **)&net->arcs, &net->cap_arcs, arc + 1, sizeof *net->arcs))
+            return LM_NS_NOMEM;
+        net->arcs[arc] = (lm_flow_arc){tail, head, cost};
+    }
     return lm_ns_add_arc(net->ns, tail, head, lower, upper, (int64_t)llround(cost * net->scale));
 }
 
@@ -121,30 +131,91 @@ static int add_need_sinks(lm_flow_net *net, size_t i)
     return rc;
 }
 
+/* A pair arc's bounds; false when they contradict each other. */
+static bool pair_bounds(const lm_flow_net *net, size_t p, bool team_caps, int64_t *lower,
+                        int64_t *upper)
+{
+    const lm_pair *pair = &net->inst->pairs[p];
+    const lm_need *n = &net->inst->model->needs.items[pair->need];
+    *lower = whole_up(pair->fixed_hours);
+    /* The hours cap sits on the pair arcs too, since a fixed pair can reach a need that
+     * asks for no hours at all. */
+    *upper = whole(pair->upper);
+    if (*upper > whole(n->hours))
+        *upper = whole(n->hours);
+    int team = lm_need_min_volunteers(n);
+    if (team_caps && team >= 2) {
+        int64_t share = whole(n->hours / team);
+        if (*upper > share)
+            *upper = share > *lower ? share : *lower;
+    }
+    return *lower <= *upper;
+}
+
+/* How many of a pair's hours run on its first arc, which earns the change penalty back:
+ * those the plan in force gives it (0 without a change term). */
+static int64_t kept_hours(const lm_flow_net *net, size_t p, int64_t upper)
+{
+    const lm_instance *inst = net->inst;
+    if (net->extra_arc == NULL || !(inst->pair_previous[p] > 0))
+        return 0;
+    int64_t kept = whole(inst->pair_previous[p]);
+    return kept < upper ? kept : upper;
+}
+
+/* The second arc of each pair of the plan in force: the hours beyond those it gives. */
+static int add_extra_arcs(lm_flow_net *net, bool team_caps)
+{
+    const lm_instance *inst = net->inst;
+    if (net->extra_arc == NULL)
+        return LM_NS_OK;
+    for (size_t p = 0; p < inst->n_pairs; ++p) {
+        int64_t lower, upper;
+        pair_bounds(net, p, team_caps, &lower, &upper); /* checked when arc p was added */
+        int64_t kept = kept_hours(net, p, upper);
+        if (kept <= 0 || upper <= kept)
+            continue;
+        int64_t rest_lower = lower > kept ? lower - kept : 0;
+        const lm_pair *pair = &inst->pairs[p];
+        net->extra_arc[p] = lm_ns_arc_count(net->ns);
+        int rc = add_arc(net, NODE_FIRST + pair->volunteer,
+                         net->first_slot_node + net->slot_start[pair->need], rest_lower,
+                         upper - kept, inst->model->policy.distance_cost * pair->distance_km);
+        if (rc != LM_NS_OK)
+            return rc;
+    }
+    return LM_NS_OK;
+}
+
 static int add_pair_arcs(lm_flow_net *net, bool team_caps)
 {
     const lm_instance *inst = net->inst;
     const match_model *m = inst->model;
+    double change = m->policy.change_penalty;
+    if (lm_instance_has_change_term(inst)) {
+        net->extra_arc = malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *net->extra_arc);
+        if (net->extra_arc == NULL)
+            return LM_NS_NOMEM;
+        for (size_t p = 0; p < inst->n_pairs; ++p)
+            net->extra_arc[p] = LM_NONE;
+        /* Every hour of the plan in force counts as moved until a kept hour earns it back. */
+        for (size_t k = 0; k < inst->n_previous; ++k)
+            net->constant -= change * inst->previous[k].hours;
+    }
     for (size_t p = 0; p < inst->n_pairs; ++p) {
         const lm_pair *pair = &inst->pairs[p];
-        const lm_need *n = &m->needs.items[pair->need];
-        int64_t lower = whole_up(pair->fixed_hours);
-        /* The hours cap sits on the pair arcs too, since a fixed pair can reach a need that
-         * asks for no hours at all. */
-        int64_t upper = whole(pair->upper);
-        if (upper > whole(n->hours))
-            upper = whole(n->hours);
-        int team = lm_need_min_volunteers(n);
-        if (team_caps && team >= 2) {
-            int64_t share = whole(n->hours / team);
-            if (upper > share)
-                upper = share > lower ? share : lower;
-        }
-        if (lower > upper)
+        int64_t lower, upper;
+        if (!pair_bounds(net, p, team_caps, &lower, &upper))
             return LM_NS_INFEASIBLE;
+        double travel = m->policy.distance_cost * pair->distance_km;
+        int64_t kept = kept_hours(net, p, upper);
+        if (kept > 0) { /* the first `kept` hours; the rest go on the extra arc below */
+            upper = kept;
+            lower = lower < kept ? lower : kept;
+            travel -= change;
+        }
         int rc = add_arc(net, NODE_FIRST + pair->volunteer,
-                         net->first_slot_node + net->slot_start[pair->need], lower, upper,
-                         m->policy.distance_cost * pair->distance_km);
+                         net->first_slot_node + net->slot_start[pair->need], lower, upper, travel);
         if (rc != LM_NS_OK)
             return rc;
     }
@@ -157,7 +228,7 @@ static int add_pair_arcs(lm_flow_net *net, bool team_caps)
         if (rc != LM_NS_OK)
             return rc;
     }
-    return LM_NS_OK;
+    return add_extra_arcs(net, team_caps);
 }
 
 static int number_slots(lm_flow_net *net)
@@ -199,6 +270,12 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     net->ns = lm_ns_create(n_nodes, inst->n_pairs + inst->n_rpairs + 2 * n_nodes);
     if (net->ns == NULL)
         return LM_NS_NOMEM;
+    if (m->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC) {
+        net->cap_arcs = inst->n_pairs + inst->n_rpairs + 2 * n_nodes + 1;
+        net->arcs = malloc(net->cap_arcs * sizeof *net->arcs);
+        if (net->arcs == NULL)
+            return LM_NS_NOMEM;
+    }
 
     rc = add_pair_arcs(net, team_caps); /* first, so that arc p is pair p */
     for (size_t v = 0; rc == LM_NS_OK && v < m->volunteers.len; ++v)
@@ -225,6 +302,8 @@ void lm_flow_free(lm_flow_net *net)
     free(net->slot_start);
     free(net->sink_arc);
     free(net->slot_requirement);
+    free(net->extra_arc);
+    free(net->arcs);
     *net = (lm_flow_net){0};
 }
 
@@ -280,6 +359,8 @@ int lm_flow_extract(const lm_flow_net *net, lm_solution *sol)
     }
     for (size_t p = 0; p < inst->n_pairs; ++p) {
         sol->x[p] = (double)lm_ns_flow(net->ns, p);
+        if (net->extra_arc != NULL && net->extra_arc[p] != LM_NONE)
+            sol->x[p] += (double)lm_ns_flow(net->ns, net->extra_arc[p]);
         received[net->slot_start[inst->pairs[p].need]] += sol->x[p];
     }
     for (size_t q = 0; q < inst->n_rpairs; ++q) {

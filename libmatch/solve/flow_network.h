@@ -16,7 +16,10 @@
  *               run on arcs earning the shortfall penalty (an hour given is an hour of
  *               shortfall avoided), the rest on a free arc
  *   S -> r      capacity floor(amount)
- *   v -> (i,h)  one arc per eligible pair: [fixed hours, upper], cost distance_cost * km
+ *   v -> (i,h)  one arc per eligible pair: [fixed hours, upper], cost distance_cost * km;
+ *               a pair the plan in force gives h0 hours has two (with a change penalty):
+ *               its first h0 hours earn the penalty back (an hour kept is an hour not
+ *               moved), the rest do not
  *   r -> (i,t)  one arc per eligible resource pair into the node of its requested type
  *   (i,k) -> T  capacity floor(requirement k), value weight / K / requirement per unit,
  *               lower bound the requirement when the need is required
@@ -39,6 +42,11 @@
 /* The source and sink nodes; the arc from one to the other, which carries the unused supply,
  * is the last arc lm_flow_build() adds. */
 enum { LM_FLOW_SOURCE = 0, LM_FLOW_SINK = 1 };
+/* What lexicographic solves need to know of an arc. */
+typedef struct lm_flow_arc {
+    size_t tail, head;
+    double cost;
+} lm_flow_arc;
 
 typedef struct lm_flow_net {
     const lm_instance *inst;
@@ -52,8 +60,15 @@ typedef struct lm_flow_net {
     double *slot_requirement; /* per slot; 0 for an hours slot of a need without hours */
     size_t first_slot_node;
     size_t first_rpair_arc; /* arc of resource pair 0; pair p is arc p */
-    double scale;           /* integer cost = real cost * scale */
-    double constant;        /* objective terms outside the flow */
+    /* Per pair: its second arc, for the hours beyond those of the plan in force (LM_NONE
+     * when it has none); NULL when no pair has one. */
+    size_t *extra_arc;
+    /* Lexicographic mode only (else NULL): every arc's ends and its cost in the model's
+     * units, so that the levels can re-price arcs and read reduced costs (flow_levels.c). */
+    struct lm_flow_arc *arcs;
+    size_t cap_arcs;
+    double scale;    /* integer cost = real cost * scale */
+    double constant; /* objective terms outside the flow */
     int64_t total_supply;
 } lm_flow_net;
 

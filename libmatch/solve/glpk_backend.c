@@ -8,10 +8,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "../plan/plan_internal.h"
 #include "backend.h"
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
 #include "glpk_guard.h"
+#include "glpk_levels.h"
 #include "glpk_warm.h"
 #include "solve_log.h"
 #include "warm_start.h"
@@ -24,6 +26,8 @@ typedef struct glpk_run {
     char *errmsg;
     lm_glpk_form form;
     lm_glpk_form diag;
+    lm_glpk_levels levels; /* lexicographic mode only */
+    lm_solution kept;      /* the previous level's plan while a level runs */
     double started;
     double bound;            /* best bound seen by the callback; NaN until one is */
     const lm_solution *warm; /* a valid solution to start from, or NULL */
@@ -107,6 +111,10 @@ static bool extract(glpk_run *run)
     lm_solution *sol = run->sol;
     glp_prob *lp = run->form.lp;
     size_t n_needs = inst->model->needs.len;
+    /* A later level of the lexicographic objective replaces an earlier level's values. */
+    free(sol->x);
+    free(sol->y);
+    free(sol->c);
     sol->x = malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *sol->x);
     sol->y = malloc((inst->n_rpairs ? inst->n_rpairs : 1) * sizeof *sol->y);
     sol->c = malloc((n_needs ? n_needs : 1) * sizeof *sol->c);
@@ -225,6 +233,148 @@ static int prepare_warm(glpk_run *run, glp_iocp *parm)
     return MATCH_OK;
 }
 
+/* One glp_intopt on the problem as it stands, from the warm start when `warm`. *ret is its
+ * return code; the status, the
+ * values (when there is a plan) and the bound go into run->sol. */
+static int solve_once(glpk_run *run, int *ret, bool warm)
+{
+    glp_iocp parm;
+    set_params(&parm, run);
+    if (warm) {
+        int rc = prepare_warm(run, &parm);
+        if (rc != MATCH_OK) {
+            lm_errmsg_set(run->errmsg, "out of memory while preparing the warm start");
+            return rc;
+        }
+    }
+    run->bound = NAN;
+    *ret = glp_intopt(run->form.lp, &parm);
+    int mip_status = glp_mip_status(run->form.lp);
+    match_status status;
+    int rc = map_result(run, *ret, mip_status, &status);
+    if (rc != MATCH_OK)
+        return rc;
+    run->sol->status = status;
+    if (status == MATCH_STATUS_OPTIMAL || status == MATCH_STATUS_FEASIBLE) {
+        if (!extract(run)) {
+            lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+            return MATCH_ENOMEM;
+        }
+    }
+    set_bound(run, *ret, status);
+    return MATCH_OK;
+}
+
+/* The objective of a solution's plan, computed as the plan will show it. */
+static int plan_objective(const lm_instance *inst, const lm_solution *sol, double *objective)
+{
+    match_plan *plan = NULL;
+    int rc = lm_plan_build(&plan, inst, sol);
+    if (rc == MATCH_OK)
+        *objective = plan->objective;
+    match_plan_destroy(plan);
+    return rc;
+}
+
+/* Whether a level's time-limited plan `now` beats the previous level's plan `before` on this
+ * level. Both keep the levels before at their optimum, so on the cost level the plans'
+ * objectives tell. */
+static int level_improves(const lm_instance *inst, int level, const lm_solution *now,
+                          const lm_solution *before, bool *better)
+{
+    if (level != LM_COST_LEVEL) {
+        *better =
+            lm_glpk_level_value(inst, level, now->c) > lm_glpk_level_value(inst, level, before->c);
+        return MATCH_OK;
+    }
+    double a = NAN, b = NAN;
+    int rc = plan_objective(inst, now, &a);
+    if (rc == MATCH_OK)
+        rc = plan_objective(inst, before, &b);
+    *better = a > b;
+    return rc;
+}
+
+/*
+ * The lexicographic objective: the levels one after another (glpk_levels.h). A level that
+ * runs out of time ends the sequence: its best plan is kept if it beats the previous level's
+ * plan on this level, and the plan is "feasible". The levels' bounds go into run->sol.
+ */
+static int solve_levels(glpk_run *run)
+{
+    const lm_instance *inst = run->inst;
+    lm_solution *sol = run->sol;
+    int rc = lm_glpk_levels_init(&run->levels, &run->form, inst);
+    if (rc != MATCH_OK) {
+        lm_errmsg_set(run->errmsg, "out of memory while building the integer program");
+        return rc;
+    }
+    bool have_plan = false;
+    lm_solution *kept = &run->kept;
+    for (int level = 0; level < LM_LEVELS; ++level) {
+        if (!lm_glpk_level_active(inst, level))
+            continue;
+        if (have_plan && time_left_ms(run) <= 1) {
+            sol->status = MATCH_STATUS_FEASIBLE;
+            break;
+        }
+        lm_glpk_level_objective(&run->levels, &run->form, inst, level);
+        if (have_plan) { /* keep the plan so far in case this level finds none better */
+            *kept = *sol;
+            sol->x = sol->y = sol->c = NULL;
+        }
+        int ret;
+        rc = solve_once(run, &ret, false);
+        if (rc != MATCH_OK)
+            return rc;
+        match_status status = sol->status;
+        bool found = status == MATCH_STATUS_OPTIMAL || status == MATCH_STATUS_FEASIBLE;
+        if (!have_plan && !found) /* infeasible, or no plan in time: levels cannot change it */
+            return MATCH_OK;
+        if (have_plan) {
+            bool better = status == MATCH_STATUS_OPTIMAL;
+            if (!better && found) {
+                rc = level_improves(inst, level, sol, kept, &better);
+                if (rc != MATCH_OK) {
+                    lm_errmsg_set(run->errmsg, "out of memory while comparing plans");
+                    return rc;
+                }
+            }
+            if (!better) {
+                /* This level found nothing better in time (or, through the arithmetic,
+                 * nothing at all): the previous level's plan stands. */
+                double bound = sol->bound;
+                lm_solution_free(sol);
+                *sol = *kept;
+                lm_solution_init(kept);
+                sol->level_bound[level] = bound;
+                sol->status = MATCH_STATUS_FEASIBLE;
+                lm_log(run->opts, MATCH_LOG_INFO, "level %d of %d: no better plan in time",
+                       level + 1, LM_LEVELS);
+                break;
+            }
+            lm_solution_free(kept);
+        }
+        have_plan = true;
+        sol->level_bound[level] = sol->bound;
+        sol->level_optimal[level] = status == MATCH_STATUS_OPTIMAL && ret == 0;
+        lm_log(run->opts, MATCH_LOG_INFO, "level %d of %d: %s, value %.10g", level + 1, LM_LEVELS,
+               match_status_name(status), sol->objective);
+        if (status != MATCH_STATUS_OPTIMAL)
+            break;
+        if (level != LM_COST_LEVEL)
+            lm_glpk_level_keep(&run->levels, &run->form, inst, level, sol->objective);
+    }
+    for (int level = 0; have_plan && level < LM_LEVELS; ++level)
+        if (!lm_glpk_level_active(inst, level))
+            sol->level_optimal[level] = true; /* no need can give it value: 0 */
+    /* The plan's objective is recomputed from its numbers; the weighted objective has no
+     * bound in this mode (the levels have). */
+    sol->objective = NAN;
+    sol->bound = NAN;
+    return MATCH_OK;
+}
+
 static int solve_body(void *ctx)
 {
     glpk_run *run = ctx;
@@ -238,30 +388,19 @@ static int solve_body(void *ctx)
     run->sol->build_seconds = lm_now_seconds() - build_started;
     if (rc != MATCH_OK)
         return rc;
-    glp_iocp parm;
-    set_params(&parm, run);
-    if (run->warm != NULL && (rc = prepare_warm(run, &parm)) != MATCH_OK) {
-        lm_errmsg_set(run->errmsg, "out of memory while preparing the warm start");
-        return rc;
-    }
-    int ret = glp_intopt(run->form.lp, &parm);
-    int mip_status = glp_mip_status(run->form.lp);
-    match_status status;
-    rc = map_result(run, ret, mip_status, &status);
+    int ret;
+    if (run->inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
+        rc = solve_levels(run);
+    else
+        rc = solve_once(run, &ret, run->warm != NULL);
     if (rc != MATCH_OK)
         return rc;
-    run->sol->status = status;
-    if (status == MATCH_STATUS_OPTIMAL || status == MATCH_STATUS_FEASIBLE) {
-        if (!extract(run)) {
-            lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
-            return MATCH_ENOMEM;
-        }
-    }
-    set_bound(run, ret, status);
+    match_status status = run->sol->status;
     glp_delete_prob(run->form.lp);
     run->form.lp = NULL;
     if (status != MATCH_STATUS_INFEASIBLE)
         return MATCH_OK;
+    glp_iocp parm;
     set_params(&parm, run);
     rc = lm_glpk_diagnose(run->inst, &parm, &run->diag, run->sol, run->errmsg);
     if (rc == MATCH_OK && run->interrupted) {
@@ -275,12 +414,15 @@ int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const
                        lm_solution *sol, char *errmsg)
 {
     glpk_run run = {.inst = inst, .opts = opts, .sol = sol, .errmsg = errmsg, .warm = warm};
+    lm_solution_init(&run.kept);
     run.started = lm_now_seconds();
     run.bound = NAN;
     int rc = lm_glpk_run(solve_body, &run, opts, errmsg);
     lm_glpk_form_free(&run.form);
     lm_glpk_form_free(&run.diag);
     lm_glpk_warm_free(&run.incumbent);
+    lm_glpk_levels_free(&run.levels);
+    lm_solution_free(&run.kept);
     return rc;
 }
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "previous_pairs.h"
+
 #define LM_EPS 1e-9
 
 /* Longest id used verbatim in a name: two ids and a prefix stay far below GLPK's limit of
@@ -282,6 +284,28 @@ static void add_pair_columns(build *b)
         b->f->col_y[q] = add_col(b->f->lp, true, 0.0, rp->upper, 0.0);
         name_col(b, b->f->col_y[q], "y", NK_RESOURCE, rp->resource, NK_NEED, rp->need);
     }
+}
+
+/* The change term (stable re-planning): d >= previous hours - x for each pair of the plan in
+ * force (a listed pair's hours are its hours times its "chosen" column), paid at the change
+ * penalty; hours of pairs that no longer exist are lost whatever the plan, a constant. */
+static void add_change_columns(build *b)
+{
+    const lm_instance *inst = b->inst;
+    if (!lm_instance_has_change_term(inst))
+        return;
+    double penalty = b->m->policy.change_penalty;
+    for (size_t p = 0; p < inst->n_pairs; p++) {
+        double previous = inst->pair_previous[p];
+        if (!(previous > 0))
+            continue;
+        const lm_pair *pr = &inst->pairs[p];
+        int d = add_col(b->f->lp, false, 0.0, previous, -penalty);
+        name_col(b, d, "d", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
+        int row = add_le2(b->f, d, -1.0, b->f->col_x[p], -hours_coef(inst, p), -previous);
+        name_row(b, row, "chg", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
+    }
+    glp_set_obj_coef(b->f->lp, 0, -penalty * inst->previous_unpaired);
 }
 
 static void add_coverage_columns(build *b)
@@ -694,6 +718,8 @@ int lm_glpk_form_build(lm_glpk_form *f, const lm_instance *inst, lm_form_mode mo
         glp_set_obj_name(f->lp, "value");
     }
     add_pair_columns(&b);
+    if (mode == LM_FORM_FULL)
+        add_change_columns(&b);
     add_coverage_columns(&b);
     if (!add_capacity_rows(&b) || !add_need_rows(&b))
         goto nomem;

@@ -20,6 +20,7 @@
 
 #include "../model/geo.h"
 #include "pair_index.h"
+#include "previous_pairs.h"
 
 /* A volunteer a person put on a need: fixed to it, listed with it, or both. Such pairs
  * bypass the rules. */
@@ -611,6 +612,8 @@ int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg)
     rc = build_volunteer_pairs(inst, &ctx);
     if (rc == MATCH_OK)
         rc = build_resource_pairs(inst, model);
+    if (rc == MATCH_OK)
+        rc = lm_instance_map_previous(inst);
 done:
     context_free(&ctx);
     if (rc != MATCH_OK) {
@@ -631,5 +634,7 @@ void lm_instance_free(lm_instance *inst)
     free(inst->filters);
     free(inst->listed);
     free(inst->value);
+    free(inst->previous);
+    free(inst->pair_previous);
     memset(inst, 0, sizeof *inst);
 }

@@ -42,6 +42,13 @@ typedef struct lm_need_filters {
     size_t eligible;     /* pairs made by the rules (fixed pairs not counted) */
 } lm_need_filters;
 
+/* A pair of the plan in force (stable re-planning), one per pair with hours > 0. */
+typedef struct lm_prev_pair {
+    size_t volunteer, need;
+    size_t pair; /* its index in pairs, LM_NONE when the pair no longer exists */
+    double hours;
+} lm_prev_pair;
+
 typedef struct lm_instance {
     const match_model *model;
     lm_pair *pairs; /* sorted by need, then volunteer */
@@ -58,6 +65,13 @@ typedef struct lm_instance {
     unsigned char *listed;
     double *value;
     size_t n_listed; /* listed pairs among the pairs */
+    /* The model's plan in force mapped onto the pairs (previous_pairs.c); NULL and 0 when
+     * the model has none or it gives nobody hours. */
+    lm_prev_pair *previous; /* sorted by need, then volunteer; a pair at most once */
+    size_t n_previous;
+    double *pair_previous; /* per pair: the hours the plan in force gives it */
+    /* Hours of the plan in force on pairs that no longer exist: moved whatever the plan. */
+    double previous_unpaired;
 } lm_instance;
 
 /* Whether pair p is a listed pair (chosen whole: exactly its upper hours, or none). */

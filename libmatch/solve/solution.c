@@ -15,6 +15,10 @@ void lm_solution_init(lm_solution *sol)
     sol->bound = NAN;
     sol->build_seconds = 0.0;
     sol->message[0] = '\0';
+    for (int k = 0; k < LM_LEVELS; ++k) {
+        sol->level_optimal[k] = false;
+        sol->level_bound[k] = NAN;
+    }
 }
 
 void lm_solution_free(lm_solution *sol)

@@ -32,7 +32,9 @@ static bool known_solver(match_solver solver)
  * bounds and plans first, then GLPK's branch and cut if a gap remains; straight to GLPK when
  * the scenario has rules the flow relaxation would ignore (listed pairs, max_volunteers).
  * NULL, with the reason in errmsg, when the flow solver is asked for a scenario it cannot
- * express. */
+ * express. The lexicographic objective is solved level by level by the network simplex or
+ * by GLPK (flow_levels.c, glpk_levels.c); the coupled path's bounds are for the weighted
+ * objective, so such scenarios go to GLPK. */
 static const lm_backend *pick_backend(match_solver solver, const lm_instance *inst, char *errmsg)
 {
     if (solver == MATCH_SOLVER_GLPK)
@@ -44,7 +46,8 @@ static const lm_backend *pick_backend(match_solver solver, const lm_instance *in
         lm_errmsg_set(errmsg, "options: solver \"flow\" needs a pure network, but %s", why);
         return NULL;
     }
-    if (lm_instance_needs_mip(inst, NULL, 0))
+    if (lm_instance_needs_mip(inst, NULL, 0) ||
+        inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
         return &lm_backend_glpk;
     return &lm_backend_coupled;
 }
@@ -123,7 +126,8 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
         (*out)->phase_seconds[MATCH_PHASE_SOLVE] = backend_seconds - build;
         (*out)->phase_seconds[MATCH_PHASE_PLAN] = finished - plan_started;
         lm_log(o, MATCH_LOG_INFO, "%s in %.3f s: objective %g, bound %g",
-               match_status_name(sol.status), (*out)->solve_seconds, sol.objective, sol.bound);
+               match_status_name(sol.status), (*out)->solve_seconds, (*out)->objective,
+               (*out)->bound);
     } else {
         *out = NULL;
         lm_log(o, MATCH_LOG_ERROR, "%s", errmsg);

@@ -201,4 +201,11 @@ def recompute_objective(scen, plan):
         value -= pol["volunteer_shortfall_penalty"] * max(0.0, v["min_hours"] - hours[v["id"]])
     for u in scen["units"]:
         value -= pol["unit_shortfall_penalty"] * max(0, u["min_projects"] - len(projects[u["id"]]))
-    return value
+    return value - pol.get("change_penalty", 0.0) * moved_hours(scen, plan)
+
+
+def moved_hours(scen, plan):
+    """Hours of the scenario's plan in force that the plan moves away (0 without one)."""
+    given = {(a["id"], e["id"]): a["hours"] for e in plan["needs"] for a in e["volunteers"]}
+    return sum(max(0.0, h - given.get(pair, 0.0))
+               for pair, h in (scen.get("previous") or {}).items())

@@ -8,10 +8,15 @@ the two is evidence that both are right. Pure data in, plain dicts out:
 
 normalize() fills in the documented defaults; eligible_volunteer() / eligible_resource()
 reimplement "Who may serve what"; solve_reference() builds the integer program with
-scipy.optimize.milp (HiGHS inside).
+scipy.optimize.milp (HiGHS inside). With policy "objective": "lexicographic" it solves the
+levels one after another (priority 5's value, ..., priority 1's, then the costs), each later
+solve keeping the earlier levels at their optimum; a "previous_plan" with a "change_penalty"
+adds the change term of docs/model.md.
 """
 
+import json
 import math
+import os
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -28,6 +33,8 @@ DEFAULT_POLICY = {
     "unit_min_projects": 0,
     "unit_shortfall_penalty": 1.0,
     "eligibility": "computed",
+    "change_penalty": 0.0,
+    "objective": "weighted",
 }
 
 
@@ -39,7 +46,24 @@ def haversine_km(lat1, lon1, lat2, lon2):
     return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-def normalize(raw):
+def previous_hours(raw, base_dir=None):
+    """The plan in force of a raw scenario: {(volunteer id, need id): hours}, None without
+    one. "previous_plan" is a plan object or a plan file's name (relative to base_dir)."""
+    prev = raw.get("previous_plan")
+    if prev is None:
+        return None
+    if isinstance(prev, str):
+        path = prev if os.path.isabs(prev) or base_dir is None else os.path.join(base_dir, prev)
+        with open(path, encoding="utf-8") as f:
+            prev = json.load(f)
+    vols = {v["id"] for v in raw.get("volunteers", [])}
+    needs = {n["id"] for n in raw.get("needs", [])}
+    return {(a["id"], e["id"]): float(a["hours"]) for e in prev["needs"]
+            for a in e.get("volunteers", []) if a["id"] in vols and e["id"] in needs
+            and a["hours"] > 0}
+
+
+def normalize(raw, base_dir=None):
     """The scenario with every default filled in, as plain dicts and lists in file order."""
     policy = dict(DEFAULT_POLICY)
     policy.update(raw.get("policy") or {})
@@ -99,7 +123,8 @@ def normalize(raw):
     fixed = {(f["volunteer"], f["need"]): float(f["hours"]) for f in raw.get("fixed", [])}
     forbidden = {(f["volunteer"], f["need"]) for f in raw.get("forbidden", [])}
     return {"policy": policy, "units": units, "volunteers": vols, "resources": res,
-            "needs": needs, "fixed": fixed, "forbidden": forbidden, "listed": listed}
+            "needs": needs, "fixed": fixed, "forbidden": forbidden, "listed": listed,
+            "previous": previous_hours(raw, base_dir)}
 
 
 def distance(a, b):
@@ -174,13 +199,14 @@ class _Builder:
         self.row_lb.append(lo)
         self.row_ub.append(hi)
 
-    def solve(self, time_limit):
+    def solve(self, time_limit, cost=None):
         n = len(self.cost)
         constraints = []
         if self.row_lb:
             a = coo_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.row_lb), n))
             constraints.append(LinearConstraint(a.tocsr(), self.row_lb, self.row_ub))
-        return milp(np.array(self.cost, dtype=float), integrality=np.array(self.integral),
+        cost = self.cost if cost is None else cost
+        return milp(np.array(cost, dtype=float), integrality=np.array(self.integral),
                     bounds=Bounds(np.array(self.lb, dtype=float), np.array(self.ub, dtype=float)),
                     constraints=constraints,
                     options={"mip_rel_gap": 1e-9, "time_limit": time_limit, "presolve": True})
@@ -190,8 +216,71 @@ def solve_reference(scen, time_limit=60.0):
     """Solves the model of docs/model.md for a normalized scenario with HiGHS.
 
     Returns {"status": "optimal"|"infeasible"|"other", "objective": float or None,
-    "x": {(v id, n id): hours}, "c": {n id: coverage}, "message": str}.
+    "x": {(v id, n id): hours}, "c": {n id: coverage}, "message": str}; in lexicographic
+    mode also "levels": each level's optimum, priority 5 first, the costs last.
     """
+    b, c, x, constant, listed = _build(scen)
+    if scen["policy"].get("objective", "weighted") == "lexicographic":
+        return _solve_levels(scen, b, c, x, constant, listed, time_limit)
+    return _result(scen, b.solve(time_limit), c, x, constant, listed)
+
+
+def _result(scen, result, c, x, constant, listed):
+    vols, needs = scen["volunteers"], scen["needs"]
+    out = {"message": result.message, "objective": None, "x": {}, "c": {}}
+    if result.status == 0:
+        out["status"] = "optimal"
+        out["objective"] = -float(result.fun) + constant
+        for (k, i), j in x.items():
+            if result.x[j] > 0.5:  # a listed pair's column is "chosen": its hours are fixed
+                hours = listed[k, i] if (k, i) in listed else round(result.x[j])
+                out["x"][vols[k]["id"], needs[i]["id"]] = hours
+        for i, n in enumerate(needs):
+            out["c"][n["id"]] = float(result.x[c[i]])
+    elif result.status == 2:
+        out["status"] = "infeasible"
+    else:
+        out["status"] = "other"
+    return out
+
+
+def _solve_levels(scen, b, c, x, constant, listed, time_limit):
+    """The lexicographic levels one by one; after each, a row keeps the level at its optimum
+    (within 1e-9 of it, as libmatch does)."""
+    pol, needs = scen["policy"], scen["needs"]
+    levels = []
+    result = None
+    for priority in range(5, 0, -1):
+        w = pol["priority_weights"][priority - 1]
+        mine = [i for i, n in enumerate(needs) if n["priority"] == priority]
+        if w <= 0 or not mine:
+            levels.append(0.0)
+            continue
+        cost = [0.0] * len(b.cost)
+        for i in mine:
+            cost[c[i]] = -w
+        result = b.solve(time_limit, cost)
+        if result.status != 0:
+            return _result(scen, result, c, x, constant, listed)
+        value = -float(result.fun)
+        levels.append(value)
+        floor_value = value - 1e-9 * max(1.0, abs(value))
+        b.row([(c[i], w) for i in mine], floor_value, np.inf)
+    cost = list(b.cost)
+    for j in c:
+        cost[j] = 0.0
+    result = b.solve(time_limit, cost)
+    out = _result(scen, result, c, x, constant, listed)
+    if out["status"] == "optimal":
+        levels.append(-float(result.fun) + constant)
+        out["levels"] = levels
+    return out
+
+
+def _build(scen):
+    """The integer program (minimising the negated objective); returns the builder, the
+    columns of c and x, the objective's constant term and the hours of each listed pair (by
+    its (v, i) key; its column is its binary "chosen")."""
     pol = scen["policy"]
     vols, needs, res, units = scen["volunteers"], scen["needs"], scen["resources"], scen["units"]
     unit_index = {u["id"]: k for k, u in enumerate(units)}
@@ -336,19 +425,18 @@ def solve_reference(scen, time_limit=60.0):
         t = b.var(pol["unit_shortfall_penalty"], 0.0, inf, False)
         b.row([(t, 1.0)] + [(p, 1.0) for p in projects], float(u["min_projects"]), inf)
 
-    result = b.solve(time_limit)
-    out = {"message": result.message, "objective": None, "x": {}, "c": {}}
-    if result.status == 0:
-        out["status"] = "optimal"
-        out["objective"] = -float(result.fun)
-        for (k, i), j in x.items():
-            if result.x[j] > 0.5:
-                hours = hcoef[k, i] if (k, i) in listed_at.get(i, []) else round(result.x[j])
-                out["x"][vols[k]["id"], needs[i]["id"]] = hours
-        for i, n in enumerate(needs):
-            out["c"][n["id"]] = float(result.x[c[i]])
-    elif result.status == 2:
-        out["status"] = "infeasible"
-    else:
-        out["status"] = "other"
-    return out
+    # Change term: d[v,i] >= previous hours - hours of (v, i), paid at the change penalty;
+    # hours of pairs that cannot exist any more are lost whatever the plan (a constant).
+    constant = 0.0
+    penalty = pol.get("change_penalty", 0.0)
+    if scen.get("previous") and penalty > 0:
+        index = {(v["id"], n["id"]): key for key in x
+                 for v, n in [(vols[key[0]], needs[key[1]])]}
+        for pair, hours in scen["previous"].items():
+            if pair in index:
+                d = b.var(penalty, 0.0, hours, False)
+                b.row([(d, 1.0), (x[index[pair]], hcoef[index[pair]])], hours, inf)
+            else:
+                constant -= penalty * hours
+    listed_hours = {key: hcoef[key] for i in listed_at for key in listed_at[i]}
+    return b, c, x, constant, listed_hours

@@ -13,6 +13,7 @@ import math
 import os
 import pathlib
 import subprocess
+import sys
 import threading
 import weakref
 
@@ -739,3 +740,118 @@ def test_feedback_ratings_example():
     assert dict(after.need("N16").volunteers)["V034"] == 16
     assert dict(after.need("N11").volunteers)["V033"] == 16  # exactly its listed hours
     assert "V034" not in dict(after.need("N11").volunteers)
+
+
+# ---- priority modes and stable re-planning ----------------------------------------------------
+
+def urgent_model():
+    """One volunteer (10 h); an urgent need U (priority 5, 10 h); ten 1-hour priority-4 needs."""
+    m = libmatch.Model()
+    m.add_community("C0", lat=34, lon=113)
+    m.add_volunteer("V1", community="C0", hours=10)
+    m.add_need("U", community="C0", category="x", priority=5, hours=10)
+    for k in range(10):
+        m.add_need(f"S{k}", community="C0", category="x", priority=4, hours=1)
+    return m
+
+
+def test_lexicographic_levels():
+    m = urgent_model()
+    weighted = m.solve()
+    assert weighted.objective_mode == "weighted" and weighted.levels == []
+    assert weighted.need("U").coverage == 0
+    m.policy["objective"] = "lexicographic"
+    plan = m.solve()
+    assert plan.objective_mode == "lexicographic"
+    assert plan.need("U").coverage == 1
+    assert [lv["name"] for lv in plan.levels] == [
+        "priority 5", "priority 4", "priority 3", "priority 2", "priority 1", "costs"]
+    assert plan.levels[0] == {"name": "priority 5", "value": 16.0, "bound": 16.0}
+    assert math.isclose(sum(lv["value"] for lv in plan.levels), plan.objective)
+    assert plan.bound is None
+    assert plan.to_dict()["levels"][0] == {"name": "priority 5", "value": 16, "bound": 16}
+
+
+def test_previous_plan_forms(tmp_path):
+    m = libmatch.Model()
+    m.add_community("C0", lat=34, lon=113)
+    m.add_volunteer("V1", community="C0", hours=10)
+    m.add_need("N1", community="C0", category="x", priority=1, hours=10)
+    before = m.solve()
+    assert not before.has_previous and before.moved_hours is None
+    assert before.volunteers[0].moved_hours is None and before.moved() == []
+    m.add_need("U", community="C0", category="x", priority=5, hours=3)
+    m.policy["change_penalty"] = 0.5
+    path = tmp_path / "before.json"
+    before.to_json(path)
+    for form in (before, path, str(path), before.to_dict()):
+        m.set_previous_plan(form)
+        assert m.has_previous_plan and m.previous_ignored == 0
+        plan = m.solve()
+        assert plan.previous_hours == 10 and plan.moved_hours == 3
+        assert plan.moved() == [("V1", 3)]
+        assert plan.volunteers[0].moved_hours == 3
+        assert math.isclose(plan.objective, 16 + 0.7 - 0.5 * 3)
+    m.set_previous_plan(None)
+    assert not m.has_previous_plan and m.solve().moved_hours is None
+    m.set_previous_hours("V1", "U", 3)
+    m.set_previous_hours("V1", "N1", 7)
+    assert m.solve().moved_hours == 0
+    # Ids the model lacks are left out and counted.
+    m.set_previous_plan({"needs": [{"id": "N1", "volunteers": [{"id": "Vx", "hours": 2}]}]})
+    assert m.previous_ignored == 1 and m.solve().previous_ignored == 1
+    copy = m.copy()
+    assert copy.has_previous_plan and copy.previous_ignored == 1
+
+
+def test_previous_plan_errors(tmp_path):
+    m = urgent_model()
+    with pytest.raises(libmatch.InputError, match="whole number"):
+        m.set_previous_hours("V1", "U", 2.5)
+    with pytest.raises(libmatch.InputError, match='no volunteer with id "V9"'):
+        m.set_previous_hours("V9", "U", 2)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"needs": [{"id": "U", "volunteers": [{"id": "V1", "hours": "2"}]}]}')
+    with pytest.raises(libmatch.InputError,
+                       match=r'bad.json: needs\[0\] \(id "U"\): volunteers\[0\]: field "hours"'):
+        m.set_previous_plan(bad)
+    with pytest.raises(libmatch.InputError, match="cannot open"):
+        m.set_previous_plan(tmp_path / "missing.json")
+    with pytest.raises(TypeError):
+        m.set_previous_plan(42)
+    assert not m.has_previous_plan
+
+
+def test_replan_example():
+    """examples/replan.py re-plans Xinmi after an urgent call and lists who moved."""
+    package_dir = pathlib.Path(libmatch.__path__[0]).parent
+    env = dict(os.environ, PYTHONPATH=str(package_dir))
+    proc = subprocess.run([sys.executable, str(REPO / "examples" / "replan.py")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "change_penalty 0.05 (N17 covered 100%)" in proc.stdout
+    assert "  V014: -24 h N16, +24 h N17" in proc.stdout
+
+
+def test_listed_pair_in_the_plan_in_force():
+    """A listed pair of the plan in force moves whole: its hours count at the change
+    penalty. V1 (4 h) serves N1 (weight 1) through a listed pair; N2 (weight 2) is better
+    by 1, and moving costs 4 h x penalty."""
+    def model(penalty):
+        m = libmatch.Model()
+        m.add_community("C0", lat=34, lon=113)
+        m.add_volunteer("V1", community="C0", hours=4)
+        m.add_need("N1", community="C0", category="x", priority=1)
+        m.add_need("N2", community="C0", category="x", priority=2)
+        m.add_pair("V1", "N1", hours=4, value=0)
+        m.add_pair("V1", "N2", hours=4, value=0)
+        m.set_previous_hours("V1", "N1", 4)
+        m.policy["change_penalty"] = penalty
+        return m.solve()
+
+    moved = model(0.1)
+    assert moved.need("N2").volunteers == [("V1", 4.0)]
+    assert moved.objective == pytest.approx(2 - 0.4)
+    kept = model(1.0)
+    assert kept.need("N1").volunteers == [("V1", 4.0)]
+    assert kept.objective == pytest.approx(1.0)

@@ -2,7 +2,8 @@
  * match: the command-line front end of libmatch.
  *
  *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
- *               [--solver auto|glpk|flow] [--timings] [-q] [-v]
+ *               [--solver auto|glpk|flow] [--warm-start PLAN.json] [--previous PLAN.json]
+ *               [--timings] [-q] [-v]
  *   match check SCENARIO.json
  *   match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
@@ -48,7 +49,8 @@ typedef struct cli {
     double time_limit;
     double mip_gap;
     match_solver solver;
-    int format; /* match_export_format or FORMAT_FROM_NAME */
+    const char *previous; /* --previous: the plan in force, NULL: the scenario's, if any */
+    int format;           /* match_export_format or FORMAT_FROM_NAME */
     bool quiet;
     bool verbose;
     bool timings;
@@ -63,7 +65,8 @@ typedef struct cli {
 static void usage(FILE *out)
 {
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
-          "                   [--solver auto|glpk|flow] [--warm-start PLAN.json] [--timings]\n"
+          "                   [--solver auto|glpk|flow] [--warm-start PLAN.json]\n"
+          "                   [--previous PLAN.json] [--timings]\n"
           "                   [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
           "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
@@ -106,6 +109,10 @@ static void usage(FILE *out)
           "                          simplex; refused when the scenario is not a network)\n"
           "      --warm-start PLAN   start the solve from a plan file (usually the plan before\n"
           "                          a what-if change); the optimum is the same, found sooner\n"
+          "  -p, --previous PLAN     re-plan against this plan in force (a plan file), in\n"
+          "                          place of the scenario's \"previous_plan\"; with the\n"
+          "                          policy's change_penalty, moving its hours costs\n"
+          "                          that much per hour\n"
           "      --timings           print the wall seconds of each phase (read, pairs,\n"
           "                          build, solve, plan, write) and the peak memory to\n"
           "                          standard error\n"
@@ -219,9 +226,10 @@ static int parse_args(cli *c, int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {"top", required_argument, NULL, OPT_TOP},
+        {"previous", required_argument, NULL, 'p'},
         {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:t:g:s:qvhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:t:g:s:p:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
             c->output = optarg;
@@ -244,6 +252,10 @@ static int parse_args(cli *c, int argc, char **argv)
         case OPT_WARM_START:
             c->warm_start = optarg;
             c->solve_option = c->solve_option ? c->solve_option : "--warm-start";
+            break;
+        case 'p':
+            c->previous = optarg;
+            c->solve_option = c->solve_option ? c->solve_option : "--previous";
             break;
         case OPT_TIMINGS:
             c->timings = true;
@@ -453,6 +465,14 @@ static int status_exit_code(match_status status)
 /* started: when the command began (before reading); read_seconds: how long reading took. */
 static int run_solve(const cli *c, match_model *model, double started, double read_seconds)
 {
+    if (c->previous != NULL) {
+        char err[1024];
+        int rc = match_model_read_previous_plan(model, c->previous, err, sizeof err);
+        if (rc != MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
+            return read_exit_code(rc);
+        }
+    }
     match_options options;
     match_options_init(&options, MATCH_OPTIONS_VERSION);
     options.time_limit = c->time_limit;

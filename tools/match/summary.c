@@ -40,6 +40,81 @@ static void print_objective(FILE *out, const match_plan *plan)
     fprintf(out, ", bound: %.6g, gap: %.2f%%\n", bound, gap > 0.0 ? 100.0 * gap : 0.0);
 }
 
+/* The priority mode, and in lexicographic mode each level's value and bound. */
+static void print_mode(FILE *out, const match_plan *plan)
+{
+    size_t levels = match_plan_level_count(plan);
+    fprintf(out, "mode: %s%s\n", match_plan_objective_mode(plan),
+            levels > 0 ? " (priority 5 first, then 4 ... 1, then costs; the objective above is "
+                         "the weighted one, for comparison)"
+                       : "");
+    for (size_t k = 0; k < levels; ++k) {
+        double value = match_plan_level_value(plan, k);
+        double bound = match_plan_level_bound(plan, k);
+        fprintf(out, "  %s: ", match_plan_level_name(plan, k));
+        if (isnan(value))
+            fprintf(out, "none");
+        else
+            fprintf(out, "%.6g", value);
+        if (isnan(bound))
+            fprintf(out, ", bound: none\n");
+        else
+            fprintf(out, ", bound: %.6g\n", bound);
+    }
+}
+
+/* Re-planning: how much of the plan in force moved, and who moved (the most hours first). */
+#define TOP_MOVED 8
+
+typedef struct moved {
+    size_t index;
+    double hours;
+} moved;
+
+static int moved_compare(const void *a, const void *b)
+{
+    const moved *x = a, *y = b;
+    if (x->hours != y->hours)
+        return x->hours > y->hours ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void print_previous(FILE *out, const match_plan *plan)
+{
+    if (!match_plan_has_previous(plan))
+        return;
+    double previous = match_plan_previous_hours(plan), total = match_plan_moved_hours(plan);
+    size_t ignored = match_plan_previous_ignored(plan);
+    fprintf(out, "plan in force: %.6g volunteer-hours", previous);
+    if (ignored > 0)
+        fprintf(out, " (%zu entries name items no longer in the scenario: left out)", ignored);
+    if (isnan(total)) {
+        fprintf(out, "\n");
+        return;
+    }
+    size_t n = match_plan_volunteer_count(plan), count = 0;
+    moved *list = malloc((n > 0 ? n : 1) * sizeof *list);
+    if (list == NULL) {
+        fprintf(out, "; %.6g moved\n", total);
+        return;
+    }
+    for (size_t v = 0; v < n; ++v) {
+        double h = match_plan_volunteer_moved_hours(plan, v);
+        if (h > 0)
+            list[count++] = (moved){v, h};
+    }
+    qsort(list, count, sizeof *list, moved_compare);
+    fprintf(out, "; %.6g moved, by %zu volunteer%s%s", total, count, count == 1 ? "" : "s",
+            count > 0 ? ":" : "");
+    for (size_t k = 0; k < count && k < TOP_MOVED; ++k)
+        fprintf(out, "%s%s (%.6g h)", k > 0 ? ", " : " ",
+                match_plan_volunteer_id(plan, list[k].index), list[k].hours);
+    if (count > TOP_MOVED)
+        fprintf(out, ", ... (%zu more)", count - TOP_MOVED);
+    fprintf(out, "\n");
+    free(list);
+}
+
 static void print_priorities(FILE *out, const match_plan *plan)
 {
     size_t total[6] = {0}, full[6] = {0}, part[6] = {0};
@@ -167,7 +242,9 @@ void lm_summary_print(FILE *out, const char *path, const match_model *model, con
     const char *message = match_plan_message(plan);
     fprintf(out, "status: %s%s%s\n", match_status_name(status), message[0] ? ": " : "", message);
     print_objective(out, plan);
+    print_mode(out, plan);
     print_priorities(out, plan);
+    print_previous(out, plan);
     print_obligations(out, plan);
     print_unmet(out, plan);
     fprintf(out, "solve time: %.3f s\n", match_plan_solve_seconds(plan));

@@ -11,8 +11,9 @@ void lm_summary_sizes(FILE *out, const match_model *model);
 
 /*
  * The solve summary: scenario name and sizes, eligible pairs, status, objective and bound,
- * coverage by priority, volunteer and unit obligations, the top unmet needs with their
- * reasons, and the solve time. path names the scenario file.
+ * the priority mode (with each level in lexicographic mode), coverage by priority, the hours
+ * moved away from the plan in force and by whom, volunteer and unit obligations, the top unmet
+ * needs with their reasons, and the solve time. path names the scenario file.
  */
 void lm_summary_print(FILE *out, const char *path, const match_model *model,
                       const match_plan *plan);

@@ -580,6 +580,57 @@ class Model(EditMixin):
         with self._lock:
             _c.match_model_export(self._m, path, codes[format])
 
+    # ---- the plan in force (stable re-planning) -----------------------------------------
+
+    def set_previous_plan(self, plan):
+        """Makes ``plan`` the plan in force, for stable re-planning.
+
+        With the policy's ``change_penalty`` > 0, every volunteer-hour a solve moves away
+        from it costs that much (docs/model.md), so a new need moves only the hours its value
+        pays for. ``plan`` is a :class:`Plan`, a plan file's path (str or os.PathLike), a plan
+        as a dict (``Plan.to_dict()``, or a plan file loaded with json), or None to forget the
+        plan in force. Entries that name volunteers or needs this model does not have are
+        left out and counted in :attr:`previous_ignored`. Raises
+        :class:`libmatch.InputError` naming the file, need and field for a bad plan file.
+        """
+        from .plan import Plan  # plan.py imports nothing from here: no cycle at load time
+
+        with self._lock:
+            if plan is None:
+                _c.match_model_clear_previous_plan(self._m)
+            elif isinstance(plan, Plan):
+                _c.match_model_set_previous_plan(self._m, plan._p)
+            elif isinstance(plan, (str, os.PathLike)):
+                _c.match_model_read_previous_plan(self._m, os.fsdecode(os.fspath(plan)))
+            elif isinstance(plan, collections.abc.Mapping):
+                try:
+                    text = json.dumps(dict(plan), ensure_ascii=False, allow_nan=False)
+                except (TypeError, ValueError) as exc:
+                    raise TypeError(f"plan holds a value JSON cannot represent: {exc}") from None
+                _c.match_model_read_previous_plan_string(self._m, text, "<previous plan>")
+            else:
+                raise TypeError("plan must be a Plan, a path, a dict or None; got "
+                                f"{type(plan).__name__}")
+
+    def set_previous_hours(self, volunteer, need, hours):
+        """Sets the hours the plan in force gives one pair (0 removes it), starting an empty
+        plan in force if there is none. ``hours`` is a whole number >= 0."""
+        _check_id(volunteer, "volunteer")
+        _check_id(need, "need")
+        hours = _check_real(hours, "hours")
+        with self._lock:
+            _c.match_model_set_previous_hours(self._m, volunteer, need, hours)
+
+    @property
+    def has_previous_plan(self):
+        """True when the model holds a plan in force."""
+        return bool(_c.match_model_has_previous_plan(self._m))
+
+    @property
+    def previous_ignored(self):
+        """How many entries of the plan in force named items this model lacks (left out)."""
+        return _c.match_model_previous_ignored(self._m)
+
     # ---- solving ------------------------------------------------------------------------
 
     def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,

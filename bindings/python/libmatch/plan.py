@@ -23,6 +23,11 @@ def _optional(value):
     return None if math.isnan(value) else value
 
 
+def _optional_number(value):
+    """NaN becomes None, a whole float an int."""
+    return None if math.isnan(value) else _number(value)
+
+
 @dataclasses.dataclass(frozen=True)
 class NeedResult:
     """What the plan gives one need.
@@ -83,12 +88,14 @@ class NeedResult:
 
 @dataclasses.dataclass(frozen=True)
 class VolunteerResult:
-    """What one volunteer gives in the plan: ``id``, total ``hours`` and ``shortfall``
-    (hours below the volunteer's yearly obligation)."""
+    """What one volunteer gives in the plan: ``id``, total ``hours``, ``shortfall`` (hours
+    below the volunteer's yearly obligation) and ``moved_hours`` (hours of the plan in force
+    moved away; None when the model had no plan in force)."""
 
     id: str
     hours: float
     shortfall: float
+    moved_hours: object = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,7 +117,9 @@ class Plan:
 
     Attributes are read-only: ``status`` ("optimal", "feasible", "infeasible",
     "time_limit" or "error"), ``objective`` and ``bound`` (None when there is no plan),
-    ``message``, ``solve_seconds``, ``pair_count``, ``needs``, ``volunteers``, ``units``.
+    ``message``, ``solve_seconds``, ``pair_count``, ``needs``, ``volunteers``, ``units``,
+    ``objective_mode`` and ``levels`` (priority modes), ``previous_hours``,
+    ``moved_hours`` and :meth:`moved` (stable re-planning).
     """
 
     __slots__ = ("_p", "_needs", "_volunteers", "_units", "_model")
@@ -203,6 +212,53 @@ class Plan:
         """The number of volunteer-need pairs that passed the eligibility rules."""
         return _c.match_plan_pair_count(self._p)
 
+    # ---- priority levels and re-planning ------------------------------------------------
+
+    @property
+    def objective_mode(self):
+        """The policy the plan was solved under: "weighted" or "lexicographic"."""
+        return _c.match_plan_objective_mode(self._p)
+
+    @property
+    def levels(self):
+        """In lexicographic mode, the levels in the order they were optimised: a list of
+        ``{"name": "priority 5", "value": ..., "bound": ...}`` for priorities 5 down to 1,
+        then ``"costs"``. A priority level's value is its weight times its needs' summed
+        coverage; the cost level's is minus the costs, so the values add up to
+        :attr:`objective`. ``bound`` is the best proven bound (the value itself when the
+        level was solved to optimality; None when not reached). Empty in weighted mode."""
+        p = self._p
+        return [{"name": _c.match_plan_level_name(p, k),
+                 "value": _optional(_c.match_plan_level_value(p, k)),
+                 "bound": _optional(_c.match_plan_level_bound(p, k))}
+                for k in range(_c.match_plan_level_count(p))]
+
+    @property
+    def has_previous(self):
+        """True when the plan was solved against a plan in force."""
+        return bool(_c.match_plan_has_previous(self._p))
+
+    @property
+    def previous_hours(self):
+        """The hours the plan in force gives (on items that still exist), or None."""
+        return _optional_number(_c.match_plan_previous_hours(self._p))
+
+    @property
+    def moved_hours(self):
+        """The hours of the plan in force this plan moves away, or None."""
+        return _optional_number(_c.match_plan_moved_hours(self._p))
+
+    @property
+    def previous_ignored(self):
+        """Entries of the plan in force that named items the model lacks (left out)."""
+        return _c.match_plan_previous_ignored(self._p)
+
+    def moved(self):
+        """``[(volunteer_id, hours moved), ...]`` for the volunteers who moved, the most
+        hours first (ties in model order); empty without a plan in force."""
+        rows = [(v.id, v.moved_hours) for v in self.volunteers if v.moved_hours]
+        return sorted(rows, key=lambda row: -row[1])
+
     # ---- contents ---------------------------------------------------------------------
 
     @property
@@ -240,7 +296,8 @@ class Plan:
             self._volunteers = [
                 VolunteerResult(_c.match_plan_volunteer_id(p, i),
                                 _number(_c.match_plan_volunteer_hours(p, i)),
-                                _number(_c.match_plan_volunteer_shortfall(p, i)))
+                                _number(_c.match_plan_volunteer_shortfall(p, i)),
+                                _optional_number(_c.match_plan_volunteer_moved_hours(p, i)))
                 for i in range(_c.match_plan_volunteer_count(p))]
         return list(self._volunteers)
 
