@@ -13,72 +13,12 @@
 
 /* ---- Checks ---------------------------------------------------------------------------- */
 
-static bool nonempty(const char *s)
-{
-    return s != NULL && s[0] != '\0';
-}
-
-/* Finds the item a call is about. */
-static int find_item(match_model *m, const char *kind,
-                     size_t (*find)(const match_model *, const char *), const char *id, size_t *out)
-{
-    if (m == NULL)
-        return MATCH_EINVAL;
-    if (!nonempty(id))
-        return lm_fail(m, MATCH_EINVAL, "%s: id must be a non-empty string", kind);
-    *out = find(m, id);
-    if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "no %s with id \"%s\"", kind, id);
-    return MATCH_OK;
-}
-
-/* Resolves the id a field of item (kind, id) is set to. */
-static int find_ref(match_model *m, const char *kind, const char *id, const char *field,
-                    const char *target, size_t (*find)(const match_model *, const char *),
-                    const char *ref, size_t *out)
-{
-    if (!nonempty(ref))
-        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": must be a non-empty id", kind, id,
-                       field);
-    *out = find(m, ref);
-    if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "%s \"%s\": field \"%s\": no %s with id \"%s\"", kind,
-                       id, field, target, ref);
-    return MATCH_OK;
-}
-
 static int check_word(match_model *m, const char *kind, const char *id, const char *field,
                       const char *word)
 {
-    if (!nonempty(word))
+    if (!lm_nonempty(word))
         return lm_fail(m, word == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": must be a non-empty string", kind, id, field);
-    return MATCH_OK;
-}
-
-static int check_nonneg(match_model *m, const char *kind, const char *id, const char *field,
-                        double value)
-{
-    if (!isfinite(value) || value < 0)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"%s\": must be a finite number >= 0",
-                       kind, id, field);
-    return MATCH_OK;
-}
-
-/* Interns a tag name (as the builder does); *tag receives its index. */
-static int intern(match_model *m, const char *name, size_t *tag)
-{
-    if (lm_strmap_get(&m->tag_ids, name, tag))
-        return MATCH_OK;
-    char *copy = lm_strdup(name);
-    if (copy == NULL ||
-        !lm_reserve((void **)&m->tags, &m->cap_tags, m->n_tags + 1, sizeof *m->tags) ||
-        !lm_strmap_put(&m->tag_ids, copy, m->n_tags)) {
-        free(copy);
-        return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    }
-    m->tags[m->n_tags] = copy;
-    *tag = m->n_tags++;
     return MATCH_OK;
 }
 
@@ -117,15 +57,12 @@ int match_model_set_community_location(match_model *m, const char *community_id,
                                        double lon)
 {
     size_t c;
-    int rc = find_item(m, "community", lm_find_community, community_id, &c);
+    int rc = lm_find_existing(m, "community", lm_find_community, community_id, &c);
     if (rc != MATCH_OK)
         return rc;
-    if (!isfinite(lat) || lat < -90 || lat > 90)
-        return lm_fail(m, MATCH_EINPUT, "community \"%s\": field \"lat\": must be within -90..90",
-                       community_id);
-    if (!isfinite(lon) || lon < -180 || lon > 180)
-        return lm_fail(m, MATCH_EINPUT, "community \"%s\": field \"lon\": must be within -180..180",
-                       community_id);
+    rc = lm_check_location(m, "community", community_id, lat, lon);
+    if (rc != MATCH_OK)
+        return rc;
     m->communities.items[c].lat = lat;
     m->communities.items[c].lon = lon;
     return MATCH_OK;
@@ -134,14 +71,14 @@ int match_model_set_community_location(match_model *m, const char *community_id,
 int match_model_set_community_name(match_model *m, const char *community_id, const char *name)
 {
     size_t c;
-    int rc = find_item(m, "community", lm_find_community, community_id, &c);
+    int rc = lm_find_existing(m, "community", lm_find_community, community_id, &c);
     return rc != MATCH_OK ? rc : replace_text(m, &m->communities.items[c].name, name);
 }
 
 int match_model_set_community_street(match_model *m, const char *community_id, const char *street)
 {
     size_t c;
-    int rc = find_item(m, "community", lm_find_community, community_id, &c);
+    int rc = lm_find_existing(m, "community", lm_find_community, community_id, &c);
     return rc != MATCH_OK ? rc : replace_text(m, &m->communities.items[c].street, street);
 }
 
@@ -150,17 +87,17 @@ int match_model_set_community_street(match_model *m, const char *community_id, c
 int match_model_set_unit_name(match_model *m, const char *unit_id, const char *name)
 {
     size_t u;
-    int rc = find_item(m, "unit", lm_find_unit, unit_id, &u);
+    int rc = lm_find_existing(m, "unit", lm_find_unit, unit_id, &u);
     return rc != MATCH_OK ? rc : replace_text(m, &m->units.items[u].name, name);
 }
 
 int match_model_set_unit_community(match_model *m, const char *unit_id, const char *community_id)
 {
     size_t u, c;
-    int rc = find_item(m, "unit", lm_find_unit, unit_id, &u);
+    int rc = lm_find_existing(m, "unit", lm_find_unit, unit_id, &u);
     if (rc == MATCH_OK)
-        rc = find_ref(m, "unit", unit_id, "community", "community", lm_find_community, community_id,
-                      &c);
+        rc = lm_resolve_ref(m, "unit", unit_id, "community", "community", lm_find_community,
+                            community_id, &c);
     if (rc == MATCH_OK)
         m->units.items[u].community = c;
     return rc;
@@ -169,7 +106,7 @@ int match_model_set_unit_community(match_model *m, const char *unit_id, const ch
 int match_model_clear_unit_min_projects(match_model *m, const char *unit_id)
 {
     size_t u;
-    int rc = find_item(m, "unit", lm_find_unit, unit_id, &u);
+    int rc = lm_find_existing(m, "unit", lm_find_unit, unit_id, &u);
     if (rc == MATCH_OK)
         m->units.items[u].has_min_projects = false;
     return rc;
@@ -180,9 +117,9 @@ int match_model_clear_unit_min_projects(match_model *m, const char *unit_id)
 int match_model_set_volunteer_hours(match_model *m, const char *volunteer_id, double hours)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = check_nonneg(m, "volunteer", volunteer_id, "hours", hours);
+        rc = lm_check_nonneg(m, "volunteer", volunteer_id, "hours", hours);
     if (rc == MATCH_OK)
         m->volunteers.items[v].hours = hours;
     return rc;
@@ -192,10 +129,10 @@ int match_model_set_volunteer_community(match_model *m, const char *volunteer_id
                                         const char *community_id)
 {
     size_t v, c;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = find_ref(m, "volunteer", volunteer_id, "community", "community", lm_find_community,
-                      community_id, &c);
+        rc = lm_resolve_ref(m, "volunteer", volunteer_id, "community", "community",
+                            lm_find_community, community_id, &c);
     if (rc == MATCH_OK)
         m->volunteers.items[v].community = c;
     return rc;
@@ -204,7 +141,7 @@ int match_model_set_volunteer_community(match_model *m, const char *volunteer_id
 int match_model_clear_volunteer_unit(match_model *m, const char *volunteer_id)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
         m->volunteers.items[v].unit = LM_NONE;
     return rc;
@@ -213,7 +150,7 @@ int match_model_clear_volunteer_unit(match_model *m, const char *volunteer_id)
 int match_model_clear_volunteer_location(match_model *m, const char *volunteer_id)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
         m->volunteers.items[v].has_location = false;
     return rc;
@@ -222,7 +159,7 @@ int match_model_clear_volunteer_location(match_model *m, const char *volunteer_i
 int match_model_clear_volunteer_min_hours(match_model *m, const char *volunteer_id)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
         m->volunteers.items[v].has_min_hours = false;
     return rc;
@@ -231,7 +168,7 @@ int match_model_clear_volunteer_min_hours(match_model *m, const char *volunteer_
 int match_model_clear_volunteer_max_distance(match_model *m, const char *volunteer_id)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
         m->volunteers.items[v].has_max_distance = false;
     return rc;
@@ -240,7 +177,7 @@ int match_model_clear_volunteer_max_distance(match_model *m, const char *volunte
 int match_model_remove_volunteer_skill(match_model *m, const char *volunteer_id, const char *skill)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     return rc != MATCH_OK ? rc
                           : remove_tag(m, &m->volunteers.items[v].skills, "volunteer", volunteer_id,
                                        "skills", skill);
@@ -249,7 +186,7 @@ int match_model_remove_volunteer_skill(match_model *m, const char *volunteer_id,
 int match_model_remove_volunteer_slot(match_model *m, const char *volunteer_id, const char *slot)
 {
     size_t v;
-    int rc = find_item(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     return rc != MATCH_OK ? rc
                           : remove_tag(m, &m->volunteers.items[v].slots, "volunteer", volunteer_id,
                                        "slots", slot);
@@ -260,9 +197,9 @@ int match_model_remove_volunteer_slot(match_model *m, const char *volunteer_id, 
 int match_model_set_resource_amount(match_model *m, const char *resource_id, double amount)
 {
     size_t r;
-    int rc = find_item(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc == MATCH_OK)
-        rc = check_nonneg(m, "resource", resource_id, "amount", amount);
+        rc = lm_check_nonneg(m, "resource", resource_id, "amount", amount);
     if (rc == MATCH_OK)
         m->resources.items[r].amount = amount;
     return rc;
@@ -271,11 +208,11 @@ int match_model_set_resource_amount(match_model *m, const char *resource_id, dou
 int match_model_set_resource_type(match_model *m, const char *resource_id, const char *type)
 {
     size_t r, tag;
-    int rc = find_item(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc == MATCH_OK)
         rc = check_word(m, "resource", resource_id, "type", type);
     if (rc == MATCH_OK)
-        rc = intern(m, type, &tag);
+        rc = lm_intern_tag(m, type, &tag);
     if (rc == MATCH_OK)
         m->resources.items[r].type = tag;
     return rc;
@@ -284,9 +221,9 @@ int match_model_set_resource_type(match_model *m, const char *resource_id, const
 int match_model_set_resource_unit(match_model *m, const char *resource_id, const char *unit_id)
 {
     size_t r, u;
-    int rc = find_item(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc == MATCH_OK)
-        rc = find_ref(m, "resource", resource_id, "unit", "unit", lm_find_unit, unit_id, &u);
+        rc = lm_resolve_ref(m, "resource", resource_id, "unit", "unit", lm_find_unit, unit_id, &u);
     if (rc == MATCH_OK)
         m->resources.items[r].unit = u;
     return rc;
@@ -295,7 +232,7 @@ int match_model_set_resource_unit(match_model *m, const char *resource_id, const
 int match_model_clear_resource_location(match_model *m, const char *resource_id)
 {
     size_t r;
-    int rc = find_item(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc == MATCH_OK)
         m->resources.items[r].has_location = false;
     return rc;
@@ -305,7 +242,7 @@ int match_model_remove_resource_category(match_model *m, const char *resource_id
                                          const char *category)
 {
     size_t r;
-    int rc = find_item(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     return rc != MATCH_OK ? rc
                           : remove_tag(m, &m->resources.items[r].categories, "resource",
                                        resource_id, "categories", category);
@@ -316,7 +253,7 @@ int match_model_remove_resource_category(match_model *m, const char *resource_id
 int match_model_set_need_priority(match_model *m, const char *need_id, int priority)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     if (priority < 1 || priority > LM_PRIORITY_LEVELS)
@@ -329,11 +266,11 @@ int match_model_set_need_priority(match_model *m, const char *need_id, int prior
 int match_model_set_need_category(match_model *m, const char *need_id, const char *category)
 {
     size_t i, tag;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK)
         rc = check_word(m, "need", need_id, "category", category);
     if (rc == MATCH_OK)
-        rc = intern(m, category, &tag);
+        rc = lm_intern_tag(m, category, &tag);
     if (rc == MATCH_OK)
         m->needs.items[i].category = tag;
     return rc;
@@ -342,10 +279,10 @@ int match_model_set_need_category(match_model *m, const char *need_id, const cha
 int match_model_set_need_community(match_model *m, const char *need_id, const char *community_id)
 {
     size_t i, c;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK)
-        rc = find_ref(m, "need", need_id, "community", "community", lm_find_community, community_id,
-                      &c);
+        rc = lm_resolve_ref(m, "need", need_id, "community", "community", lm_find_community,
+                            community_id, &c);
     if (rc == MATCH_OK)
         m->needs.items[i].community = c;
     return rc;
@@ -354,7 +291,7 @@ int match_model_set_need_community(match_model *m, const char *need_id, const ch
 int match_model_clear_need_min_volunteers(match_model *m, const char *need_id)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK)
         m->needs.items[i].has_min_volunteers = false;
     return rc;
@@ -376,7 +313,7 @@ int match_model_set_need_resource(match_model *m, const char *need_id, const cha
                                   double amount)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK)
         rc = check_word(m, "need", need_id, "resources", type);
     if (rc != MATCH_OK)
@@ -396,7 +333,7 @@ int match_model_set_need_resource(match_model *m, const char *need_id, const cha
 int match_model_remove_need_resource(match_model *m, const char *need_id, const char *type)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK && type == NULL)
         rc = lm_fail(m, MATCH_EINVAL, "need \"%s\": field \"resources\": type is NULL", need_id);
     if (rc != MATCH_OK)
@@ -414,7 +351,7 @@ int match_model_remove_need_resource(match_model *m, const char *need_id, const 
 int match_model_remove_need_skill(match_model *m, const char *need_id, const char *skill)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     return rc != MATCH_OK
                ? rc
                : remove_tag(m, &m->needs.items[i].skills, "need", need_id, "skills", skill);
@@ -423,7 +360,7 @@ int match_model_remove_need_skill(match_model *m, const char *need_id, const cha
 int match_model_remove_need_slot(match_model *m, const char *need_id, const char *slot)
 {
     size_t i;
-    int rc = find_item(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     return rc != MATCH_OK ? rc
                           : remove_tag(m, &m->needs.items[i].slots, "need", need_id, "slots", slot);
 }
@@ -436,7 +373,7 @@ static int find_pair_items(match_model *m, const char *kind, const char *volunte
 {
     if (m == NULL)
         return MATCH_EINVAL;
-    if (!nonempty(volunteer_id) || !nonempty(need_id))
+    if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
         return lm_fail(m, MATCH_EINVAL, "%s pair: ids must be non-empty strings", kind);
     *v = lm_find_volunteer(m, volunteer_id);
     if (*v == LM_NONE)

@@ -181,6 +181,23 @@ struct match_model {
 /* The policy of docs/model.md with its defaults. */
 void lm_policy_default(lm_policy *policy);
 
+/* Checks and look-ups shared by the builder and the editing calls (model_checks.c). Each
+ * failure sets the model's message, naming the item (kind, id) and the field. */
+bool lm_nonempty(const char *s);
+int lm_check_nonneg(match_model *m, const char *kind, const char *id, const char *field,
+                    double value);
+int lm_check_location(match_model *m, const char *kind, const char *id, double lat, double lon);
+/* Resolves the id `ref` that field `field` of item (kind, id) names, in list `target`. */
+int lm_resolve_ref(match_model *m, const char *kind, const char *id, const char *field,
+                   const char *target, size_t (*find)(const match_model *, const char *),
+                   const char *ref, size_t *out);
+/* Looks up the existing item a setter is about (MATCH_EINVAL for a NULL model). */
+int lm_find_existing(match_model *m, const char *kind,
+                     size_t (*find)(const match_model *, const char *), const char *id,
+                     size_t *out);
+/* Interns a tag name; *tag receives its index. */
+int lm_intern_tag(match_model *m, const char *name, size_t *tag);
+
 /* Effective values: the item's own setting or the policy default. */
 double lm_volunteer_lat(const match_model *m, const lm_volunteer *v);
 double lm_volunteer_lon(const match_model *m, const lm_volunteer *v);

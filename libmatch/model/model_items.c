@@ -11,70 +11,16 @@
 
 /* ---- Argument checks ------------------------------------------------------------------- */
 
-static bool valid_id(const char *id)
-{
-    return id != NULL && id[0] != '\0';
-}
-
-static int check_amount(match_model *m, const char *kind, const char *id, const char *field,
-                        double value)
-{
-    if (!isfinite(value) || value < 0)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"%s\": must be a finite number >= 0",
-                       kind, id, field);
-    return MATCH_OK;
-}
-
-static int check_location(match_model *m, const char *kind, const char *id, double lat, double lon)
-{
-    if (!isfinite(lat) || lat < -90 || lat > 90)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"lat\": must be within -90..90", kind,
-                       id);
-    if (!isfinite(lon) || lon < -180 || lon > 180)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"lon\": must be within -180..180", kind,
-                       id);
-    return MATCH_OK;
-}
-
-/* Resolves a reference from item (kind, id) through `field` into list `target`. */
-static int resolve(match_model *m, const char *kind, const char *id, const char *field,
-                   const char *target, size_t (*find)(const match_model *, const char *),
-                   const char *ref, size_t *out)
-{
-    if (!valid_id(ref))
-        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": must be a non-empty id", kind, id,
-                       field);
-    *out = find(m, ref);
-    if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "%s \"%s\": field \"%s\": no %s with id \"%s\"", kind,
-                       id, field, target, ref);
-    return MATCH_OK;
-}
-
 /* Checks a new item's id: non-empty and not yet in the list. */
 static int check_new_id(match_model *m, const char *kind, const lm_strmap *ids, const char *id)
 {
     size_t existing;
-    if (!valid_id(id))
+    if (!lm_nonempty(id))
         return lm_fail(m, MATCH_EINVAL, "%s: field \"id\": must be a non-empty string", kind);
     if (lm_strmap_get(ids, id, &existing))
         return lm_fail(m, MATCH_EDUPLICATE,
                        "%s \"%s\": field \"id\": duplicate id (item %zu has it)", kind, id,
                        existing + 1);
-    return MATCH_OK;
-}
-
-/* Looks an existing item up for a setter. */
-static int lookup(match_model *m, const char *kind,
-                  size_t (*find)(const match_model *, const char *), const char *id, size_t *out)
-{
-    if (m == NULL)
-        return MATCH_EINVAL;
-    if (!valid_id(id))
-        return lm_fail(m, MATCH_EINVAL, "%s: id must be a non-empty string", kind);
-    *out = find(m, id);
-    if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "no %s with id \"%s\"", kind, id);
     return MATCH_OK;
 }
 
@@ -86,35 +32,18 @@ static int lookup(match_model *m, const char *kind,
     (lm_reserve((void **)&(list).items, &(list).cap, (list).len + 1, sizeof *(list).items) &&      \
      lm_strmap_put(&(list).ids, (id_copy), (list).len))
 
-/* Interns a tag name; *tag receives its index. */
-static int intern_tag(match_model *m, const char *name, size_t *tag)
-{
-    if (lm_strmap_get(&m->tag_ids, name, tag))
-        return MATCH_OK;
-    char *copy = lm_strdup(name);
-    if (copy == NULL ||
-        !lm_reserve((void **)&m->tags, &m->cap_tags, m->n_tags + 1, sizeof *m->tags) ||
-        !lm_strmap_put(&m->tag_ids, copy, m->n_tags)) {
-        free(copy);
-        return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    }
-    m->tags[m->n_tags] = copy;
-    *tag = m->n_tags++;
-    return MATCH_OK;
-}
-
 /* Adds tag `name` to a sorted set (no-op if present). */
 static int add_tag(match_model *m, lm_tagset *set, const char *kind, const char *id,
                    const char *field, const char *name)
 {
     if (name == NULL)
         return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
-    if (!valid_id(name))
+    if (!lm_nonempty(name))
         return lm_fail(m, MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": entries must be non-empty strings", kind, id,
                        field);
     size_t tag;
-    int rc = intern_tag(m, name, &tag);
+    int rc = lm_intern_tag(m, name, &tag);
     if (rc != MATCH_OK)
         return rc;
     if (lm_tagset_contains(set, tag))
@@ -140,7 +69,7 @@ int match_model_add_community(match_model *m, const char *id, const char *name, 
         return MATCH_EINVAL;
     int rc = check_new_id(m, "community", &m->communities.ids, id);
     if (rc == MATCH_OK)
-        rc = check_location(m, "community", id, lat, lon);
+        rc = lm_check_location(m, "community", id, lat, lon);
     if (rc != MATCH_OK)
         return rc;
     lm_community c = {lm_strdup(id), lm_strdup(name), lm_strdup(street), lat, lon};
@@ -162,8 +91,8 @@ int match_model_add_unit(match_model *m, const char *id, const char *name, const
     size_t community;
     int rc = check_new_id(m, "unit", &m->units.ids, id);
     if (rc == MATCH_OK)
-        rc = resolve(m, "unit", id, "community", "community", lm_find_community, community_id,
-                     &community);
+        rc = lm_resolve_ref(m, "unit", id, "community", "community", lm_find_community,
+                            community_id, &community);
     if (rc != MATCH_OK)
         return rc;
     lm_unit u = {lm_strdup(id), lm_strdup(name), community, 0, false};
@@ -179,7 +108,7 @@ int match_model_add_unit(match_model *m, const char *id, const char *name, const
 int match_model_set_unit_min_projects(match_model *m, const char *unit_id, int min_projects)
 {
     size_t u;
-    int rc = lookup(m, "unit", lm_find_unit, unit_id, &u);
+    int rc = lm_find_existing(m, "unit", lm_find_unit, unit_id, &u);
     if (rc != MATCH_OK)
         return rc;
     if (min_projects < 0)
@@ -200,10 +129,10 @@ int match_model_add_volunteer(match_model *m, const char *id, const char *commun
     size_t community;
     int rc = check_new_id(m, "volunteer", &m->volunteers.ids, id);
     if (rc == MATCH_OK)
-        rc = resolve(m, "volunteer", id, "community", "community", lm_find_community, community_id,
-                     &community);
+        rc = lm_resolve_ref(m, "volunteer", id, "community", "community", lm_find_community,
+                            community_id, &community);
     if (rc == MATCH_OK)
-        rc = check_amount(m, "volunteer", id, "hours", hours);
+        rc = lm_check_nonneg(m, "volunteer", id, "hours", hours);
     if (rc != MATCH_OK)
         return rc;
     lm_volunteer v = {0};
@@ -222,9 +151,10 @@ int match_model_add_volunteer(match_model *m, const char *id, const char *commun
 int match_model_set_volunteer_unit(match_model *m, const char *volunteer_id, const char *unit_id)
 {
     size_t v, u;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = resolve(m, "volunteer", volunteer_id, "unit", "unit", lm_find_unit, unit_id, &u);
+        rc =
+            lm_resolve_ref(m, "volunteer", volunteer_id, "unit", "unit", lm_find_unit, unit_id, &u);
     if (rc != MATCH_OK)
         return rc;
     m->volunteers.items[v].unit = u;
@@ -235,9 +165,9 @@ int match_model_set_volunteer_location(match_model *m, const char *volunteer_id,
                                        double lon)
 {
     size_t v;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = check_location(m, "volunteer", volunteer_id, lat, lon);
+        rc = lm_check_location(m, "volunteer", volunteer_id, lat, lon);
     if (rc != MATCH_OK)
         return rc;
     m->volunteers.items[v].lat = lat;
@@ -249,9 +179,9 @@ int match_model_set_volunteer_location(match_model *m, const char *volunteer_id,
 int match_model_set_volunteer_min_hours(match_model *m, const char *volunteer_id, double min_hours)
 {
     size_t v;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = check_amount(m, "volunteer", volunteer_id, "min_hours", min_hours);
+        rc = lm_check_nonneg(m, "volunteer", volunteer_id, "min_hours", min_hours);
     if (rc != MATCH_OK)
         return rc;
     m->volunteers.items[v].min_hours = min_hours;
@@ -262,9 +192,9 @@ int match_model_set_volunteer_min_hours(match_model *m, const char *volunteer_id
 int match_model_set_volunteer_max_distance(match_model *m, const char *volunteer_id, double km)
 {
     size_t v;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc == MATCH_OK)
-        rc = check_amount(m, "volunteer", volunteer_id, "max_distance_km", km);
+        rc = lm_check_nonneg(m, "volunteer", volunteer_id, "max_distance_km", km);
     if (rc != MATCH_OK)
         return rc;
     m->volunteers.items[v].max_distance_km = km;
@@ -275,7 +205,7 @@ int match_model_set_volunteer_max_distance(match_model *m, const char *volunteer
 int match_model_add_volunteer_skill(match_model *m, const char *volunteer_id, const char *skill)
 {
     size_t v;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc != MATCH_OK)
         return rc;
     return add_tag(m, &m->volunteers.items[v].skills, "volunteer", volunteer_id, "skills", skill);
@@ -284,7 +214,7 @@ int match_model_add_volunteer_skill(match_model *m, const char *volunteer_id, co
 int match_model_add_volunteer_slot(match_model *m, const char *volunteer_id, const char *slot)
 {
     size_t v;
-    int rc = lookup(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
+    int rc = lm_find_existing(m, "volunteer", lm_find_volunteer, volunteer_id, &v);
     if (rc != MATCH_OK)
         return rc;
     return add_tag(m, &m->volunteers.items[v].slots, "volunteer", volunteer_id, "slots", slot);
@@ -300,14 +230,14 @@ int match_model_add_resource(match_model *m, const char *id, const char *unit_id
     size_t unit, tag;
     int rc = check_new_id(m, "resource", &m->resources.ids, id);
     if (rc == MATCH_OK)
-        rc = resolve(m, "resource", id, "unit", "unit", lm_find_unit, unit_id, &unit);
-    if (rc == MATCH_OK && !valid_id(type))
+        rc = lm_resolve_ref(m, "resource", id, "unit", "unit", lm_find_unit, unit_id, &unit);
+    if (rc == MATCH_OK && !lm_nonempty(type))
         rc = lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                      "resource \"%s\": field \"type\": must be a non-empty string", id);
     if (rc == MATCH_OK)
-        rc = check_amount(m, "resource", id, "amount", amount);
+        rc = lm_check_nonneg(m, "resource", id, "amount", amount);
     if (rc == MATCH_OK)
-        rc = intern_tag(m, type, &tag);
+        rc = lm_intern_tag(m, type, &tag);
     if (rc != MATCH_OK)
         return rc;
     lm_resource r = {0};
@@ -327,9 +257,9 @@ int match_model_set_resource_location(match_model *m, const char *resource_id, d
                                       double lon)
 {
     size_t r;
-    int rc = lookup(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc == MATCH_OK)
-        rc = check_location(m, "resource", resource_id, lat, lon);
+        rc = lm_check_location(m, "resource", resource_id, lat, lon);
     if (rc != MATCH_OK)
         return rc;
     m->resources.items[r].lat = lat;
@@ -341,7 +271,7 @@ int match_model_set_resource_location(match_model *m, const char *resource_id, d
 int match_model_add_resource_category(match_model *m, const char *resource_id, const char *category)
 {
     size_t r;
-    int rc = lookup(m, "resource", lm_find_resource, resource_id, &r);
+    int rc = lm_find_existing(m, "resource", lm_find_resource, resource_id, &r);
     if (rc != MATCH_OK)
         return rc;
     return add_tag(m, &m->resources.items[r].categories, "resource", resource_id, "categories",
@@ -358,16 +288,16 @@ int match_model_add_need(match_model *m, const char *id, const char *community_i
     size_t community, tag;
     int rc = check_new_id(m, "need", &m->needs.ids, id);
     if (rc == MATCH_OK)
-        rc = resolve(m, "need", id, "community", "community", lm_find_community, community_id,
-                     &community);
-    if (rc == MATCH_OK && !valid_id(category))
+        rc = lm_resolve_ref(m, "need", id, "community", "community", lm_find_community,
+                            community_id, &community);
+    if (rc == MATCH_OK && !lm_nonempty(category))
         rc = lm_fail(m, category == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                      "need \"%s\": field \"category\": must be a non-empty string", id);
     if (rc == MATCH_OK && (priority < 1 || priority > LM_PRIORITY_LEVELS))
         rc = lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"priority\": must be 1..%d, got %d", id,
                      LM_PRIORITY_LEVELS, priority);
     if (rc == MATCH_OK)
-        rc = intern_tag(m, category, &tag);
+        rc = lm_intern_tag(m, category, &tag);
     if (rc != MATCH_OK)
         return rc;
     lm_need n = {0};
@@ -386,9 +316,9 @@ int match_model_add_need(match_model *m, const char *id, const char *community_i
 int match_model_set_need_hours(match_model *m, const char *need_id, double hours)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK)
-        rc = check_amount(m, "need", need_id, "hours", hours);
+        rc = lm_check_nonneg(m, "need", need_id, "hours", hours);
     if (rc != MATCH_OK)
         return rc;
     m->needs.items[i].hours = hours;
@@ -398,7 +328,7 @@ int match_model_set_need_hours(match_model *m, const char *need_id, double hours
 int match_model_set_need_min_volunteers(match_model *m, const char *need_id, int min_volunteers)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     if (min_volunteers < 0)
@@ -416,10 +346,10 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
                                   double amount)
 {
     size_t i, tag;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
-    if (!valid_id(type))
+    if (!lm_nonempty(type))
         return lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                        "need \"%s\": field \"resources\": \"type\" must be a non-empty string",
                        need_id);
@@ -428,7 +358,7 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
                        "need \"%s\": field \"resources\": amount of \"%s\" must be a finite "
                        "number > 0",
                        need_id, type);
-    rc = intern_tag(m, type, &tag);
+    rc = lm_intern_tag(m, type, &tag);
     if (rc != MATCH_OK)
         return rc;
     lm_need *n = &m->needs.items[i];
@@ -447,7 +377,7 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
 int match_model_add_need_skill(match_model *m, const char *need_id, const char *skill)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     return add_tag(m, &m->needs.items[i].skills, "need", need_id, "skills", skill);
@@ -456,7 +386,7 @@ int match_model_add_need_skill(match_model *m, const char *need_id, const char *
 int match_model_add_need_slot(match_model *m, const char *need_id, const char *slot)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     return add_tag(m, &m->needs.items[i].slots, "need", need_id, "slots", slot);
@@ -465,7 +395,7 @@ int match_model_add_need_slot(match_model *m, const char *need_id, const char *s
 int match_model_set_need_all_or_nothing(match_model *m, const char *need_id, int flag)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     m->needs.items[i].all_or_nothing = flag != 0;
@@ -475,7 +405,7 @@ int match_model_set_need_all_or_nothing(match_model *m, const char *need_id, int
 int match_model_set_need_required(match_model *m, const char *need_id, int flag)
 {
     size_t i;
-    int rc = lookup(m, "need", lm_find_need, need_id, &i);
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
     m->needs.items[i].required = flag != 0;
@@ -507,7 +437,7 @@ static int resolve_pair(match_model *m, const char *kind, const char *volunteer_
         return MATCH_EINVAL;
     const char *vid = volunteer_id ? volunteer_id : "";
     const char *nid = need_id ? need_id : "";
-    if (!valid_id(volunteer_id) || !valid_id(need_id))
+    if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
         return lm_fail(m, MATCH_EINVAL, "%s pair (\"%s\", \"%s\"): ids must be non-empty", kind,
                        vid, nid);
     *v = lm_find_volunteer(m, volunteer_id);
