@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../plan/plan_internal.h"
+#include "../plan/plan_tally.h"
 #include "backend.h"
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
@@ -212,18 +213,38 @@ static int plan_objective(const lm_instance *inst, const lm_solution *sol, doubl
     return rc;
 }
 
+/*
+ * A priority level's value in a solution, counted as the plan will count it: from the whole
+ * hours and amounts, with each need's coverage the largest they allow. GLPK's own value can
+ * exceed that by its tolerances, and a level kept at a value no plan reaches exactly would
+ * leave the next level without a plan.
+ */
+static int exact_level_value(const lm_instance *inst, int level, const lm_solution *sol,
+                             double *value)
+{
+    lm_plan_tally tally;
+    int rc = lm_plan_tally_build(&tally, inst, sol);
+    if (rc != MATCH_OK)
+        return rc;
+    *value = lm_glpk_level_value(inst, level, tally.coverage);
+    lm_plan_tally_free(&tally);
+    return MATCH_OK;
+}
+
 /* Whether a level's time-limited plan `now` beats the previous level's plan `before` on this
  * level. Both keep the levels before at their optimum, so on the cost level the plans'
  * objectives tell. */
 static int level_improves(const lm_instance *inst, int level, const lm_solution *now,
                           const lm_solution *before, bool *better)
 {
-    if (level != LM_COST_LEVEL) {
-        *better =
-            lm_glpk_level_value(inst, level, now->c) > lm_glpk_level_value(inst, level, before->c);
-        return MATCH_OK;
-    }
     double a = NAN, b = NAN;
+    if (level != LM_COST_LEVEL) {
+        int rc = exact_level_value(inst, level, now, &a);
+        if (rc == MATCH_OK)
+            rc = exact_level_value(inst, level, before, &b);
+        *better = a > b;
+        return rc;
+    }
     int rc = plan_objective(inst, now, &a);
     if (rc == MATCH_OK)
         rc = plan_objective(inst, before, &b);
@@ -298,8 +319,15 @@ static int solve_levels(glpk_run *run)
                match_status_name(status), sol->objective);
         if (status != MATCH_STATUS_OPTIMAL)
             break;
-        if (level != LM_COST_LEVEL)
-            lm_glpk_level_keep(&run->levels, &run->form, inst, level, sol->objective);
+        if (level != LM_COST_LEVEL) {
+            double value;
+            rc = exact_level_value(inst, level, sol, &value);
+            if (rc != MATCH_OK) {
+                lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+                return rc;
+            }
+            lm_glpk_level_keep(&run->levels, &run->form, inst, level, value);
+        }
     }
     for (int level = 0; have_plan && level < LM_LEVELS; ++level)
         if (!lm_glpk_level_active(inst, level))
