@@ -27,6 +27,11 @@ typedef struct glpk_run {
     lm_glpk_form diag;
     lm_glpk_levels levels; /* lexicographic mode only */
     lm_solution kept;      /* the previous level's plan while a level runs */
+    bool later_level;      /* a level after the first is being solved (glpk_levels.h) */
+    /* Lexicographic mode: every column's value in the last level's plan (1-based), handed
+     * to the next level's search as its first incumbent; NULL before the first level. */
+    double *incumbent;
+    bool incumbent_given;
     double started;
     double bound; /* best bound seen by the callback; NaN until one is */
     bool interrupted;
@@ -53,6 +58,13 @@ static int time_left_ms(const glpk_run *run)
 static void search_callback(glp_tree *tree, void *info)
 {
     glpk_run *run = info;
+    /* A later level starts from the previous level's plan, which keeps every level before
+     * it: the search then never lacks a plan, however the slack shapes its relaxations. */
+    if (run->later_level && run->incumbent != NULL && !run->incumbent_given &&
+        glp_ios_reason(tree) == GLP_IHEUR) {
+        run->incumbent_given = true;
+        glp_ios_heur_sol(tree, run->incumbent);
+    }
     /* The active node with the best local bound bounds every plan still to be found. */
     int node = glp_ios_best_node(tree);
     double bound = node != 0 ? glp_ios_node_bound(tree, node) : NAN;
@@ -87,6 +99,8 @@ static void set_params(glp_iocp *parm, glpk_run *run)
     parm->clq_cuts = GLP_ON;
     parm->tm_lim = time_left_ms(run);
     parm->mip_gap = run->opts != NULL ? run->opts->mip_gap : 0.0;
+    if (run->later_level && parm->mip_gap < LM_GLPK_LEVEL_GAP)
+        parm->mip_gap = LM_GLPK_LEVEL_GAP;
     parm->cb_func = search_callback;
     parm->cb_info = run;
 }
@@ -185,6 +199,20 @@ static int solve_once(glpk_run *run, int *ret)
     glp_iocp parm;
     set_params(&parm, run);
     run->bound = NAN;
+    if (run->later_level && run->incumbent != NULL) {
+        /* Without the MIP presolver (which renumbers columns) the incumbent can be handed
+         * over as it is; glp_intopt then wants the relaxation solved first. */
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = parm.msg_lev;
+        smcp.presolve = GLP_ON;
+        smcp.tm_lim = time_left_ms(run);
+        run->incumbent_given = false;
+        if (glp_simplex(run->form.lp, &smcp) == 0 && glp_get_status(run->form.lp) == GLP_OPT)
+            parm.presolve = GLP_OFF;
+        /* The relaxations sit a hair off whole numbers (the slack): round them to plans. */
+        parm.fp_heur = GLP_ON;
+    }
     *ret = glp_intopt(run->form.lp, &parm);
     int mip_status = glp_mip_status(run->form.lp);
     match_status status;
@@ -199,6 +227,23 @@ static int solve_once(glpk_run *run, int *ret)
         }
     }
     set_bound(run, *ret, status);
+    return MATCH_OK;
+}
+
+/* Keeps every column's value of the problem's MIP solution for the next level. */
+static int save_incumbent(glpk_run *run)
+{
+    int n = glp_get_num_cols(run->form.lp);
+    if (run->incumbent == NULL) {
+        run->incumbent = malloc(((size_t)n + 1) * sizeof *run->incumbent);
+        if (run->incumbent == NULL) {
+            lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+            return MATCH_ENOMEM;
+        }
+    }
+    run->incumbent[0] = 0.0;
+    for (int j = 1; j <= n; ++j)
+        run->incumbent[j] = glp_mip_col_val(run->form.lp, j);
     return MATCH_OK;
 }
 
@@ -281,7 +326,9 @@ static int solve_levels(glpk_run *run)
             sol->x = sol->y = sol->c = NULL;
         }
         int ret;
+        run->later_level = have_plan;
         rc = solve_once(run, &ret);
+        run->later_level = false;
         if (rc != MATCH_OK)
             return rc;
         match_status status = sol->status;
@@ -313,6 +360,9 @@ static int solve_levels(glpk_run *run)
             lm_solution_free(kept);
         }
         have_plan = true;
+        rc = save_incumbent(run);
+        if (rc != MATCH_OK)
+            return rc;
         sol->level_bound[level] = sol->bound;
         sol->level_optimal[level] = status == MATCH_STATUS_OPTIMAL && ret == 0;
         lm_log(run->opts, MATCH_LOG_INFO, "level %d of %d: %s, value %.10g", level + 1, LM_LEVELS,
@@ -386,6 +436,7 @@ static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_sol
     lm_glpk_form_free(&run.diag);
     lm_glpk_levels_free(&run.levels);
     lm_solution_free(&run.kept);
+    free(run.incumbent);
     return rc;
 }
 
