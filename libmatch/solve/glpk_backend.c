@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../plan/plan_internal.h"
+#include "../plan/plan_tally.h"
 #include "backend.h"
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
@@ -28,6 +29,11 @@ typedef struct glpk_run {
     lm_glpk_form diag;
     lm_glpk_levels levels; /* lexicographic mode only */
     lm_solution kept;      /* the previous level's plan while a level runs */
+    bool later_level;      /* a level after the first is being solved (glpk_levels.h) */
+    /* Lexicographic mode: every column's value in the last level's plan (1-based), handed
+     * to the next level's search as its first incumbent; NULL before the first level. */
+    double *level_incumbent;
+    bool level_incumbent_given;
     double started;
     double bound;            /* best bound seen by the callback; NaN until one is */
     const lm_solution *warm; /* a valid solution to start from, or NULL */
@@ -57,6 +63,13 @@ static int time_left_ms(const glpk_run *run)
 static void search_callback(glp_tree *tree, void *info)
 {
     glpk_run *run = info;
+    /* A later level starts from the previous level's plan, which keeps every level before
+     * it: the search then never lacks a plan, however the slack shapes its relaxations. */
+    if (run->later_level && run->level_incumbent != NULL && !run->level_incumbent_given &&
+        glp_ios_reason(tree) == GLP_IHEUR) {
+        run->level_incumbent_given = true;
+        glp_ios_heur_sol(tree, run->level_incumbent);
+    }
     /* The active node with the best local bound bounds every plan still to be found. */
     int node = glp_ios_best_node(tree);
     double bound = node != 0 ? glp_ios_node_bound(tree, node) : NAN;
@@ -96,6 +109,8 @@ static void set_params(glp_iocp *parm, glpk_run *run)
     parm->clq_cuts = GLP_ON;
     parm->tm_lim = time_left_ms(run);
     parm->mip_gap = run->opts != NULL ? run->opts->mip_gap : 0.0;
+    if (run->later_level && parm->mip_gap < LM_GLPK_LEVEL_GAP)
+        parm->mip_gap = LM_GLPK_LEVEL_GAP;
     parm->cb_func = search_callback;
     parm->cb_info = run;
 }
@@ -248,6 +263,20 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
         }
     }
     run->bound = NAN;
+    if (run->later_level && run->level_incumbent != NULL) {
+        /* Without the MIP presolver (which renumbers columns) the incumbent can be handed
+         * over as it is; glp_intopt then wants the relaxation solved first. */
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = parm.msg_lev;
+        smcp.presolve = GLP_ON;
+        smcp.tm_lim = time_left_ms(run);
+        run->level_incumbent_given = false;
+        if (glp_simplex(run->form.lp, &smcp) == 0 && glp_get_status(run->form.lp) == GLP_OPT)
+            parm.presolve = GLP_OFF;
+        /* The relaxations sit a hair off whole numbers (the slack): round them to plans. */
+        parm.fp_heur = GLP_ON;
+    }
     *ret = glp_intopt(run->form.lp, &parm);
     int mip_status = glp_mip_status(run->form.lp);
     match_status status;
@@ -265,6 +294,23 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
     return MATCH_OK;
 }
 
+/* Keeps every column's value of the problem's MIP solution for the next level. */
+static int save_incumbent(glpk_run *run)
+{
+    int n = glp_get_num_cols(run->form.lp);
+    if (run->level_incumbent == NULL) {
+        run->level_incumbent = malloc(((size_t)n + 1) * sizeof *run->level_incumbent);
+        if (run->level_incumbent == NULL) {
+            lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+            return MATCH_ENOMEM;
+        }
+    }
+    run->level_incumbent[0] = 0.0;
+    for (int j = 1; j <= n; ++j)
+        run->level_incumbent[j] = glp_mip_col_val(run->form.lp, j);
+    return MATCH_OK;
+}
+
 /* The objective of a solution's plan, computed as the plan will show it. */
 static int plan_objective(const lm_instance *inst, const lm_solution *sol, double *objective)
 {
@@ -276,18 +322,38 @@ static int plan_objective(const lm_instance *inst, const lm_solution *sol, doubl
     return rc;
 }
 
+/*
+ * A priority level's value in a solution, counted as the plan will count it: from the whole
+ * hours and amounts, with each need's coverage the largest they allow. GLPK's own value can
+ * exceed that by its tolerances, and a level kept at a value no plan reaches exactly would
+ * leave the next level without a plan.
+ */
+static int exact_level_value(const lm_instance *inst, int level, const lm_solution *sol,
+                             double *value)
+{
+    lm_plan_tally tally;
+    int rc = lm_plan_tally_build(&tally, inst, sol);
+    if (rc != MATCH_OK)
+        return rc;
+    *value = lm_glpk_level_value(inst, level, tally.coverage);
+    lm_plan_tally_free(&tally);
+    return MATCH_OK;
+}
+
 /* Whether a level's time-limited plan `now` beats the previous level's plan `before` on this
  * level. Both keep the levels before at their optimum, so on the cost level the plans'
  * objectives tell. */
 static int level_improves(const lm_instance *inst, int level, const lm_solution *now,
                           const lm_solution *before, bool *better)
 {
-    if (level != LM_COST_LEVEL) {
-        *better =
-            lm_glpk_level_value(inst, level, now->c) > lm_glpk_level_value(inst, level, before->c);
-        return MATCH_OK;
-    }
     double a = NAN, b = NAN;
+    if (level != LM_COST_LEVEL) {
+        int rc = exact_level_value(inst, level, now, &a);
+        if (rc == MATCH_OK)
+            rc = exact_level_value(inst, level, before, &b);
+        *better = a > b;
+        return rc;
+    }
     int rc = plan_objective(inst, now, &a);
     if (rc == MATCH_OK)
         rc = plan_objective(inst, before, &b);
@@ -324,7 +390,9 @@ static int solve_levels(glpk_run *run)
             sol->x = sol->y = sol->c = NULL;
         }
         int ret;
+        run->later_level = have_plan;
         rc = solve_once(run, &ret, false);
+        run->later_level = false;
         if (rc != MATCH_OK)
             return rc;
         match_status status = sol->status;
@@ -356,14 +424,24 @@ static int solve_levels(glpk_run *run)
             lm_solution_free(kept);
         }
         have_plan = true;
+        rc = save_incumbent(run);
+        if (rc != MATCH_OK)
+            return rc;
         sol->level_bound[level] = sol->bound;
         sol->level_optimal[level] = status == MATCH_STATUS_OPTIMAL && ret == 0;
         lm_log(run->opts, MATCH_LOG_INFO, "level %d of %d: %s, value %.10g", level + 1, LM_LEVELS,
                match_status_name(status), sol->objective);
         if (status != MATCH_STATUS_OPTIMAL)
             break;
-        if (level != LM_COST_LEVEL)
-            lm_glpk_level_keep(&run->levels, &run->form, inst, level, sol->objective);
+        if (level != LM_COST_LEVEL) {
+            double value;
+            rc = exact_level_value(inst, level, sol, &value);
+            if (rc != MATCH_OK) {
+                lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+                return rc;
+            }
+            lm_glpk_level_keep(&run->levels, &run->form, inst, level, value);
+        }
     }
     for (int level = 0; have_plan && level < LM_LEVELS; ++level)
         if (!lm_glpk_level_active(inst, level))
@@ -423,6 +501,7 @@ int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const
     lm_glpk_warm_free(&run.incumbent);
     lm_glpk_levels_free(&run.levels);
     lm_solution_free(&run.kept);
+    free(run.level_incumbent);
     return rc;
 }
 

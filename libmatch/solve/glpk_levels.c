@@ -67,7 +67,7 @@ double lm_glpk_level_slack(const lm_instance *inst, int level, double value)
 {
     (void)inst;
     (void)level;
-    return 1e-9 * fmax(1.0, fabs(value));
+    return LM_GLPK_LEVEL_SLACK * fmax(1.0, fabs(value));
 }
 
 double lm_glpk_level_value(const lm_instance *inst, int level, const double *c)

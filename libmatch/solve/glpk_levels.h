@@ -32,12 +32,21 @@ void lm_glpk_level_objective(const lm_glpk_levels *lv, const lm_glpk_form *f,
                              const lm_instance *inst, int level);
 
 /*
- * How far below the optimum `value` a later level may push this level: 1e-9 of the value
- * (at least 1e-9). Far below anything one hour can change (a need of weight 16 and 100 hours
- * gains 0.16 an hour; 10^5 such needs would still leave a slack of 1.6e-3), and no looser:
- * the relaxations of the later levels exploit the slack, and a gap GLPK's pruning tolerance
- * (1e-7 of the objective) cannot see through would keep its search from ever closing.
+ * How far below its optimum `value` a later level may push a level: LM_GLPK_LEVEL_SLACK of
+ * the value (of 1 for values below 1), near GLPK's own feasibility tolerance: a row kept
+ * tighter than GLPK can represent it sends its simplex into numerical trouble, and a looser
+ * one lets the relaxations of the later levels exploit the slack, which opens gaps the
+ * branch and cut search cannot close. Far below what one hour changes (a need of weight 16
+ * and 100 hours gains 0.16 an hour; a level worth 10^4 keeps within 10^-4).
  */
+#define LM_GLPK_LEVEL_SLACK 1e-8
+
+/*
+ * The relative gap at which the levels after the first stop their search: the slack above
+ * can still open gaps of this order, which GLPK's search would try to close for ever.
+ */
+#define LM_GLPK_LEVEL_GAP 1e-6
+
 double lm_glpk_level_slack(const lm_instance *inst, int level, double value);
 
 /* The level's value of a solution's coverage (a priority level only). */

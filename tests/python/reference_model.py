@@ -246,7 +246,7 @@ def _result(scen, result, c, x, constant, listed):
 
 def _solve_levels(scen, b, c, x, constant, listed, time_limit):
     """The lexicographic levels one by one; after each, a row keeps the level at its optimum
-    (within 1e-9 of it, as libmatch does)."""
+    (within 1e-8 of it, as libmatch does)."""
     pol, needs = scen["policy"], scen["needs"]
     levels = []
     result = None
@@ -264,7 +264,7 @@ def _solve_levels(scen, b, c, x, constant, listed, time_limit):
             return _result(scen, result, c, x, constant, listed)
         value = -float(result.fun)
         levels.append(value)
-        floor_value = value - 1e-9 * max(1.0, abs(value))
+        floor_value = value - 1e-8 * max(1.0, abs(value))
         b.row([(c[i], w) for i in mine], floor_value, np.inf)
     cost = list(b.cost)
     for j in c:
