@@ -10,29 +10,16 @@
 
 #include <jansson.h>
 
+#include "json_number.h"
+
 #include "../plan/plan_diff_internal.h"
 
 #define DIFF_FORMAT "libmatch-diff-1"
-#define DIGITS 12
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(DIGITS))
 
 /* Collects the first failure; later calls then do nothing harmful. */
 typedef struct out {
     bool failed;
 } out;
-
-/* The plan file's number form: 12 significant digits, whole numbers as integers, NaN null. */
-static json_t *number(double v)
-{
-    if (!isfinite(v))
-        return json_null();
-    char text[32];
-    snprintf(text, sizeof text, "%.*g", DIGITS, v);
-    double rounded = strtod(text, NULL);
-    if (rounded == floor(rounded) && fabs(rounded) < 9007199254740992.0) /* 2^53 */
-        return json_integer((json_int_t)rounded);
-    return json_real(rounded);
-}
 
 static void put(out *o, json_t *obj, const char *key, json_t *value)
 {
@@ -53,8 +40,8 @@ static void append(out *o, json_t *array, json_t *value)
 static json_t *pair(out *o, double before, double after)
 {
     json_t *obj = json_object();
-    put(o, obj, "before", number(before));
-    put(o, obj, "after", number(after));
+    put(o, obj, "before", lm_json_number(before));
+    put(o, obj, "after", lm_json_number(after));
     return obj;
 }
 
@@ -70,8 +57,8 @@ static json_t *needs_of(out *o, const match_diff *d, match_change change)
         put(o, obj, "priority", json_integer(n->priority));
         put(o, obj, "category", json_string(n->category));
         put(o, obj, "street", json_string(n->street));
-        put(o, obj, "coverage_before", number(n->coverage[MATCH_BEFORE]));
-        put(o, obj, "coverage_after", number(n->coverage[MATCH_AFTER]));
+        put(o, obj, "coverage_before", lm_json_number(n->coverage[MATCH_BEFORE]));
+        put(o, obj, "coverage_after", lm_json_number(n->coverage[MATCH_AFTER]));
         append(o, array, obj);
     }
     return array;
@@ -88,8 +75,8 @@ static json_t *groups_of(out *o, const match_diff *d, match_grouping by)
         put(o, obj, "needs_after", json_integer((json_int_t)g->needs[MATCH_AFTER]));
         put(o, obj, "met_before", json_integer((json_int_t)g->met[MATCH_BEFORE]));
         put(o, obj, "met_after", json_integer((json_int_t)g->met[MATCH_AFTER]));
-        put(o, obj, "coverage_before", number(g->coverage[MATCH_BEFORE]));
-        put(o, obj, "coverage_after", number(g->coverage[MATCH_AFTER]));
+        put(o, obj, "coverage_before", lm_json_number(g->coverage[MATCH_BEFORE]));
+        put(o, obj, "coverage_after", lm_json_number(g->coverage[MATCH_AFTER]));
         append(o, array, obj);
     }
     return array;
@@ -115,8 +102,8 @@ static json_t *diff_json(out *o, const match_diff *d)
         json_t *obj = json_object();
         put(o, obj, "volunteer", json_string(d->moves[k].volunteer));
         put(o, obj, "need", json_string(d->moves[k].need));
-        put(o, obj, "hours_before", number(d->moves[k].hours[MATCH_BEFORE]));
-        put(o, obj, "hours_after", number(d->moves[k].hours[MATCH_AFTER]));
+        put(o, obj, "hours_before", lm_json_number(d->moves[k].hours[MATCH_BEFORE]));
+        put(o, obj, "hours_after", lm_json_number(d->moves[k].hours[MATCH_AFTER]));
         append(o, moves, obj);
     }
     put(o, root, "moves", moves);
@@ -136,9 +123,9 @@ int match_diff_to_json(char **result, const match_diff *d)
     json_t *root = diff_json(&o, d);
     char *text = NULL;
     if (!o.failed && root != NULL) {
-        size_t n = json_dumpb(root, NULL, 0, DUMP_FLAGS);
+        size_t n = json_dumpb(root, NULL, 0, LM_JSON_DUMP_FLAGS);
         text = n > 0 ? malloc(n + 2) : NULL;
-        if (text != NULL && json_dumpb(root, text, n, DUMP_FLAGS) == n) {
+        if (text != NULL && json_dumpb(root, text, n, LM_JSON_DUMP_FLAGS) == n) {
             text[n] = '\n';
             text[n + 1] = '\0';
         } else {

@@ -143,6 +143,13 @@ int lm_json_fail_builder(lm_json_ctx *ctx, const match_model *model, int code)
     return lm_json_fail(ctx, code, NULL, "%s", match_model_errmsg(model));
 }
 
+int lm_json_finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size)
+{
+    if (errbuf != NULL && errbuf_size > 0)
+        snprintf(errbuf, errbuf_size, "%s", rc == MATCH_OK ? "" : ctx->msg);
+    return rc;
+}
+
 int lm_json_check_object(lm_json_ctx *ctx, const json_t *value, const char *field,
                          const char *const *allowed)
 {

@@ -63,6 +63,10 @@ int lm_json_fail_value(lm_json_ctx *ctx, const char *field, const char *expected
  */
 int lm_json_fail_builder(lm_json_ctx *ctx, const match_model *model, int code);
 
+/* Ends a reader's entry point: copies the context's message (or "" on success) into the
+ * caller's buffer, when there is one, and returns rc. */
+int lm_json_finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size);
+
 /*
  * Checks that `value` is an object whose keys are all in `allowed` (a NULL-terminated list).
  * Keys that start with "x_" are always accepted and ignored: they are the extension point

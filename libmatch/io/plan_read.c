@@ -243,13 +243,6 @@ static int read_loaded(match_plan **out, json_t *root, const json_error_t *error
     return MATCH_OK;
 }
 
-static int finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size)
-{
-    if (errbuf != NULL && errbuf_size > 0)
-        snprintf(errbuf, errbuf_size, "%s", rc == MATCH_OK ? "" : ctx->msg);
-    return rc;
-}
-
 int match_plan_read_json(match_plan **out, const char *path, char *errbuf, size_t errbuf_size)
 {
     lm_json_ctx ctx;
@@ -257,11 +250,11 @@ int match_plan_read_json(match_plan **out, const char *path, char *errbuf, size_
     if (out != NULL)
         *out = NULL;
     if (out == NULL || path == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                      errbuf_size);
+        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
+                              errbuf_size);
     json_error_t error;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &error);
-    return finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
 }
 
 int match_plan_read_json_string(match_plan **out, const char *json, const char *source_name,
@@ -272,9 +265,9 @@ int match_plan_read_json_string(match_plan **out, const char *json, const char *
     if (out != NULL)
         *out = NULL;
     if (out == NULL || json == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                      errbuf_size);
+        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
+                              errbuf_size);
     json_error_t error;
     json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &error);
-    return finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
 }

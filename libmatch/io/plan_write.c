@@ -17,29 +17,17 @@
 
 #include <jansson.h>
 
+#include "json_number.h"
+
 #include "../common/file_replace.h"
 #include "../plan/plan_internal.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
-#define DIGITS 12
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(DIGITS))
 
 /* Builds JSON values; the first failure is kept in `rc` and later calls do nothing. */
 typedef struct builder {
     int rc;
 } builder;
-
-static json_t *number(double v)
-{
-    if (!isfinite(v))
-        return json_null();
-    char text[32];
-    snprintf(text, sizeof text, "%.*g", DIGITS, v);
-    double rounded = strtod(text, NULL);
-    if (rounded == floor(rounded) && fabs(rounded) < 9007199254740992.0) /* 2^53 */
-        return json_integer((json_int_t)rounded);
-    return json_real(rounded);
-}
 
 static json_t *string(builder *b, const char *s)
 {
@@ -81,7 +69,7 @@ static json_t *shares(builder *b, const lm_plan_share *list, size_t n, const cha
     for (size_t k = 0; k < n; ++k) {
         json_t *share = json_object();
         put(b, share, "id", string(b, list[k].id));
-        put(b, share, amount_key, number(list[k].amount));
+        put(b, share, amount_key, lm_json_number(list[k].amount));
         append(b, array, share);
     }
     return array;
@@ -100,8 +88,8 @@ static json_t *need(builder *b, const lm_plan_need *n)
         put(b, obj, "community", string(b, n->community));
         put(b, obj, "street", string(b, n->street));
     }
-    put(b, obj, "coverage", number(n->coverage));
-    put(b, obj, "hours", number(n->hours));
+    put(b, obj, "coverage", lm_json_number(n->coverage));
+    put(b, obj, "hours", lm_json_number(n->hours));
     put(b, obj, "volunteers", shares(b, n->volunteers, n->n_volunteers, "hours"));
     put(b, obj, "resources", shares(b, n->resources, n->n_resources, "amount"));
     put(b, obj, "unmet_reason", string(b, n->unmet_reason));
@@ -115,8 +103,8 @@ static json_t *levels(builder *b, const match_plan *plan)
     for (size_t k = 0; k < match_plan_level_count(plan); ++k) {
         json_t *obj = json_object();
         put(b, obj, "name", string(b, match_plan_level_name(plan, k)));
-        put(b, obj, "value", number(plan->level_value[k]));
-        put(b, obj, "bound", number(plan->level_bound[k]));
+        put(b, obj, "value", lm_json_number(plan->level_value[k]));
+        put(b, obj, "bound", lm_json_number(plan->level_bound[k]));
         append(b, array, obj);
     }
     return array;
@@ -129,8 +117,8 @@ static json_t *previous(builder *b, const match_plan *plan)
     for (size_t v = 0; v < plan->n_volunteers; ++v)
         moved += plan->volunteers[v].moved_hours > 0;
     json_t *obj = json_object();
-    put(b, obj, "hours", number(plan->previous_hours));
-    put(b, obj, "moved_hours", number(plan->moved_hours));
+    put(b, obj, "hours", lm_json_number(plan->previous_hours));
+    put(b, obj, "moved_hours", lm_json_number(plan->moved_hours));
     put(b, obj, "volunteers_moved",
         isnan(plan->moved_hours) ? json_null() : json_integer((json_int_t)moved));
     put(b, obj, "ignored", json_integer((json_int_t)plan->previous_ignored));
@@ -142,8 +130,8 @@ static json_t *plan_json(builder *b, const match_plan *plan)
     json_t *root = json_object();
     put(b, root, "format", json_string(PLAN_FORMAT));
     put(b, root, "status", string(b, match_status_name(plan->status)));
-    put(b, root, "objective", number(plan->objective));
-    put(b, root, "bound", number(plan->bound));
+    put(b, root, "objective", lm_json_number(plan->objective));
+    put(b, root, "bound", lm_json_number(plan->bound));
     if (plan->message != NULL && plan->message[0] != '\0')
         put(b, root, "message", string(b, plan->message));
     /* Written only for the features that make them, so other plans stay as they were. */
@@ -161,10 +149,10 @@ static json_t *plan_json(builder *b, const match_plan *plan)
     for (size_t i = 0; i < plan->n_volunteers; ++i) {
         json_t *obj = json_object();
         put(b, obj, "id", string(b, plan->volunteers[i].id));
-        put(b, obj, "hours", number(plan->volunteers[i].hours));
-        put(b, obj, "shortfall", number(plan->volunteers[i].shortfall));
+        put(b, obj, "hours", lm_json_number(plan->volunteers[i].hours));
+        put(b, obj, "shortfall", lm_json_number(plan->volunteers[i].shortfall));
         if (plan->has_previous)
-            put(b, obj, "moved_hours", number(plan->volunteers[i].moved_hours));
+            put(b, obj, "moved_hours", lm_json_number(plan->volunteers[i].moved_hours));
         append(b, volunteers, obj);
     }
     put(b, root, "volunteers", volunteers);
@@ -193,9 +181,9 @@ static int render(char **out, size_t *len, match_plan *plan)
     size_t n = 0;
     if (b.rc == MATCH_OK) {
         /* Dump into our own buffer so match_free() is plain free() whatever jansson uses. */
-        n = json_dumpb(root, NULL, 0, DUMP_FLAGS);
+        n = json_dumpb(root, NULL, 0, LM_JSON_DUMP_FLAGS);
         text = n > 0 ? malloc(n + 2) : NULL;
-        if (text == NULL || json_dumpb(root, text, n, DUMP_FLAGS) != n)
+        if (text == NULL || json_dumpb(root, text, n, LM_JSON_DUMP_FLAGS) != n)
             b.rc = MATCH_ENOMEM;
     }
     json_decref(root);

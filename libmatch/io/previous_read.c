@@ -202,13 +202,12 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
 
 /* ---- Entry points ---------------------------------------------------------------------- */
 
+/* As lm_json_finish(), and the model's message says the same. */
 static int finish(int rc, const lm_json_ctx *ctx, match_model *m, char *errbuf, size_t errbuf_size)
 {
-    if (errbuf != NULL && errbuf_size > 0)
-        snprintf(errbuf, errbuf_size, "%s", rc == MATCH_OK ? "" : ctx->msg);
     if (rc != MATCH_OK && m != NULL)
         lm_fail(m, rc, "%s", ctx->msg);
-    return rc;
+    return lm_json_finish(rc, ctx, errbuf, errbuf_size);
 }
 
 int match_model_read_previous_plan(match_model *model, const char *path, char *errbuf,

@@ -440,8 +440,8 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
 }
 
 static const char *const top_fields[] = {
-    "format", "name", "policy", "communities", "units", "volunteers", "resources", "needs",
-    "fixed", "forbidden", "pairs", "previous_plan", NULL};
+    "format", "name",  "policy",    "communities", "units",         "volunteers", "resources",
+    "needs",  "fixed", "forbidden", "pairs",       "previous_plan", NULL};
 
 /* base_dir: where a "previous_plan" file name is read from (NULL: the current directory). */
 static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, const char *base_dir)
@@ -467,13 +467,6 @@ static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, c
 }
 
 /* ---- Entry points ---------------------------------------------------------------------- */
-
-static int finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size)
-{
-    if (errbuf != NULL && errbuf_size > 0)
-        snprintf(errbuf, errbuf_size, "%s", rc == MATCH_OK ? "" : ctx->msg);
-    return rc;
-}
 
 /* Parses and reads `len` bytes of JSON; `source` names them in messages. */
 static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx,
@@ -549,8 +542,8 @@ int match_model_read_json(match_model **out, const char *path, char *errbuf, siz
     if (out != NULL)
         *out = NULL;
     if (out == NULL || path == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                      errbuf_size);
+        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
+                              errbuf_size);
     char *data = NULL;
     size_t len = 0;
     int rc = slurp(path, &data, &len, &ctx);
@@ -568,7 +561,7 @@ int match_model_read_json(match_model **out, const char *path, char *errbuf, siz
     }
     free(dir);
     free(data);
-    return finish(rc, &ctx, errbuf, errbuf_size);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }
 
 int match_model_read_json_string(match_model **out, const char *json, const char *source_name,
@@ -579,7 +572,8 @@ int match_model_read_json_string(match_model **out, const char *json, const char
     if (out != NULL)
         *out = NULL;
     if (out == NULL || json == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                      errbuf_size);
-    return finish(read_buffer(out, json, strlen(json), &ctx, NULL), &ctx, errbuf, errbuf_size);
+        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
+                              errbuf_size);
+    return lm_json_finish(read_buffer(out, json, strlen(json), &ctx, NULL), &ctx, errbuf,
+                          errbuf_size);
 }

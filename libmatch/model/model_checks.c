@@ -75,3 +75,26 @@ int lm_intern_tag(match_model *m, const char *name, size_t *tag)
     *tag = m->n_tags++;
     return MATCH_OK;
 }
+
+int lm_resolve_pair(match_model *m, const char *kind, const char *volunteer_id, const char *need_id,
+                    size_t *v, size_t *i)
+{
+    if (m == NULL)
+        return MATCH_EINVAL;
+    const char *vid = volunteer_id ? volunteer_id : "";
+    const char *nid = need_id ? need_id : "";
+    if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
+        return lm_fail(m, MATCH_EINVAL, "%s pair (\"%s\", \"%s\"): ids must be non-empty", kind,
+                       vid, nid);
+    *v = lm_find_volunteer(m, volunteer_id);
+    if (*v == LM_NONE)
+        return lm_fail(m, MATCH_ENOTFOUND,
+                       "%s pair (\"%s\", \"%s\"): field \"volunteer\": no volunteer with id \"%s\"",
+                       kind, vid, nid, vid);
+    *i = lm_find_need(m, need_id);
+    if (*i == LM_NONE)
+        return lm_fail(m, MATCH_ENOTFOUND,
+                       "%s pair (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"", kind,
+                       vid, nid, nid);
+    return MATCH_OK;
+}

@@ -367,29 +367,10 @@ int match_model_remove_need_slot(match_model *m, const char *need_id, const char
 
 /* ---- Pairs ----------------------------------------------------------------------------- */
 
-/* Resolves a pair's two ids for an undo call. */
-static int find_pair_items(match_model *m, const char *kind, const char *volunteer_id,
-                           const char *need_id, size_t *v, size_t *i)
-{
-    if (m == NULL)
-        return MATCH_EINVAL;
-    if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
-        return lm_fail(m, MATCH_EINVAL, "%s pair: ids must be non-empty strings", kind);
-    *v = lm_find_volunteer(m, volunteer_id);
-    if (*v == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "%s pair (\"%s\", \"%s\"): no volunteer with id \"%s\"",
-                       kind, volunteer_id, need_id, volunteer_id);
-    *i = lm_find_need(m, need_id);
-    if (*i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "%s pair (\"%s\", \"%s\"): no need with id \"%s\"", kind,
-                       volunteer_id, need_id, need_id);
-    return MATCH_OK;
-}
-
 int match_model_unfix_pair(match_model *m, const char *volunteer_id, const char *need_id)
 {
     size_t v, i;
-    int rc = find_pair_items(m, "fixed", volunteer_id, need_id, &v, &i);
+    int rc = lm_resolve_pair(m, "fixed", volunteer_id, need_id, &v, &i);
     if (rc != MATCH_OK)
         return rc;
     for (size_t k = 0; k < m->n_fixed; ++k) {
@@ -406,7 +387,7 @@ int match_model_unfix_pair(match_model *m, const char *volunteer_id, const char 
 int match_model_unforbid_pair(match_model *m, const char *volunteer_id, const char *need_id)
 {
     size_t v, i;
-    int rc = find_pair_items(m, "forbidden", volunteer_id, need_id, &v, &i);
+    int rc = lm_resolve_pair(m, "forbidden", volunteer_id, need_id, &v, &i);
     if (rc != MATCH_OK)
         return rc;
     for (size_t k = 0; k < m->n_forbidden; ++k) {

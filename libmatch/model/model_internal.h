@@ -195,6 +195,10 @@ int lm_resolve_ref(match_model *m, const char *kind, const char *id, const char 
 int lm_find_existing(match_model *m, const char *kind,
                      size_t (*find)(const match_model *, const char *), const char *id,
                      size_t *out);
+/* Resolves the volunteer and need of a pair of some kind ("fixed", "forbidden", "listed"),
+ * with messages such as `fixed pair ("V1", "N9"): field "need": no need with id "N9"`. */
+int lm_resolve_pair(match_model *m, const char *kind, const char *volunteer_id, const char *need_id,
+                    size_t *v, size_t *i);
 /* Interns a tag name; *tag receives its index. */
 int lm_intern_tag(match_model *m, const char *name, size_t *tag);
 

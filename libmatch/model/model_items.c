@@ -430,34 +430,11 @@ static bool pair_listed_forbidden(const match_model *m, size_t v, size_t i)
     return false;
 }
 
-static int resolve_pair(match_model *m, const char *kind, const char *volunteer_id,
-                        const char *need_id, size_t *v, size_t *i)
-{
-    if (m == NULL)
-        return MATCH_EINVAL;
-    const char *vid = volunteer_id ? volunteer_id : "";
-    const char *nid = need_id ? need_id : "";
-    if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
-        return lm_fail(m, MATCH_EINVAL, "%s pair (\"%s\", \"%s\"): ids must be non-empty", kind,
-                       vid, nid);
-    *v = lm_find_volunteer(m, volunteer_id);
-    if (*v == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
-                       "%s pair (\"%s\", \"%s\"): field \"volunteer\": no volunteer with id \"%s\"",
-                       kind, vid, nid, vid);
-    *i = lm_find_need(m, need_id);
-    if (*i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
-                       "%s pair (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"", kind,
-                       vid, nid, nid);
-    return MATCH_OK;
-}
-
 int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *need_id,
                          double hours)
 {
     size_t v, i;
-    int rc = resolve_pair(m, "fixed", volunteer_id, need_id, &v, &i);
+    int rc = lm_resolve_pair(m, "fixed", volunteer_id, need_id, &v, &i);
     if (rc != MATCH_OK)
         return rc;
     if (!isfinite(hours) || hours <= 0)
@@ -482,7 +459,7 @@ int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *n
 int match_model_forbid_pair(match_model *m, const char *volunteer_id, const char *need_id)
 {
     size_t v, i;
-    int rc = resolve_pair(m, "forbidden", volunteer_id, need_id, &v, &i);
+    int rc = lm_resolve_pair(m, "forbidden", volunteer_id, need_id, &v, &i);
     if (rc != MATCH_OK)
         return rc;
     if (pair_listed_fixed(m, v, i))

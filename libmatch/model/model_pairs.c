@@ -44,32 +44,14 @@ static size_t fixed_at_need(const match_model *m, size_t i)
     return count;
 }
 
-static bool valid_id(const char *id)
-{
-    return id != NULL && id[0] != '\0';
-}
-
 int match_model_add_pair(match_model *m, const char *volunteer_id, const char *need_id,
                          double value, double hours)
 {
-    if (m == NULL)
-        return MATCH_EINVAL;
-    const char *vid = volunteer_id ? volunteer_id : "";
-    const char *nid = need_id ? need_id : "";
-    if (!valid_id(volunteer_id) || !valid_id(need_id))
-        return lm_fail(m, MATCH_EINVAL, "listed pair (\"%s\", \"%s\"): ids must be non-empty", vid,
-                       nid);
-    size_t v = lm_find_volunteer(m, volunteer_id);
-    if (v == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
-                       "listed pair (\"%s\", \"%s\"): field \"volunteer\": no volunteer with id "
-                       "\"%s\"",
-                       vid, nid, vid);
-    size_t i = lm_find_need(m, need_id);
-    if (i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
-                       "listed pair (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"", vid,
-                       nid, nid);
+    size_t v, i;
+    int rc = lm_resolve_pair(m, "listed", volunteer_id, need_id, &v, &i);
+    if (rc != MATCH_OK)
+        return rc;
+    const char *vid = volunteer_id, *nid = need_id;
     if (!isfinite(value))
         return lm_fail(m, MATCH_EINPUT,
                        "listed pair (\"%s\", \"%s\"): field \"value\": must be a finite number",
@@ -102,13 +84,10 @@ int match_model_add_pair(match_model *m, const char *volunteer_id, const char *n
 
 int match_model_set_need_max_volunteers(match_model *m, const char *need_id, int max_volunteers)
 {
-    if (m == NULL)
-        return MATCH_EINVAL;
-    if (!valid_id(need_id))
-        return lm_fail(m, MATCH_EINVAL, "need: id must be a non-empty string");
-    size_t i = lm_find_need(m, need_id);
-    if (i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "no need with id \"%s\"", need_id);
+    size_t i;
+    int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
+    if (rc != MATCH_OK)
+        return rc;
     lm_need *n = &m->needs.items[i];
     if (max_volunteers < -1)
         return lm_fail(m, MATCH_EINPUT,

@@ -149,8 +149,8 @@ static int remove_resource(match_model *m, size_t r)
     return MATCH_OK;
 }
 
-/* Drops the fixed and forbidden pairs and the plan-in-force entries of volunteer v (is_need false) or need i (true), and
- * renumbers the rest. */
+/* Drops the fixed and forbidden pairs and the plan-in-force entries of volunteer v (is_need false)
+ * or need i (true), and renumbers the rest. */
 static void drop_pairs(match_model *m, size_t gone, bool is_need)
 {
     size_t kept = 0;
