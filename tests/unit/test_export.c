@@ -10,10 +10,8 @@
  */
 #include "test_support.h"
 
-#include <dirent.h>
 #include <glpk.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 /* glp_write_mps() is wrapped at link time (-Wl,--wrap=glp_write_mps): while inject_fault is
  * set, it first makes GLPK raise its fatal error, which the export must catch. */
@@ -38,9 +36,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     if (f == NULL)
         return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/libmatch-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(f->dir) == NULL) {
+    if (!ts_make_temp_dir(f->dir, sizeof f->dir, "export")) {
         free(f);
         return -1;
     }
@@ -48,36 +44,10 @@ static int setup(void **state)
     return 0;
 }
 
-/* Number of entries in dir, besides "." and "..". */
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
 static int teardown(void **state)
 {
     fixture *f = *state;
-    DIR *d = opendir(f->dir);
-    if (d != NULL) {
-        struct dirent *e;
-        char path[600];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
-            unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(f->dir);
+    ts_remove_tree(f->dir);
     free(f);
     return 0;
 }
@@ -261,7 +231,7 @@ static void test_write_failure_leaves_nothing(void **state)
     /* A directory is not replaced. */
     TS_RC(MATCH_EIO, match_model_export(m, f->dir, MATCH_EXPORT_LP));
     TS_CONTAINS(match_model_errmsg(m), f->dir);
-    assert_int_equal(count_files(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
 
     /* An existing file is replaced whole, and no temporary file stays behind. */
     snprintf(path, sizeof path, "%s/program.lp", f->dir);
@@ -270,7 +240,7 @@ static void test_write_failure_leaves_nothing(void **state)
     fputs("old content\n", old);
     fclose(old);
     TS_OK(m, match_model_export(m, path, MATCH_EXPORT_LP));
-    assert_int_equal(count_files(f->dir), 1);
+    assert_int_equal(ts_count_entries(f->dir), 1);
     glp_prob *lp = read_back(path, MATCH_EXPORT_LP);
     assert_non_null(lp);
     glp_delete_prob(lp);
@@ -289,10 +259,10 @@ static void test_glpk_fault_is_caught(void **state)
     inject_fault = 0;
     TS_RC(MATCH_ESOLVER, rc);
     TS_CONTAINS(match_model_errmsg(m), "out of range");
-    assert_int_equal(count_files(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
     /* GLPK is usable again afterwards. */
     TS_OK(m, match_model_export(m, path, MATCH_EXPORT_MPS));
-    assert_int_equal(count_files(f->dir), 1);
+    assert_int_equal(ts_count_entries(f->dir), 1);
     match_model_destroy(m);
 }
 
@@ -306,7 +276,7 @@ static void test_bad_arguments(void **state)
     TS_RC(MATCH_EINVAL, match_model_export(m, NULL, MATCH_EXPORT_MPS));
     TS_RC(MATCH_EINVAL, match_model_export(m, path, (match_export_format)7));
     TS_CONTAINS(match_model_errmsg(m), "format");
-    assert_int_equal(count_files(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
     match_model_destroy(m);
 }
 

@@ -9,10 +9,8 @@
  */
 #include "test_support.h"
 
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "libmatch/flow/network_simplex.h"
 
@@ -26,9 +24,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     if (f == NULL)
         return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/libmatch-dimacs-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(f->dir) == NULL) {
+    if (!ts_make_temp_dir(f->dir, sizeof f->dir, "dimacs")) {
         free(f);
         return -1;
     }
@@ -40,34 +36,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    DIR *d = opendir(f->dir);
-    if (d != NULL) {
-        struct dirent *e;
-        char path[600];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
-            unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(f->dir);
+    ts_remove_tree(f->dir);
     free(f);
     return 0;
-}
-
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
 }
 
 /* A DIMACS file as read back. */
@@ -309,13 +280,13 @@ static void test_coupled_scenario_is_refused(void **state)
     TS_RC(MATCH_EINVAL, match_model_export(m, f->path, MATCH_EXPORT_DIMACS));
     TS_CONTAINS(match_model_errmsg(m), "not a pure network");
     TS_CONTAINS(match_model_errmsg(m), "U1");
-    assert_int_equal(count_files(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
     /* An all-or-nothing need, in a model otherwise a network. */
     match_model *n = network_scenario(1);
     TS_OK(n, match_model_set_need_all_or_nothing(n, "N2", 1));
     TS_RC(MATCH_EINVAL, match_model_export(n, f->path, MATCH_EXPORT_DIMACS));
     TS_CONTAINS(match_model_errmsg(n), "N2");
-    assert_int_equal(count_files(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
     match_model_destroy(n);
     match_model_destroy(m);
 }

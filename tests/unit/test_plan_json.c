@@ -5,7 +5,6 @@
  */
 #include "test_support.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -73,9 +72,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     if (f == NULL)
         return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/libmatch-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(f->dir) == NULL) {
+    if (!ts_make_temp_dir(f->dir, sizeof f->dir, "test")) {
         free(f);
         return -1;
     }
@@ -96,48 +93,14 @@ static int setup(void **state)
     return 0;
 }
 
-/* Removes the files in dir (one level of subdirectories) and dir itself. */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (unlink(path) != 0)
-            remove_tree(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     fixture *f = *state;
-    remove_tree(f->dir);
+    ts_remove_tree(f->dir);
     match_plan_destroy(f->plan);
     match_model_destroy(f->model);
     free(f);
     return 0;
-}
-
-/* Number of entries in a directory other than . and .. (-1 if it cannot be opened). */
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            n++;
-    closedir(d);
-    return n;
 }
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees. */
@@ -397,7 +360,7 @@ static void test_deterministic(void **state)
     match_free(s2);
     free(ta);
     free(tb);
-    assert_int_equal(count_entries(f->dir), 2); /* no temporary files left */
+    assert_int_equal(ts_count_entries(f->dir), 2); /* no temporary files left */
 }
 
 static void test_write_failure_leaves_nothing(void **state)
@@ -408,20 +371,20 @@ static void test_write_failure_leaves_nothing(void **state)
     snprintf(path, sizeof path, "%s/missing/plan.json", f->dir);
     TS_RC(MATCH_EIO, match_plan_write_json(f->plan, path));
     TS_CONTAINS(match_plan_errmsg(f->plan), "missing/plan.json");
-    assert_int_equal(count_entries(f->dir), 0);
+    assert_int_equal(ts_count_entries(f->dir), 0);
 
     /* The target is a directory: the rename fails; the temporary file must not remain. */
     snprintf(path, sizeof path, "%s/sub", f->dir);
     assert_int_equal(mkdir(path, 0700), 0);
     TS_RC(MATCH_EIO, match_plan_write_json(f->plan, path));
     TS_CONTAINS(match_plan_errmsg(f->plan), "sub");
-    assert_int_equal(count_entries(f->dir), 1);
-    assert_int_equal(count_entries(path), 0);
+    assert_int_equal(ts_count_entries(f->dir), 1);
+    assert_int_equal(ts_count_entries(path), 0);
 
     /* The plan is still usable and a good path still works afterwards. */
     snprintf(path, sizeof path, "%s/ok.json", f->dir);
     TS_RC(MATCH_OK, match_plan_write_json(f->plan, path));
-    assert_int_equal(count_entries(f->dir), 2);
+    assert_int_equal(ts_count_entries(f->dir), 2);
 }
 
 int main(void)

@@ -1,6 +1,8 @@
 #include "test_support.h"
 
+#include <dirent.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 match_model *ts_model_new(void)
 {
@@ -216,4 +218,43 @@ match_model *ts_random_model(unsigned seed, int nv, int nn)
             TS_OK(m, match_model_set_need_min_volunteers(m, id, 2));
     }
     return m;
+}
+
+bool ts_make_temp_dir(char *dir, size_t size, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, size, "%s/libmatch-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    return mkdtemp(dir) != NULL;
+}
+
+int ts_count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+void ts_remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    char path[1024];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0)
+            ts_remove_tree(path);
+    }
+    closedir(d);
+    rmdir(dir);
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,5 +110,15 @@ void ts_check_plan_consistent(const match_model *m, const match_plan *p);
  * few two-person team needs, so that the solve is a real integer program.
  */
 match_model *ts_random_model(unsigned seed, int nv, int nn);
+
+/* Makes a new empty directory $TMPDIR/libmatch-NAME-XXXXXX (TMPDIR defaults to /tmp) and
+ * writes its path into dir; false if it cannot be made. */
+bool ts_make_temp_dir(char *dir, size_t size, const char *name);
+
+/* Number of entries in a directory other than . and .. (-1 if it cannot be opened). */
+int ts_count_entries(const char *dir);
+
+/* Removes a directory and everything in it. */
+void ts_remove_tree(const char *dir);
 
 #endif
