@@ -13,11 +13,7 @@
 /* Solves with the given solver; the call must succeed and the plan be optimal. */
 static match_plan *solve_with(match_model *m, match_solver solver)
 {
-    match_options o = MATCH_OPTIONS_INIT;
-    o.solver = solver;
-    match_plan *p = NULL;
-    TS_OK(m, match_model_solve(&p, m, &o));
-    ts_check_plan_consistent(m, p);
+    match_plan *p = ts_solve_with(m, solver);
     assert_int_equal(match_plan_status(p), MATCH_STATUS_OPTIMAL);
     return p;
 }

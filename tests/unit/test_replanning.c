@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static match_plan *solve_with(match_model *m, match_solver solver)
-{
-    match_options o = MATCH_OPTIONS_INIT;
-    o.solver = solver;
-    match_plan *plan = NULL;
-    TS_OK(m, match_model_solve(&plan, m, &o));
-    assert_non_null(plan);
-    ts_check_plan_consistent(m, plan);
-    return plan;
-}
-
 /* V1 and V2 (10 h each) serve N1 and N2 (priority 1, 10 h each) in one community. */
 static match_model *two_by_two(void)
 {
@@ -43,7 +32,7 @@ static void test_urgent_need_moves_just_enough(void **state)
     ts_need(m, "U", "C0", 5, 3);
     TS_OK(m, match_model_set_policy(m, "change_penalty", 0.1));
     for (int solver = MATCH_SOLVER_AUTO; solver <= MATCH_SOLVER_GLPK; ++solver) {
-        match_plan *p = solve_with(m, (match_solver)solver);
+        match_plan *p = ts_solve_with(m, (match_solver)solver);
         assert_int_equal(match_plan_status(p), MATCH_STATUS_OPTIMAL);
         TS_NEAR(ts_coverage(p, "U"), 1, TS_EPS);
         assert_true(match_plan_has_previous(p));
@@ -65,16 +54,16 @@ static void test_zero_penalty_changes_nothing(void **state)
     (void)state;
     for (unsigned seed = 1; seed <= 12; ++seed) {
         match_model *m = ts_random_model(seed, 12, 8);
-        match_plan *before = solve_with(m, MATCH_SOLVER_AUTO);
+        match_plan *before = ts_solve_with(m, MATCH_SOLVER_AUTO);
         assert_int_equal(match_plan_status(before), MATCH_STATUS_OPTIMAL);
         match_model *next = NULL;
         TS_RC(MATCH_OK, match_model_copy(&next, m));
         TS_OK(next, match_model_set_previous_plan(next, before));
         ts_need(next, "URGENT", match_model_item_id(m, MATCH_COMMUNITY, 0), 5, 6);
-        match_plan *with = solve_with(next, MATCH_SOLVER_AUTO);
+        match_plan *with = ts_solve_with(next, MATCH_SOLVER_AUTO);
         TS_OK(next, match_model_clear_previous_plan(next));
         assert_false(match_model_has_previous_plan(next));
-        match_plan *without = solve_with(next, MATCH_SOLVER_AUTO);
+        match_plan *without = ts_solve_with(next, MATCH_SOLVER_AUTO);
         TS_NEAR(match_plan_objective(with), match_plan_objective(without), 1e-6);
         assert_true(match_plan_has_previous(with));
         assert_false(match_plan_has_previous(without));
@@ -104,13 +93,13 @@ static void test_large_penalty_keeps_the_plan(void **state)
     (void)state;
     for (unsigned seed = 1; seed <= 12; ++seed) {
         match_model *m = ts_random_model(seed, 12, 8);
-        match_plan *before = solve_with(m, MATCH_SOLVER_AUTO);
+        match_plan *before = ts_solve_with(m, MATCH_SOLVER_AUTO);
         match_model *next = NULL;
         TS_RC(MATCH_OK, match_model_copy(&next, m));
         TS_OK(next, match_model_set_previous_plan(next, before));
         ts_need(next, "URGENT", match_model_item_id(m, MATCH_COMMUNITY, 0), 5, 6);
         TS_OK(next, match_model_set_policy(next, "change_penalty", 1000));
-        match_plan *after = solve_with(next, MATCH_SOLVER_AUTO);
+        match_plan *after = ts_solve_with(next, MATCH_SOLVER_AUTO);
         assert_int_equal(match_plan_status(after), MATCH_STATUS_OPTIMAL);
         TS_NEAR(match_plan_moved_hours(after), 0, TS_EPS);
         for (size_t i = 0; i < match_plan_need_count(before); ++i) {
@@ -141,7 +130,7 @@ static void test_objective_counts_lost_pairs(void **state)
     ts_volunteer(m, "Vfar", "C9", 5);
     TS_OK(m, match_model_set_previous_hours(m, "Vfar", "N1", 5)); /* no such pair any more */
     for (int solver = MATCH_SOLVER_AUTO; solver <= MATCH_SOLVER_GLPK; ++solver) {
-        match_plan *p = solve_with(m, (match_solver)solver);
+        match_plan *p = ts_solve_with(m, (match_solver)solver);
         TS_NEAR(match_plan_previous_hours(p), 11, TS_EPS);
         /* Vfar's 5 hours are lost whatever the plan; V1 keeps its 6 at N1. */
         TS_NEAR(match_plan_moved_hours(p), 5, TS_EPS);
@@ -161,7 +150,7 @@ static void test_plan_from_other_model(void **state)
     match_model *old = two_by_two();
     ts_volunteer(old, "Vgone", "C0", 5);
     ts_need(old, "Ngone", "C0", 5, 5);
-    match_plan *before = solve_with(old, MATCH_SOLVER_AUTO);
+    match_plan *before = ts_solve_with(old, MATCH_SOLVER_AUTO);
     match_model *m = two_by_two();
     TS_OK(m, match_model_set_previous_plan(m, before));
     assert_true(match_model_has_previous_plan(m));
@@ -171,7 +160,7 @@ static void test_plan_from_other_model(void **state)
     assert_true(match_model_has_previous_plan(copy));
     assert_int_equal(match_model_previous_ignored(copy), 1);
     TS_OK(copy, match_model_set_policy(copy, "change_penalty", 1));
-    match_plan *p = solve_with(copy, MATCH_SOLVER_AUTO);
+    match_plan *p = ts_solve_with(copy, MATCH_SOLVER_AUTO);
     assert_int_equal(match_plan_previous_ignored(p), 1);
     TS_NEAR(match_plan_moved_hours(p), 0, TS_EPS);
     match_plan_destroy(p);
@@ -205,7 +194,7 @@ static void test_plan_file(void **state)
 {
     (void)state;
     match_model *m = two_by_two();
-    match_plan *p = solve_with(m, MATCH_SOLVER_AUTO);
+    match_plan *p = ts_solve_with(m, MATCH_SOLVER_AUTO);
     char path[] = "/tmp/libmatch-replan-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -215,7 +204,7 @@ static void test_plan_file(void **state)
     TS_RC(MATCH_OK, match_model_read_previous_plan(m, path, err, sizeof err));
     assert_true(match_model_has_previous_plan(m));
     TS_OK(m, match_model_set_policy(m, "change_penalty", 1));
-    match_plan *again = solve_with(m, MATCH_SOLVER_AUTO);
+    match_plan *again = ts_solve_with(m, MATCH_SOLVER_AUTO);
     TS_NEAR(match_plan_previous_hours(again), 20, TS_EPS);
     TS_NEAR(match_plan_moved_hours(again), 0, TS_EPS);
     match_plan_destroy(again);
@@ -374,7 +363,7 @@ static bool check_random_replan(uint64_t seed, bool coupled)
         if (coupled && rng_int(0, 3) == 0)
             TS_OK(m, match_model_set_need_min_volunteers(m, id, 2));
     }
-    match_plan *before = solve_with(m, MATCH_SOLVER_GLPK);
+    match_plan *before = ts_solve_with(m, MATCH_SOLVER_GLPK);
     TS_OK(m, match_model_set_previous_plan(m, before));
     /* The change: an urgent need, a volunteer with fewer hours, other weights. */
     ts_need(m, "URGENT", "C0", 5, rng_int(2, 8));
@@ -382,8 +371,8 @@ static bool check_random_replan(uint64_t seed, bool coupled)
     TS_OK(m, match_model_add_volunteer_skill(m, "Vnew", "a"));
     static const double penalties[] = {0.05, 0.3, 1.0, 5.0};
     TS_OK(m, match_model_set_policy(m, "change_penalty", penalties[rng_int(0, 3)]));
-    match_plan *flow = solve_with(m, MATCH_SOLVER_AUTO);
-    match_plan *glpk = solve_with(m, MATCH_SOLVER_GLPK);
+    match_plan *flow = ts_solve_with(m, MATCH_SOLVER_AUTO);
+    match_plan *glpk = ts_solve_with(m, MATCH_SOLVER_GLPK);
     assert_int_equal(match_plan_status(flow), MATCH_STATUS_OPTIMAL);
     assert_int_equal(match_plan_status(glpk), MATCH_STATUS_OPTIMAL);
     double a = match_plan_objective(flow), b = match_plan_objective(glpk);
@@ -432,7 +421,7 @@ static void test_lexicographic_change(void **state)
     match_plan_destroy(p);
     TS_OK(m, match_model_set_policy_option(m, "objective", "lexicographic"));
     for (int solver = MATCH_SOLVER_AUTO; solver <= MATCH_SOLVER_GLPK; ++solver) {
-        p = solve_with(m, (match_solver)solver);
+        p = ts_solve_with(m, (match_solver)solver);
         TS_NEAR(ts_coverage(p, "N3"), 1, TS_EPS);
         TS_NEAR(match_plan_moved_hours(p), 3, TS_EPS);
         TS_NEAR(match_plan_level_value(p, 5), -3, TS_EPS);

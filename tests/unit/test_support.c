@@ -37,6 +37,17 @@ match_plan *ts_solve(match_model *m)
     return p;
 }
 
+match_plan *ts_solve_with(match_model *m, match_solver solver)
+{
+    match_options o = MATCH_OPTIONS_INIT;
+    o.solver = solver;
+    match_plan *p = NULL;
+    TS_OK(m, match_model_solve(&p, m, &o));
+    assert_non_null(p);
+    ts_check_plan_consistent(m, p);
+    return p;
+}
+
 match_plan *ts_solve_optimal(match_model *m)
 {
     match_plan *p = ts_solve(m);

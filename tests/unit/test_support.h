@@ -76,6 +76,10 @@ void ts_need(match_model *m, const char *id, const char *c, int priority, double
 /* Solves with the default options; the call must succeed. */
 match_plan *ts_solve(match_model *m);
 
+/* Solves with the given solver (other options the defaults); the call must succeed and the
+ * plan be consistent (ts_check_plan_consistent). */
+match_plan *ts_solve_with(match_model *m, match_solver solver);
+
 /* Solves and asserts the plan is optimal. */
 match_plan *ts_solve_optimal(match_model *m);
 
