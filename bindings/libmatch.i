@@ -184,6 +184,7 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_set_name,
     int match_model_set_policy,
     int match_model_get_policy,
+    int match_model_get_priority_weight,
     int match_model_set_policy_option,
     int match_model_get_policy_option,
     int match_model_set_priority_weights,

@@ -165,6 +165,11 @@ local function policy_proxy(handle)
       if POLICY_OPTIONS[field] then
         return C.match_model_get_policy_option(handle, field)
       end
+      if field == "priority_weights" then
+        local weights = {}
+        for p = 1, 5 do weights[p] = C.match_model_get_priority_weight(handle, p) end
+        return weights
+      end
       local ok, value = pcall(C.match_model_get_policy, handle, field)
       if ok then return value end
       return nil

@@ -109,6 +109,14 @@ MATCH_API int match_model_get_policy_option(const match_model *model, const char
 MATCH_API int match_model_set_priority_weights(match_model *model, const double *weights,
                                                size_t count);
 
+/**
+ * Reads the value of fully covering a need of one priority.
+ * @param priority 1..5.
+ * @param out receives the weight.
+ * @return MATCH_OK; MATCH_EINVAL for a NULL argument or a priority outside 1..5.
+ */
+MATCH_API int match_model_get_priority_weight(const match_model *model, int priority, double *out);
+
 /* ---- Items ------------------------------------------------------------------------------ */
 
 /**

@@ -244,6 +244,14 @@ int match_model_set_priority_weights(match_model *m, const double *weights, size
     return MATCH_OK;
 }
 
+int match_model_get_priority_weight(const match_model *m, int priority, double *out)
+{
+    if (m == NULL || out == NULL || priority < 1 || priority > LM_PRIORITY_LEVELS)
+        return MATCH_EINVAL;
+    *out = m->policy.priority_weights[priority - 1];
+    return MATCH_OK;
+}
+
 /* ---- Effective values ------------------------------------------------------------------ */
 
 double lm_volunteer_lat(const match_model *m, const lm_volunteer *v)

@@ -280,6 +280,25 @@ static void test_policy_options(void **state)
     TS_RC(MATCH_EINPUT, match_model_set_policy(m, "change_penalty", -1));
 }
 
+/* The priority weights read back one by one; priorities outside 1..5 are refused. */
+static void test_priority_weight_getter(void **state)
+{
+    match_model *m = *state;
+    double w = -1;
+    TS_OK(m, match_model_get_priority_weight(m, 5, &w));
+    assert_true(w == 16);
+    const double weights[5] = {1, 3, 9, 27, 81};
+    TS_OK(m, match_model_set_priority_weights(m, weights, 5));
+    for (int p = 1; p <= 5; ++p) {
+        TS_OK(m, match_model_get_priority_weight(m, p, &w));
+        assert_true(w == weights[p - 1]);
+    }
+    TS_RC(MATCH_EINVAL, match_model_get_priority_weight(m, 0, &w));
+    TS_RC(MATCH_EINVAL, match_model_get_priority_weight(m, 6, &w));
+    TS_RC(MATCH_EINVAL, match_model_get_priority_weight(m, 1, NULL));
+    TS_RC(MATCH_EINVAL, match_model_get_priority_weight(NULL, 1, &w));
+}
+
 /* The same fields in a scenario file, and a bad word named with its field. */
 static void test_policy_options_from_json(void **state)
 {
@@ -323,6 +342,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_null_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_null_tag_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_policy_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_priority_weight_getter, setup, teardown),
         cmocka_unit_test(test_policy_options_from_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

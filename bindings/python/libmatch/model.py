@@ -158,7 +158,6 @@ class Policy(collections.abc.MutableMapping):
             weights = [_check_real(w, "priority_weights entries") for w in value]
             with model._lock:
                 _c.match_model_set_priority_weights(model._m, weights)
-            model._priority_weights = tuple(weights)
             return
         value = _check_real(value, field)
         with model._lock:
@@ -200,21 +199,19 @@ class Model(EditMixin):
 
     def __init__(self, name=None):
         """Creates an empty model with the default policy, optionally with a name."""
-        self._init(_c.match_model_create(), DEFAULT_PRIORITY_WEIGHTS)
+        self._init(_c.match_model_create())
         if name is not None:
             self.name = name
 
-    def _init(self, handle, weights, weights_source=None):
+    def _init(self, handle):
         self._m = handle
         self._lock = threading.RLock()
-        self._priority_weights = weights
-        self._weights_source = weights_source
         self._id_sets = {}
 
     @classmethod
-    def _wrap(cls, handle, weights, weights_source=None):
+    def _wrap(cls, handle):
         model = cls.__new__(cls)
-        model._init(handle, weights, weights_source)
+        model._init(handle)
         return model
 
     # ---- construction -------------------------------------------------------------------
@@ -229,15 +226,14 @@ class Model(EditMixin):
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
         path = os.fsdecode(os.fspath(path))
-        return cls._wrap(_c.match_model_read_json(path), None, ("file", path))
+        return cls._wrap(_c.match_model_read_json(path))
 
     @classmethod
     def from_json_string(cls, text, source_name=None):
         """Reads a scenario from a JSON string; ``source_name`` names it in messages."""
         _check_id(text, "text")
         _check_opt_str(source_name, "source_name")
-        return cls._wrap(_c.match_model_read_json_string(text, source_name), None,
-                         ("text", text))
+        return cls._wrap(_c.match_model_read_json_string(text, source_name))
 
     @classmethod
     def from_dict(cls, scenario, source_name="<dict>"):
@@ -256,16 +252,13 @@ class Model(EditMixin):
             raise InputError(f"{source_name}: {exc}", CODES["MATCH_EINPUT"]) from None
         except TypeError as exc:
             raise TypeError(f"scenario holds a value JSON cannot represent: {exc}") from None
-        weights = (scenario.get("policy") or {}).get("priority_weights",
-                                                     DEFAULT_PRIORITY_WEIGHTS)
-        handle = _c.match_model_read_json_string(text, source_name)
-        return cls._wrap(handle, tuple(float(w) for w in weights))
+        return cls._wrap(_c.match_model_read_json_string(text, source_name))
 
     def copy(self):
         """An independent deep copy of the model (for what-if runs)."""
         with self._lock:
             handle = _c.match_model_copy(self._m)
-        return Model._wrap(handle, self._priority_weights, self._weights_source)
+        return Model._wrap(handle)
 
     __copy__ = copy
 
@@ -291,18 +284,8 @@ class Model(EditMixin):
         return Policy(self)
 
     def _weights(self):
-        if self._priority_weights is None:
-            kind, source = self._weights_source
-            if kind == "file":
-                with open(source, encoding="utf-8") as f:
-                    data = json.load(f)
-            else:
-                data = json.loads(source)
-            weights = (data.get("policy") or {}).get("priority_weights",
-                                                     DEFAULT_PRIORITY_WEIGHTS)
-            self._priority_weights = tuple(float(w) for w in weights)
-            self._weights_source = None
-        return self._priority_weights
+        with self._lock:
+            return tuple(_c.match_model_get_priority_weight(self._m, p) for p in range(1, 6))
 
     # ---- reading back -------------------------------------------------------------------
 
