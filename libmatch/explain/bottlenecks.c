@@ -18,10 +18,10 @@
 
 #include "../model/geo.h"
 #include "../model/model_internal.h"
-#include "../solve/flow_network.h"
-#include "../solve/instance.h"
-#include "../solve/network_check.h"
-#include "../solve/pair_index.h"
+#include "../solve/flow/flow_network.h"
+#include "../pairs/instance.h"
+#include "../pairs/network_check.h"
+#include "../pairs/pair_index.h"
 #include "residual_paths.h"
 
 #define VIEWS (MATCH_BOTTLENECK_TYPES + 1)

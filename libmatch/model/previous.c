@@ -11,8 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "../plan/plan_internal.h"
-
 int lm_previous_add(match_model *m, size_t volunteer, size_t need, double hours)
 {
     if (!lm_reserve((void **)&m->previous, &m->cap_previous, m->n_previous + 1,
@@ -72,40 +70,4 @@ int match_model_set_previous_hours(match_model *m, const char *volunteer_id, con
                        ">= 0",
                        volunteer_id, need_id);
     return lm_previous_add(m, v, i, hours);
-}
-
-int match_model_set_previous_plan(match_model *m, const match_plan *plan)
-{
-    if (m == NULL)
-        return MATCH_EINVAL;
-    if (plan == NULL)
-        return lm_fail(m, MATCH_EINVAL, "previous plan: the plan is NULL");
-    /* Built aside, so that running out of memory leaves the model as it was. */
-    size_t count = 0;
-    for (size_t i = 0; i < plan->n_needs; ++i)
-        count += plan->needs[i].n_volunteers;
-    lm_previous *entries = malloc((count ? count : 1) * sizeof *entries);
-    if (entries == NULL)
-        return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    size_t used = 0, ignored = 0;
-    for (size_t k = 0; k < plan->n_needs; ++k) {
-        const lm_plan_need *pn = &plan->needs[k];
-        size_t i = lm_find_need(m, pn->id);
-        for (size_t j = 0; j < pn->n_volunteers; ++j) {
-            size_t v = lm_find_volunteer(m, pn->volunteers[j].id);
-            if (i == LM_NONE || v == LM_NONE) {
-                ++ignored;
-                continue;
-            }
-            /* Plans hold whole hours; rounding only removes a solver's noise. */
-            entries[used++] = (lm_previous){v, i, round(pn->volunteers[j].amount)};
-        }
-    }
-    free(m->previous);
-    m->previous = entries;
-    m->n_previous = used;
-    m->cap_previous = count ? count : 1;
-    m->has_previous = true;
-    m->previous_ignored = ignored;
-    return MATCH_OK;
 }

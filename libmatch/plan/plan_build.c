@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "libmatch/common.h"
-#include "plan_tally.h"
+#include "../solution/evaluate.h"
 
 static void *zalloc(size_t n, size_t size)
 {
@@ -108,87 +108,33 @@ static int build_volunteers(match_plan *plan, const lm_plan_tally *t)
         if (out->id == NULL)
             return MATCH_ENOMEM;
         out->hours = t->vol_hours[v];
-        out->shortfall = fmax(0.0, lm_volunteer_min_hours(m, vol) - out->hours);
+        out->shortfall = lm_tally_volunteer_shortfall(t, v);
     }
     return MATCH_OK;
 }
 
-/* projects[u]: covered needs (coverage > 0) u takes part in through a volunteer or a
- * resource. last[u] remembers the need u was last counted for, so it counts once a need. */
 static int build_units(match_plan *plan, const lm_plan_tally *t)
 {
-    const lm_instance *inst = t->inst;
-    const match_model *m = inst->model;
+    const match_model *m = t->inst->model;
     size_t n = m->units.len;
     plan->units = zalloc(n, sizeof *plan->units);
-    size_t *last = zalloc(n, sizeof *last);
-    if (plan->units == NULL || last == NULL) {
-        free(last);
-        return MATCH_ENOMEM;
+    int *projects = zalloc(n, sizeof *projects);
+    int rc = plan->units != NULL && projects != NULL ? MATCH_OK : MATCH_ENOMEM;
+    if (rc == MATCH_OK) {
+        plan->n_units = n;
+        rc = lm_tally_unit_projects(t, projects);
     }
-    plan->n_units = n;
-    for (size_t u = 0; u < n; ++u)
-        last[u] = LM_NONE;
-
-    for (size_t i = 0; i < m->needs.len; ++i) {
-        if (!(t->coverage[i] > 0.0))
-            continue;
-        for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; ++p) {
-            size_t u = m->volunteers.items[inst->pairs[p].volunteer].unit;
-            if (u != LM_NONE && last[u] != i && lm_plan_serves(t->sol, inst, p)) {
-                last[u] = i;
-                plan->units[u].projects++;
-            }
-        }
-        for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k) {
-            size_t u = m->resources.items[inst->rpairs[k].resource].unit;
-            if (u != LM_NONE && last[u] != i && lm_plan_y(t->sol, k) >= LM_PLAN_ONE) {
-                last[u] = i;
-                plan->units[u].projects++;
-            }
-        }
-    }
-    free(last);
-
-    for (size_t u = 0; u < n; ++u) {
+    for (size_t u = 0; u < n && rc == MATCH_OK; ++u) {
         lm_plan_unit *out = &plan->units[u];
         out->id = lm_strdup(m->units.items[u].id);
         if (out->id == NULL)
-            return MATCH_ENOMEM;
+            rc = MATCH_ENOMEM;
+        out->projects = projects[u];
         int short_by = lm_unit_min_projects(m, &m->units.items[u]) - out->projects;
         out->shortfall = short_by > 0 ? short_by : 0;
     }
-    return MATCH_OK;
-}
-
-/* The objective of docs/model.md, from the plan's numbers. */
-static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
-{
-    const lm_instance *inst = t->inst;
-    const lm_policy *policy = &inst->model->policy;
-    double value = 0.0, distance = 0.0, vol_short = 0.0, unit_short = 0.0;
-
-    for (size_t i = 0; i < plan->n_needs; ++i) {
-        int priority = plan->needs[i].priority;
-        if (priority >= 1 && priority <= LM_PRIORITY_LEVELS)
-            value += policy->priority_weights[priority - 1] * plan->needs[i].coverage;
-    }
-    /* A listed pair brings its own value in place of the distance cost. */
-    for (size_t p = 0; p < inst->n_pairs; ++p) {
-        if (!lm_pair_is_listed(inst, p))
-            distance += inst->pairs[p].distance_km * lm_plan_x(t->sol, p);
-        else if (lm_plan_serves(t->sol, inst, p))
-            value += inst->value[p];
-    }
-    for (size_t v = 0; v < plan->n_volunteers; ++v)
-        vol_short += plan->volunteers[v].shortfall;
-    for (size_t u = 0; u < plan->n_units; ++u)
-        unit_short += plan->units[u].shortfall;
-
-    double change = plan->has_previous ? plan->moved_hours : 0.0;
-    return value - policy->distance_cost * distance -
-           policy->volunteer_shortfall_penalty * vol_short -
-           policy->unit_shortfall_penalty * unit_short - policy->change_penalty * change;
+    free(projects);
+    return rc;
 }
 
 int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol)
@@ -222,7 +168,7 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     if (rc == MATCH_OK)
         lm_plan_fill_change(plan, &t);
     if (rc == MATCH_OK && t.has_plan)
-        plan->objective = plan_objective(plan, &t);
+        rc = lm_tally_objective(&t, &plan->objective);
     if (rc == MATCH_OK)
         lm_plan_fill_levels(plan, &t);
     lm_plan_tally_free(&t);

@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "../model/model_internal.h"
-#include "plan_tally.h"
+#include "../solution/evaluate.h"
 
 void lm_plan_fill_change(match_plan *plan, const lm_plan_tally *t)
 {
@@ -27,8 +27,7 @@ void lm_plan_fill_change(match_plan *plan, const lm_plan_tally *t)
         plan->previous_hours += e->hours;
         if (!t->has_plan)
             continue;
-        double x = e->pair != LM_NONE ? lm_plan_x(t->sol, e->pair) : 0.0;
-        double moved = e->hours > x ? e->hours - x : 0.0;
+        double moved = lm_tally_moved_hours(t, k);
         plan->moved_hours += moved;
         plan->volunteers[e->volunteer].moved_hours += moved;
     }

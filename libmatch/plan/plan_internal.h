@@ -7,7 +7,7 @@
 
 #include "libmatch/plan.h"
 #include "../common/util.h"
-#include "../solve/backend.h"
+#include "../solution/solution.h"
 
 typedef struct lm_plan_share {
     char *id;
@@ -121,5 +121,12 @@ char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t ne
  * Returns MATCH_OK or MATCH_ENOMEM (nothing then to free). */
 int lm_unmet_reasons(const lm_instance *inst, const lm_solution *sol, size_t need, char **text,
                      lm_reason **reasons, size_t *n_reasons);
+
+/* lm_unmet_reason() on a tally that is already built (malloc'ed; NULL on no memory). */
+char *lm_unmet_reason_tallied(const struct lm_plan_tally *t, size_t need);
+
+/* lm_unmet_reasons() on a tally that is already built. */
+int lm_unmet_reasons_tallied(const struct lm_plan_tally *t, size_t need, char **text,
+                             lm_reason **reasons, size_t *n_reasons);
 
 #endif

@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "../model/model_internal.h"
-#include "plan_tally.h"
+#include "../solution/tally.h"
 
 static const char *const level_names[LM_LEVELS] = {"priority 5", "priority 4", "priority 3",
                                                    "priority 2", "priority 1", "costs"};

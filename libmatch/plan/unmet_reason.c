@@ -19,8 +19,8 @@
 
 #include "libmatch/explain.h"
 #include "../model/geo.h"
-#include "../solve/pair_index.h"
-#include "plan_tally.h"
+#include "../pairs/pair_index.h"
+#include "../solution/tally.h"
 
 /* How many busy volunteers or resources a reason names as examples. */
 #define EXAMPLES LM_REASON_EXAMPLES

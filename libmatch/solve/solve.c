@@ -9,8 +9,8 @@
 #include "../model/model_internal.h"
 #include "../plan/plan_internal.h"
 #include "backend.h"
-#include "instance.h"
-#include "network_check.h"
+#include "../pairs/instance.h"
+#include "../pairs/network_check.h"
 #include "solve_log.h"
 
 int match_options_init(match_options *options, unsigned int version)

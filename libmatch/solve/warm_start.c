@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "../plan/plan_internal.h"
-#include "../plan/plan_tally.h"
+#include "../solution/evaluate.h"
 
 #define LM_WS_EPS 1e-9
 
@@ -234,18 +234,11 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
         copy_assignments(inst, plan, sol);
         rc = repair(inst, sol);
     }
-    match_plan *mapped = NULL;
     if (rc == MATCH_OK && lm_warm_start_valid(inst, sol, why)) {
         sol->status = MATCH_STATUS_FEASIBLE;
-        rc = lm_plan_build(&mapped, inst, sol);
-        if (rc == MATCH_OK) {
-            for (size_t i = 0; i < n_needs; ++i)
-                sol->c[i] = mapped->needs[i].coverage;
-            sol->objective = mapped->objective;
-            *usable = true;
-        }
+        rc = lm_solution_evaluate(inst, sol, &sol->objective, NULL, sol->c);
+        *usable = rc == MATCH_OK;
     }
-    match_plan_destroy(mapped);
     if (rc != MATCH_OK || !*usable)
         lm_solution_free(sol);
     return rc;

@@ -21,7 +21,7 @@
 #include <libmatch/libmatch.h>
 
 #include "libmatch/model/geo.h"
-#include "libmatch/solve/instance.h"
+#include "libmatch/pairs/instance.h"
 
 #define EPS 1e-9
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "libmatch/plan/plan_internal.h"
-#include "libmatch/solve/instance.h"
+#include "libmatch/pairs/instance.h"
 
 /* The plan's reasons for a need must be its unmet_reason, clause by clause. */
 static void check_joined(const match_plan *p, size_t i)

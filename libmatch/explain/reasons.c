@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "plan_internal.h"
+#include "../plan/plan_internal.h"
 
 const char *match_reason_code_name(match_reason_code code)
 {

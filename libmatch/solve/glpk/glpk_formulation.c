@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "previous_pairs.h"
+#include "../../pairs/previous_pairs.h"
 
 #define LM_EPS 1e-9
 

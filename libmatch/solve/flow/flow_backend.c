@@ -3,10 +3,10 @@
  * flow of flow_network.h. The plan's objective is recomputed from the flows by the plan
  * module, as for every backend.
  */
-#include "backend.h"
+#include "../backend.h"
 #include "flow_levels.h"
 #include "flow_network.h"
-#include "solve_log.h"
+#include "../solve_log.h"
 
 int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
 {

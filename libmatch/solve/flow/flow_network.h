@@ -36,8 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../flow/network_simplex.h"
-#include "backend.h"
+#include "../../flow/network_simplex.h"
+#include "../backend.h"
 
 /* The source and sink nodes; the arc from one to the other, which carries the unused supply,
  * is the last arc lm_flow_build() adds. */

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "instance.h"
+#include "../../pairs/instance.h"
 
 typedef enum lm_form_mode {
     /* The full objective of docs/model.md; required needs have c = 1. */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../solve/backend.h"
+#include "solution.h"
 
 /* Backends return integer variables with rounding noise; values this close to a whole
  * number are taken as that number. */
@@ -55,13 +55,5 @@ double lm_plan_request_supply(const lm_plan_tally *t, size_t need, size_t reques
 
 /* The need, other than `need`, that the item gives the most to; LM_NONE if none. */
 size_t lm_plan_top_other(const lm_plan_top *top, size_t need);
-
-/* lm_unmet_reason() on a tally that is already built (malloc'ed; NULL on no memory). */
-char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need);
-
-struct lm_reason;
-/* lm_unmet_reasons() on a tally that is already built. */
-int lm_unmet_reasons_tallied(const lm_plan_tally *t, size_t need, char **text,
-                             struct lm_reason **reasons, size_t *n_reasons);
 
 #endif

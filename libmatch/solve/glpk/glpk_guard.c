@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "../common/util.h"
+#include "../../common/util.h"
 
 /* GLPK's longest lines (progress, error text) are well under this; longer ones are passed
  * on in pieces rather than dropped. */

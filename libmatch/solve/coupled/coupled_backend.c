@@ -15,13 +15,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "../plan/plan_internal.h"
-#include "../plan/plan_tally.h"
-#include "backend.h"
-#include "flow_network.h"
-#include "glpk_warm.h"
-#include "solve_log.h"
-#include "warm_start.h"
+#include "../../solution/evaluate.h"
+#include "../backend.h"
+#include "../flow/flow_network.h"
+#include "../glpk/glpk_warm.h"
+#include "../solve_log.h"
+#include "../warm_start.h"
 
 /* GLPK's set-up time per pair (building the program and presolving it), measured on
  * generated city scenarios: 6.8 million pairs took 94 s before its first iteration. */
@@ -65,18 +64,7 @@ static int drop_incomplete(lm_flow_net *net, const lm_solution *sol, size_t *dro
 /* The objective of a solution's plan, and whether that plan meets every required need. */
 static int evaluate(const lm_instance *inst, const lm_solution *sol, double *objective, bool *valid)
 {
-    match_plan *plan = NULL;
-    int rc = lm_plan_build(&plan, inst, sol);
-    if (rc != MATCH_OK)
-        return rc;
-    const match_model *m = inst->model;
-    *valid = true;
-    for (size_t i = 0; i < m->needs.len; ++i)
-        if (m->needs.items[i].required && plan->needs[i].coverage < 1.0 - LM_PLAN_EPS)
-            *valid = false;
-    *objective = plan->objective;
-    match_plan_destroy(plan);
-    return MATCH_OK;
+    return lm_solution_evaluate(inst, sol, objective, valid, NULL);
 }
 
 /*

@@ -7,7 +7,7 @@
 
 #include <glpk.h>
 
-#include "backend.h"
+#include "../backend.h"
 #include "glpk_formulation.h"
 
 /*

@@ -12,9 +12,9 @@
 #include "../common/file_replace.h"
 #include "../model/model_internal.h"
 #include "flow_export.h"
-#include "glpk_formulation.h"
-#include "glpk_guard.h"
-#include "instance.h"
+#include "../solve/glpk/glpk_formulation.h"
+#include "../solve/glpk/glpk_guard.h"
+#include "../pairs/instance.h"
 
 /* Kept outside the guarded body so that it survives a GLPK fault (glpk_guard.h). */
 typedef struct export_run {

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "backend.h"
+#include "../backend.h"
 #include "glpk_formulation.h"
 
 typedef struct lm_glpk_warm {

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "previous_pairs.h"
+#include "../../pairs/previous_pairs.h"
 
 /* Node numbering: the source, the sink, then volunteers, resources and requirement slots. */
 enum { NODE_SOURCE = 0, NODE_SINK = 1, NODE_FIRST = 2 };

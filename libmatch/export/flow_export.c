@@ -9,8 +9,8 @@
 #include <stdio.h>
 
 #include "../common/file_replace.h"
-#include "flow_network.h"
-#include "network_check.h"
+#include "../solve/flow/flow_network.h"
+#include "../pairs/network_check.h"
 
 typedef struct dimacs_run {
     const lm_flow_net *net;

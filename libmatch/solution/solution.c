@@ -1,5 +1,5 @@
 /* A backend's raw answer: decision values plus status, objective and bound. */
-#include "backend.h"
+#include "solution.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -8,16 +8,15 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "../plan/plan_internal.h"
-#include "../plan/plan_tally.h"
-#include "backend.h"
+#include "../../solution/evaluate.h"
+#include "../backend.h"
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
 #include "glpk_guard.h"
 #include "glpk_levels.h"
 #include "glpk_warm.h"
-#include "solve_log.h"
-#include "warm_start.h"
+#include "../solve_log.h"
+#include "../warm_start.h"
 
 /* Everything a run needs, kept outside the guarded body so it survives a GLPK fault. */
 typedef struct glpk_run {
@@ -314,12 +313,7 @@ static int save_incumbent(glpk_run *run)
 /* The objective of a solution's plan, computed as the plan will show it. */
 static int plan_objective(const lm_instance *inst, const lm_solution *sol, double *objective)
 {
-    match_plan *plan = NULL;
-    int rc = lm_plan_build(&plan, inst, sol);
-    if (rc == MATCH_OK)
-        *objective = plan->objective;
-    match_plan_destroy(plan);
-    return rc;
+    return lm_solution_evaluate(inst, sol, objective, NULL, NULL);
 }
 
 /*

@@ -1,5 +1,5 @@
 /* One pass over a backend's solution: totals per need, volunteer and resource, and coverage. */
-#include "plan_tally.h"
+#include "tally.h"
 
 #include <math.h>
 #include <stdlib.h>
