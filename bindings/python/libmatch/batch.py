@@ -51,12 +51,15 @@ def main(argv=None):
     ap.add_argument("-s", "--solver", choices=("auto", "glpk", "flow"), default=None)
     ap.add_argument("--retries", type=int, default=2,
                     help="retries of a task that fails unexpectedly on the cluster")
+    ap.add_argument("--files", action="store_true",
+                    help="the arguments are scenario files as they are (match batch passes "
+                         "the files it found)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     if args.jobs < 1:
         ap.error("--jobs wants a whole number >= 1")
     try:
-        files = scenario_files(args.inputs)
+        files = list(args.inputs) if args.files else scenario_files(args.inputs)
     except OSError as exc:
         ap.error(f"cannot read the list {exc.filename}: {exc.strerror}")
     if not files:
