@@ -334,3 +334,90 @@ def test_python_module_runs(scenarios, tmp_path):
     assert "RuntimeWarning" not in r.stderr
     assert out.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == "optimal"
     assert (tmp_path / "one.plan.json").exists()
+
+
+# ---- docs/scale-out.md as written ----------------------------------------------------------
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def doc_blocks(language):
+    import re
+
+    with open(os.path.join(REPO, "docs", "scale-out.md"), encoding="utf-8") as f:
+        text = f.read()
+    return re.findall(r"^```" + language + r"\n(.*?)^```", text, flags=re.S | re.M)
+
+
+def test_doc_python_blocks_run(monkeypatch, capsys):
+    """The threads and local-cluster blocks (the province example is timed by hand)."""
+    blocks = [b for b in doc_blocks("python") if "/tmp/province" not in b]
+    assert len(blocks) == 2
+    monkeypatch.chdir(REPO)
+    for number, block in enumerate(blocks, 1):
+        exec(compile(block, f"docs/scale-out.md python block {number}", "exec"),
+             {"__name__": "__main__"})
+    out = capsys.readouterr().out
+    assert "optimal" in out and "xinmi-urgent.json" in out
+
+
+def test_doc_threads_commands_run(cli, tmp_path):
+    block = next(b for b in doc_blocks("sh") if "--jobs 2" in b)
+    script = block.replace("/tmp/", str(tmp_path) + "/").replace("build/match", cli)
+    r = subprocess.run(["bash", "-euc", script], cwd=REPO, capture_output=True, text=True,
+                       timeout=WAIT)
+    assert r.returncode == 0, r.stderr
+    rows = (tmp_path / "results.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and (tmp_path / "cities" / "xinmi.plan.json").exists()
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_doc_several_machines_commands(cli, scenarios, tmp_path):
+    """`dask scheduler`, `dask worker` and `match batch --scheduler` as the page gives them,
+    all on the loopback interface."""
+    blocks = doc_blocks("sh")
+    assert any("dask scheduler --port 8786" in b for b in blocks)
+    assert any("dask worker tcp://10.0.0.5:8786 --nworkers 2 --nthreads 1" in b for b in blocks)
+    assert any("--scheduler tcp://10.0.0.5:8786" in b for b in blocks)
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = []
+    try:
+        procs.append(subprocess.Popen(
+            ["dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True))
+        procs.append(subprocess.Popen(
+            ["dask", "worker", address, "--nworkers", "2", "--nthreads", "1",
+             "--no-dashboard", "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True))
+        with distributed.Client(address, timeout="60s") as c:
+            c.wait_for_workers(2, timeout=60)
+        cities = batch_dir(scenarios, tmp_path, "cities")
+        r = run_cli(cli, "batch", cities, "-o", tmp_path / "results.csv", "--scheduler",
+                    address, "--time-limit", "300", timeout=WAIT)
+        assert r.returncode == 3, r.stderr                  # bad.json is not solved
+        here = batch_dir(scenarios, tmp_path, "here")
+        run_cli(cli, "batch", here, "-o", tmp_path / "here.csv", "--time-limit", "300",
+                timeout=WAIT)
+        assert ((tmp_path / "results.csv").read_text(encoding="utf-8").replace(str(cities), "D")
+                == (tmp_path / "here.csv").read_text(encoding="utf-8").replace(str(here), "D"))
+    finally:
+        for p in reversed(procs):                           # the worker first, then the scheduler
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in reversed(procs):
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait(timeout=30)

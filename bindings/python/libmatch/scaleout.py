@@ -12,6 +12,7 @@ import concurrent.futures
 import json
 import os
 import uuid
+import warnings
 
 from .errors import Error
 from .model import Model
@@ -230,9 +231,15 @@ def _run_dask(client, payloads, options, retries, timeout):
     """Submits one task per payload; a task the cluster loses for good (its worker died more
     often than the scheduler allows, or it raised after its retries) becomes an error row."""
     token = uuid.uuid4().hex[:12]
-    futures = [client.submit(_solve_task, p, options, key=f"libmatch-batch-{token}-{k}",
-                             pure=False, retries=retries)
-               for k, p in enumerate(payloads)]
+    # The scenario's text travels inside its task, not scattered ahead: then the scheduler
+    # holds everything a task needs and can run it again on another worker when its worker
+    # is lost (scattered data would be lost with it). Dask warns about tasks of more than a
+    # few MiB; for scenario files that is expected.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Large object of size")
+        futures = [client.submit(_solve_task, p, options, key=f"libmatch-batch-{token}-{k}",
+                                 pure=False, retries=retries)
+                   for k, p in enumerate(payloads)]
     rows = []
     try:
         for payload, future in zip(payloads, futures):
