@@ -8,6 +8,7 @@ packages=(
     python3 python3-dev python3-pytest python3-numpy python3-scipy
     swig lua5.4 liblua5.4-dev
     valgrind
+    python3-pandas python3-dask python3-distributed python3-pytest-timeout
 )
 
 missing=()

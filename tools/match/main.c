@@ -8,6 +8,7 @@
  *   match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
  *   match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]
+ *   match batch DIR_OR_LIST... -o RESULTS.csv [--jobs N] [--time-limit S] [--scheduler ADDR]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -22,6 +23,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "batch_cmd.h"
 #include "diff_command.h"
 #include "libmatch/libmatch.h"
 #include "explain_cmd.h"
@@ -72,6 +74,8 @@ static void usage(FILE *out)
           "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
           "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
           "       match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]\n"
+          "       match batch DIR_OR_LIST... -o RESULTS.csv [--jobs N] [--time-limit SEC]\n"
+          "                   [--scheduler ADDRESS]   (match batch --help)\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -96,6 +100,8 @@ static void usage(FILE *out)
           "  diff   compare two plan files: the objective, needs gained, lost, raised and\n"
           "         lowered, volunteers moved, and coverage by priority, street and\n"
           "         category; --json for the libmatch-diff-1 JSON, --all to list every move\n"
+          "  batch  solve many scenarios on threads (--jobs) or a Dask cluster (--scheduler),\n"
+          "         each plan beside its scenario, and a results table: 'match batch --help'\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
@@ -566,6 +572,9 @@ int main(int argc, char **argv)
     /* diff reads plan files, not a scenario: it has its own arguments. */
     if (argc >= 2 && strcmp(argv[1], "diff") == 0)
         return lm_diff_command(argc - 1, argv + 1);
+    /* batch runs many scenarios: its own arguments too. */
+    if (argc >= 2 && strcmp(argv[1], "batch") == 0)
+        return lm_batch_command(argc - 1, argv + 1);
     cli c = {.solver = MATCH_SOLVER_AUTO, .format = FORMAT_FROM_NAME};
     int code = parse_args(&c, argc, argv);
     if (code >= 0)

@@ -16,7 +16,8 @@ which needs, which resources go where, and why a need is left unmet.
 
 Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict`),
 :func:`load`, :class:`Plan` (:meth:`Plan.diff` gives a :class:`PlanDiff`), :func:`read_plan`,
-:func:`sweep` (one what-if per value of a parameter), and the exceptions :class:`Error`, :class:`InputError`,
+:func:`sweep` (one what-if per value of a parameter), :func:`batch` (many scenarios, on
+threads or a Dask cluster: docs/scale-out.md), and the exceptions :class:`Error`, :class:`InputError`,
 :class:`SolverError`. The low-level wrapper of the C API is ``libmatch.libmatch_c``.
 """
 
@@ -27,10 +28,11 @@ from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Mode
 from .diff import PlanDiff
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
 from .sweep import sweep
+from .scaleout import batch
 
 __all__ = [
     "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
-    "read_plan", "PlanDiff", "sweep",
+    "read_plan", "PlanDiff", "sweep", "batch",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
     "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
     "__version__",

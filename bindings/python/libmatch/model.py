@@ -617,7 +617,7 @@ class Model(EditMixin):
     # ---- solving ------------------------------------------------------------------------
 
     def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,
-              log_level="info", warm_start=None):
+              log_level="info", warm_start=None, solver=None):
         """Finds the best project list and returns it as a :class:`Plan`.
 
         time_limit: wall seconds for the solver (None: no limit). With a limit the plan's
@@ -627,7 +627,8 @@ class Model(EditMixin):
         with level "error", "info" or "debug" (solver progress); log_level: the most
         detailed level passed on. warm_start: a :class:`Plan` to start from, usually the
         plan before a what-if change (matched by ids; the optimum is the same, found
-        sooner).
+        sooner). solver: "auto" (the default), "glpk" or "flow", as ``match solve
+        --solver``.
 
         "No plan exists" is not an error: the plan's status is "infeasible" and its message
         names the required needs that cannot be met. Ctrl-C (or an interrupt callback)
@@ -638,6 +639,12 @@ class Model(EditMixin):
             options.time_limit = _check_real(time_limit, "time_limit")
         if mip_gap is not None:
             options.mip_gap = _check_real(mip_gap, "mip_gap")
+        if solver is not None:
+            solvers = {"auto": _c.MATCH_SOLVER_AUTO, "glpk": _c.MATCH_SOLVER_GLPK,
+                       "flow": _c.MATCH_SOLVER_FLOW}
+            if solver not in solvers:
+                raise ValueError(f"solver must be one of {', '.join(solvers)}; got {solver!r}")
+            options.solver = solvers[solver]
         levels = {"error": _c.MATCH_LOG_ERROR, "info": _c.MATCH_LOG_INFO,
                   "debug": _c.MATCH_LOG_DEBUG}
         if log_level not in levels:
