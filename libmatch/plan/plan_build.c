@@ -19,7 +19,7 @@ static void *zalloc(size_t n, size_t size)
 
 /* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
  * are sorted by need, then by volunteer or resource, so the shares come out in model order. */
-static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
+static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool reasons)
 {
     const lm_instance *inst = t->inst;
     const match_model *m = inst->model;
@@ -70,7 +70,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
         out->n_resources++;
     }
 
-    if (out->coverage < 1.0) {
+    if (reasons && out->coverage < 1.0) {
         int rc = lm_unmet_reasons_tallied(t, i, &out->unmet_reason, &out->reasons, &out->n_reasons);
         if (rc != MATCH_OK)
             return rc;
@@ -78,7 +78,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
     return MATCH_OK;
 }
 
-static int build_needs(match_plan *plan, const lm_plan_tally *t)
+static int build_needs(match_plan *plan, const lm_plan_tally *t, bool reasons)
 {
     size_t n = t->inst->model->needs.len;
     plan->needs = zalloc(n, sizeof *plan->needs);
@@ -86,7 +86,7 @@ static int build_needs(match_plan *plan, const lm_plan_tally *t)
         return MATCH_ENOMEM;
     plan->n_needs = n;
     for (size_t i = 0; i < n; ++i) {
-        int rc = build_need(&plan->needs[i], t, i);
+        int rc = build_need(&plan->needs[i], t, i, reasons);
         if (rc != MATCH_OK)
             return rc;
     }
@@ -161,12 +161,13 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
     return MATCH_OK;
 }
 
-/* The objective of docs/model.md, from the plan's numbers. */
-static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
+/* The objective of docs/model.md, from the plan's numbers, term by term. */
+void lm_plan_objective_terms(const match_plan *plan, const lm_plan_tally *t,
+                             lm_objective_terms *terms)
 {
     const lm_instance *inst = t->inst;
     const lm_policy *policy = &inst->model->policy;
-    double value = 0.0, distance = 0.0, vol_short = 0.0, unit_short = 0.0;
+    double value = 0.0, listed = 0.0, distance = 0.0, vol_short = 0.0, unit_short = 0.0;
 
     for (size_t i = 0; i < plan->n_needs; ++i) {
         int priority = plan->needs[i].priority;
@@ -178,7 +179,7 @@ static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
         if (!lm_pair_is_listed(inst, p))
             distance += inst->pairs[p].distance_km * lm_plan_x(t->sol, p);
         else if (lm_plan_serves(t->sol, inst, p))
-            value += inst->value[p];
+            listed += inst->value[p];
     }
     for (size_t v = 0; v < plan->n_volunteers; ++v)
         vol_short += plan->volunteers[v].shortfall;
@@ -186,9 +187,60 @@ static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
         unit_short += plan->units[u].shortfall;
 
     double change = plan->has_previous ? plan->moved_hours : 0.0;
-    return value - policy->distance_cost * distance -
-           policy->volunteer_shortfall_penalty * vol_short -
-           policy->unit_shortfall_penalty * unit_short - policy->change_penalty * change;
+    terms->coverage_value = value;
+    terms->listed_value = listed;
+    terms->km_hours = distance;
+    terms->volunteer_shortfall = vol_short;
+    terms->unit_shortfall = unit_short;
+    terms->moved_hours = change;
+    terms->objective = value + listed - policy->distance_cost * distance -
+                       policy->volunteer_shortfall_penalty * vol_short -
+                       policy->unit_shortfall_penalty * unit_short -
+                       policy->change_penalty * change;
+}
+
+static double plan_objective(const match_plan *plan, const lm_plan_tally *t)
+{
+    lm_objective_terms terms;
+    lm_plan_objective_terms(plan, t, &terms);
+    return terms.objective;
+}
+
+int lm_plan_build_tallied(match_plan **out, const lm_plan_tally *t, bool reasons)
+{
+    *out = NULL;
+    const lm_instance *inst = t->inst;
+    const lm_solution *sol = t->sol;
+    match_plan *plan = calloc(1, sizeof *plan);
+    if (plan == NULL)
+        return MATCH_ENOMEM;
+    plan->status = sol->status;
+    /* GLPK reports +-DBL_MAX when it has no bound; plan.h promises NaN for "none". */
+    plan->bound = fabs(sol->bound) < DBL_MAX ? sol->bound : NAN;
+    plan->objective = NAN;
+    /* The caller times the whole solve; the plan cannot know it here. */
+    plan->solve_seconds = 0.0;
+    plan->pair_count = inst->n_pairs;
+    plan->message = lm_strdup(sol->message);
+    int rc = plan->message != NULL ? MATCH_OK : MATCH_ENOMEM;
+    if (rc == MATCH_OK)
+        rc = build_needs(plan, t, reasons);
+    if (rc == MATCH_OK)
+        rc = build_volunteers(plan, t);
+    if (rc == MATCH_OK)
+        rc = build_units(plan, t);
+    if (rc == MATCH_OK)
+        lm_plan_fill_change(plan, t);
+    if (rc == MATCH_OK && t->has_plan)
+        plan->objective = plan_objective(plan, t);
+    if (rc == MATCH_OK)
+        lm_plan_fill_levels(plan, t);
+    if (rc != MATCH_OK) {
+        match_plan_destroy(plan);
+        return rc;
+    }
+    *out = plan;
+    return MATCH_OK;
 }
 
 int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol)
@@ -198,39 +250,7 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     int rc = lm_plan_tally_build(&t, inst, sol);
     if (rc != MATCH_OK)
         return rc;
-
-    match_plan *plan = calloc(1, sizeof *plan);
-    if (plan == NULL) {
-        lm_plan_tally_free(&t);
-        return MATCH_ENOMEM;
-    }
-    plan->status = sol->status;
-    /* GLPK reports +-DBL_MAX when it has no bound; plan.h promises NaN for "none". */
-    plan->bound = fabs(sol->bound) < DBL_MAX ? sol->bound : NAN;
-    plan->objective = NAN;
-    /* The caller times the whole solve; the plan cannot know it here. */
-    plan->solve_seconds = 0.0;
-    plan->pair_count = inst->n_pairs;
-    plan->message = lm_strdup(sol->message);
-    rc = plan->message != NULL ? MATCH_OK : MATCH_ENOMEM;
-    if (rc == MATCH_OK)
-        rc = build_needs(plan, &t);
-    if (rc == MATCH_OK)
-        rc = build_volunteers(plan, &t);
-    if (rc == MATCH_OK)
-        rc = build_units(plan, &t);
-    if (rc == MATCH_OK)
-        lm_plan_fill_change(plan, &t);
-    if (rc == MATCH_OK && t.has_plan)
-        plan->objective = plan_objective(plan, &t);
-    if (rc == MATCH_OK)
-        lm_plan_fill_levels(plan, &t);
+    rc = lm_plan_build_tallied(out, &t, true);
     lm_plan_tally_free(&t);
-
-    if (rc != MATCH_OK) {
-        match_plan_destroy(plan);
-        return rc;
-    }
-    *out = plan;
-    return MATCH_OK;
+    return rc;
 }

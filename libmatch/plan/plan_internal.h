@@ -114,6 +114,28 @@ void lm_plan_fill_levels(match_plan *plan, const struct lm_plan_tally *t);
  */
 int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol);
 
+/* lm_plan_build() on a tally that is already built: the plan takes each need's coverage
+ * from t->coverage, which a caller may have set (match_plan_evaluate() puts there the
+ * coverage a plan file states). reasons: whether needs not fully covered get reasons. */
+int lm_plan_build_tallied(match_plan **out, const struct lm_plan_tally *t, bool reasons);
+
+/* The objective of docs/model.md, term by term, as the plan builder counts it: plain sums
+ * (coverage value, listed values, km times hours, shortfall hours and projects, hours
+ * moved) and the objective they make with the policy's prices. */
+typedef struct lm_objective_terms {
+    double coverage_value;      /* sum of weight[priority] * coverage */
+    double listed_value;        /* sum of the values of chosen listed pairs */
+    double km_hours;            /* sum of km * hours over the other pairs */
+    double volunteer_shortfall; /* hours */
+    double unit_shortfall;      /* projects */
+    double moved_hours;         /* away from the plan in force; 0 without one */
+    double objective;
+} lm_objective_terms;
+
+/* Fills terms from a built plan and the tally it was built from. */
+void lm_plan_objective_terms(const match_plan *plan, const struct lm_plan_tally *t,
+                             lm_objective_terms *terms);
+
 /* Why need i is not fully covered under this solution (malloc'ed; NULL on no memory). */
 char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need);
 
