@@ -1,7 +1,7 @@
 # cmake -DOUTPUT=<file.c> -DCHARTJS=<chart.min.js or empty> -DTEMPLATE=<report.html> -P embed_assets.cmake
 # Writes <file.c> defining the report's assets as NUL-terminated byte arrays:
 #   lm_report_chartjs   the Chart.js bundle ("" when none was found at build time)
-#   lm_report_template  the HTML template of `match report`
+#   lm_report_template  the HTML template of match_report_html() (report.h)
 function(embed_bytes path name out)
   if(path STREQUAL "" OR NOT EXISTS "${path}")
     set(${out} "const char ${name}[] = {0x00};\n" PARENT_SCOPE)
