@@ -9,7 +9,9 @@ eligible resources with amount left. Its coverage is the smallest share received
 beyond that share are handed back (a need receives hours only as far as it is carried out),
 and a need that must be covered whole (all-or-nothing, or a team) and is not, or that lacks
 its team, hands everything back. Listed pairs are left out (a scenario with eligibility
-"pairs_only" gets an empty plan). The plan is valid but rarely optimal.
+"pairs_only" gets an empty plan). The plan is valid but rarely optimal, with one exception: a
+fixed pair on a need the pass cannot carry out keeps its hours (a person decided them), which
+`match evaluate` reports under rule 2 (carried_out).
 
     greedy_plan.py SCENARIO.json -o PLAN.json
 
