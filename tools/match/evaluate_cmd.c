@@ -100,13 +100,17 @@ int lm_eval_add_optimum(json_t *doc, match_model *model, double time_limit)
     double own =
         json_number_value(json_object_get(json_object_get(doc, "objective"), "recomputed"));
     double objective = match_plan_objective(best), bound = match_plan_bound(best);
+    /* Within rounding of each other, the plans are equally good. */
+    double scale = 1e-9 * fmax(1.0, fabs(own));
     json_t *o = json_object();
     json_object_set_new(o, "status", json_string(match_status_name(match_plan_status(best))));
     set_number(o, "objective", objective);
     set_number(o, "bound", bound);
-    set_number(o, "gap", objective - own);
-    set_number(o, "relative_gap", (objective - own) / fmax(1e-9, fabs(objective)));
-    set_number(o, "gap_to_bound", bound - own);
+    double gap = fabs(objective - own) <= scale ? 0.0 : objective - own;
+    double to_bound = fabs(bound - own) <= scale ? 0.0 : bound - own;
+    set_number(o, "gap", gap);
+    set_number(o, "relative_gap", gap / fmax(1e-9, fabs(objective)));
+    set_number(o, "gap_to_bound", to_bound);
     set_number(o, "time_limit", time_limit);
     json_object_set_new(doc, "optimum", o);
     match_plan_destroy(best);
@@ -170,7 +174,7 @@ static const words zh = {"有效",
                          "平均覆盖率",
                          "价值占比",
                          "小时",
-                         "需求",
+                         "所需",
                          "获得",
                          "可提供",
                          "已付出",
@@ -225,13 +229,38 @@ static void print_num(FILE *out, double v)
         fprintf(out, "%.6g", v);
 }
 
+/* Columns on a terminal: a CJK character (UTF-8 lead byte E3..E9) takes two, others one. */
+static size_t display_width(const char *s)
+{
+    size_t width = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; ++p) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        width += *p >= 0xE3 && *p <= 0xE9 ? 2 : 1;
+    }
+    return width;
+}
+
+/* Prints s right-aligned in `width` columns, after one space. */
+static void print_heading(FILE *out, const char *s, size_t width)
+{
+    fputc(' ', out);
+    for (size_t w = display_width(s); w < width; ++w)
+        fputc(' ', out);
+    fputs(s, out);
+}
+
 static void print_groups(FILE *out, const json_t *doc, const char *key, const char *title,
                          const words *w)
 {
     const json_t *list = json_object_get(doc, key);
-    fprintf(out, "%s:\n", title);
-    fprintf(out, "  %-8s %7s %7s %7s %7s %9s %10s  %s\n", w->needs, w->covered, w->partial,
-            w->unmet, "cov", w->asked, w->received, w->key);
+    fprintf(out, "%s:\n ", title);
+    const char *heads[] = {w->needs, w->covered, w->partial, w->unmet,
+                           "cov",    w->asked,   w->received};
+    const size_t widths[] = {8, 7, 7, 7, 7, 9, 10};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; ++k)
+        print_heading(out, heads[k], widths[k]);
+    fprintf(out, "  %s\n", w->key);
     for (size_t k = 0; k < json_array_size(list); ++k) {
         const json_t *g = json_array_get(list, k);
         const json_t *name = json_object_get(g, "key");
@@ -241,7 +270,7 @@ static void print_groups(FILE *out, const json_t *doc, const char *key, const ch
             snprintf(keybuf, sizeof keybuf, "P%lld", (long long)json_integer_value(name));
             label = keybuf;
         }
-        fprintf(out, "  %-8.0f %7.0f %7.0f %7.0f %7.3f %9.6g %10.6g  %s\n", num(g, "needs"),
+        fprintf(out, "  %8.0f %7.0f %7.0f %7.0f %7.3f %9.6g %10.6g  %s\n", num(g, "needs"),
                 num(g, "covered"), num(g, "partial"), num(g, "unmet"), num(g, "coverage_mean"),
                 num(g, "hours_asked"), num(g, "hours_received"),
                 label != NULL && label[0] != '\0' ? label : "-");
