@@ -290,7 +290,8 @@ static int map_volunteers(eval_state *s, const lm_plan_need *pn, size_t i)
         const lm_community *home = &m->communities.items[n->community];
         double km = lm_haversine_km(lm_volunteer_lat(m, vol), lm_volunteer_lon(m, vol), home->lat,
                                     home->lon);
-        TRY(judge_unpaired(s, v, i, km, hours));
+        if (hours > 0) /* an entry of 0 hours gives nothing: no pair to judge */
+            TRY(judge_unpaired(s, v, i, km, hours));
         eval_pair e = {.pair = {.volunteer = v, .need = i, .distance_km = km, .upper = hours},
                        .x = hours};
         TRY(push_pair(s, &e));
@@ -333,7 +334,8 @@ static int map_resources(eval_state *s, const lm_plan_need *pn, size_t i)
         const lm_community *home = &m->communities.items[n->community];
         double km =
             lm_haversine_km(lm_resource_lat(m, res), lm_resource_lon(m, res), home->lat, home->lon);
-        TRY(judge_unpaired_resource(s, r, i, km, amount));
+        if (amount > 0)
+            TRY(judge_unpaired_resource(s, r, i, km, amount));
         eval_rpair e = {.rpair = {.resource = r,
                                   .need = i,
                                   .request = request_of_type(n, res->type),

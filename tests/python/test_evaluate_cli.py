@@ -144,3 +144,14 @@ def test_exit_codes_for_bad_input(cli, tmp_path):
     proc = run_cli(cli, "evaluate", scenario, bad)
     assert proc.returncode == 2 and "bad.json" in proc.stderr
     assert run_cli(cli, "evaluate", tmp_path / "none.json", FIXTURES / "valid.json").returncode == 2
+
+
+def test_entries_of_nothing_are_no_violation(cli, tmp_path):
+    plan = load(FIXTURES / "valid.json")
+    for need in plan["needs"]:
+        if need["id"] == "N5":  # V3 is 11 km away: it may not serve N5, but gives it nothing
+            need["volunteers"].append({"id": "V3", "hours": 0})
+    path = tmp_path / "zero.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    doc = evaluate(cli, FIXTURES / "scenario.json", path)
+    assert doc["valid"] and hard(doc) == []
