@@ -405,8 +405,10 @@ static int build_instance(eval_state *s)
     lm_instance *inst = &s->inst;
     memset(inst, 0, sizeof *inst);
     inst->model = m;
-    qsort(s->pairs, s->n_pairs, sizeof *s->pairs, compare_pairs);
-    qsort(s->rpairs, s->n_rpairs, sizeof *s->rpairs, compare_rpairs);
+    if (s->n_pairs > 0)
+        qsort(s->pairs, s->n_pairs, sizeof *s->pairs, compare_pairs);
+    if (s->n_rpairs > 0)
+        qsort(s->rpairs, s->n_rpairs, sizeof *s->rpairs, compare_rpairs);
     inst->n_pairs = s->n_pairs;
     inst->n_rpairs = s->n_rpairs;
     inst->pairs = zalloc(s->n_pairs, sizeof *inst->pairs);
