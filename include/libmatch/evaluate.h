@@ -85,9 +85,9 @@ MATCH_API size_t match_evaluation_violation_count(const match_evaluation *ev);
 MATCH_API match_rule match_evaluation_violation_rule(const match_evaluation *ev, size_t k);
 /** The item: a volunteer, need, resource or unit id ("objective" for that figure). */
 MATCH_API const char *match_evaluation_violation_item(const match_evaluation *ev, size_t k);
-/** The need of a pair or of a per-need limit (the item is then the volunteer or resource, or
- *  the resource type for MATCH_RULE_NEED_RESOURCE); NULL when the violation is about one
- *  item only. */
+/** The need of a volunteer-need or resource-need pair (the item is then the volunteer or the
+ *  resource); NULL when the violation is about one item only (a need's own rules name the
+ *  need as the item). */
 MATCH_API const char *match_evaluation_violation_need(const match_evaluation *ev, size_t k);
 /** What the plan has (hours, amount, coverage, volunteers, km); NaN where nothing compares. */
 MATCH_API double match_evaluation_violation_have(const match_evaluation *ev, size_t k);
