@@ -50,12 +50,11 @@ fixtures="$(dirname "$bad_dir")/evaluate"
 if [[ -d "$fixtures" ]]; then
     run 0 evaluate "$fixtures/scenario.json" "$fixtures/valid.json" --json
     run 7 evaluate "$fixtures/scenario.json" "$fixtures/broken-forbidden.json" --lang zh
-    run 0 evaluate "$fixtures/scenario.json" "$fixtures/valid.json" --optimum
     run 0 report "$fixtures/scenario.json" "$fixtures/valid.json" -o "$out/report.html" \
         --previous "$fixtures/valid.json"
+    run 6 report "$fixtures/scenario.json" "$fixtures/valid.json" -o "$out/missing/report.html"
 fi
 run 2 evaluate "$good" "$good"
-run 6 report "$good" "$out/before.json" -o "$out/missing/report.html"
 # Listed pairs and max_volunteers: the GLPK path with whole pairs, and the flow solver's refusal.
 visits=$(dirname "$good")/home_visits.json
 run 0 solve "$visits" -o "$out/plan.json"
