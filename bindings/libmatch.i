@@ -53,9 +53,11 @@
 %nodefaultctor match_model;
 %nodefaultctor match_plan;
 %nodefaultctor match_diff;
+%nodefaultctor match_evaluation;
 struct match_model {};
 struct match_plan {};
 struct match_diff {};
+struct match_evaluation {};
 %extend match_model {
     ~match_model() { match_model_destroy($self); }
 }
@@ -68,11 +70,15 @@ struct match_diff {};
 %ignore match_model_destroy;
 %ignore match_plan_destroy;
 %ignore match_diff_destroy;
+%extend match_evaluation {
+    ~match_evaluation() { match_evaluation_destroy($self); }
+}
+%ignore match_evaluation_destroy;
 %ignore match_free;
 
 /* A handle argument must be a live object, never None / nil. */
 %typemap(check) match_model *, const match_model *, match_plan *, const match_plan *,
-    const match_diff * {
+    const match_diff *, const match_evaluation * {
     if ($1 == NULL) {
 #if defined(SWIGLUA)
         lua_pushfstring(L, "%s: argument %d must be a libmatch object, got nil", "$symname",
@@ -171,8 +177,11 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
     int match_model_create,
     int match_options_init,
     int match_plan_diff,
-    int match_diff_to_json
+    int match_diff_to_json,
+    int match_plan_evaluate,
+    int match_evaluation_to_json
 };
+%apply int LM_RC_MODEL2 { int match_report_html };
 %apply int LM_RC_MODEL2 { int match_model_copy };
 %apply int LM_RC_READ3 { int match_model_read_json, int match_plan_read_json,
                          int match_model_read_previous_plan };
@@ -296,6 +305,7 @@ static void lm_lua_push_error(lua_State *L, int code, const char *msg)
 %enddef
 LM_NEW_HANDLE_OUT(match_plan, match_plan_destroy)
 LM_NEW_HANDLE_OUT(match_diff, match_diff_destroy)
+LM_NEW_HANDLE_OUT(match_evaluation, match_evaluation_destroy)
 
 %typemap(in, numinputs=0) char **out (char *tmp = NULL) {
     $1 = &tmp;
@@ -712,6 +722,10 @@ struct match_bottlenecks {};
 }
 %apply int LM_RC_MODEL2 { int match_model_bottlenecks };
 %include "libmatch/explain.h"
+%include "libmatch/evaluate.h"
+/* The previous plan of a report is optional: None / nil leaves out "what changed". */
+%typemap(check) const match_plan *previous ""
+%include "libmatch/report.h"
 
 /* ==== The Lua layer ====================================================================== */
 

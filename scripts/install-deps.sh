@@ -9,6 +9,7 @@ packages=(
     swig lua5.4 liblua5.4-dev
     valgrind
     python3-pandas python3-dask python3-distributed python3-pytest-timeout
+    chromium libjs-chart.js fonts-wqy-microhei
 )
 
 missing=()

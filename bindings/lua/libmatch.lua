@@ -147,7 +147,8 @@ M.Model_methods = Model
 
 local POLICY_FIELDS = { "max_distance_km", "distance_cost", "volunteer_min_hours",
                         "volunteer_shortfall_penalty", "unit_min_projects",
-                        "unit_shortfall_penalty", "change_penalty" }
+                        "unit_shortfall_penalty", "change_penalty", "volunteer_min_services",
+                        "points_per_hour", "points_per_project" }
 -- Policy fields whose value is a word.
 local POLICY_OPTIONS = { objective = { "weighted", "lexicographic" },
                          eligibility = { "computed", "pairs_only" } }
@@ -561,6 +562,67 @@ function Model:remove(kind, id)
                   need = C.MATCH_NEED }
   if codes[kind] == nil then error("remove: unknown kind " .. tostring(kind), 2) end
   C.match_model_remove(self._m, codes[kind], id)
+end
+
+-- The headline indicators of an evaluation (docs/evaluate.md), by name.
+local INDICATORS = { "needs", "needs_covered", "needs_partial", "needs_unmet", "coverage_mean",
+                     "value_share", "hours_asked", "hours_received", "required_needs",
+                     "required_met", "distance_mean_km", "distance_p90_km", "distance_max_km",
+                     "hours_offered", "hours_given", "volunteers", "volunteers_serving",
+                     "members", "members_meeting", "units", "units_with_obligation",
+                     "units_meeting", "gini_hours", "max_median_hours",
+                     "projects_per_unit_mean", "projects_per_unit_max", "gini_projects",
+                     "points_total", "unit_points_total", "violations", "objective" }
+M.INDICATORS = INDICATORS
+
+--- Judges a plan (one this model solved, or one read with read_plan) against every hard rule
+--- (docs/evaluate.md): a table with valid, objective (recomputed), stated_objective, terms
+--- ({coverage, listed, distance, ...}), violations (list of {rule, rule_number, hard, item,
+--- need, have, limit, text}), indicators ({name = value}) and json (the whole evaluation,
+--- libmatch-evaluation-1, as a string: tables by priority, street, community and category,
+--- per volunteer and unit).
+function Model:evaluate(plan)
+  check_type("evaluate", "plan", plan, "table")
+  local ev = C.match_plan_evaluate(self._m, plan._p)
+  local t = { valid = C.match_evaluation_valid(ev) == 1,
+              objective = whole(C.match_evaluation_objective(ev)),
+              stated_objective = whole(C.match_evaluation_stated_objective(ev)),
+              terms = {}, violations = {}, indicators = {},
+              json = C.match_evaluation_to_json(ev) }
+  for k = 0, C.MATCH_TERM_COUNT - 1 do
+    t.terms[C.match_term_name(k)] = whole(C.match_evaluation_term(ev, k))
+  end
+  for k = 0, C.match_evaluation_violation_count(ev) - 1 do
+    local rule = C.match_evaluation_violation_rule(ev, k)
+    local have, limit = C.match_evaluation_violation_have(ev, k),
+                        C.match_evaluation_violation_limit(ev, k)
+    t.violations[k + 1] = { rule = C.match_rule_name(rule), rule_number = C.match_rule_number(rule),
+                            hard = C.match_rule_is_hard(rule) == 1,
+                            item = C.match_evaluation_violation_item(ev, k),
+                            need = C.match_evaluation_violation_need(ev, k),
+                            have = have == have and whole(have) or nil,
+                            limit = limit == limit and whole(limit) or nil,
+                            text = C.match_evaluation_violation_text(ev, k) }
+  end
+  for _, name in ipairs(INDICATORS) do
+    local v = C.match_evaluation_indicator(ev, name)
+    if v == v then t.indicators[name] = whole(v) end
+  end
+  return t
+end
+
+--- The HTML report of a plan (docs/report.md) as a string, or written to opts.path;
+--- opts.lang ("zh", "en"; default: Chinese when the scenario's names are), opts.previous
+--- (a plan: what changed since), opts.label (how the page names the plan).
+function Model:report(plan, opts)
+  check_type("report", "plan", plan, "table")
+  opts = opts or {}
+  local html = C.match_report_html(self._m, plan._p, opts.previous and opts.previous._p or nil,
+                                   opts.lang, opts.label)
+  if opts.path == nil then return html end
+  local f = assert(io.open(opts.path, "w"))
+  f:write(html)
+  f:close()
 end
 
 function Model:__tostring()

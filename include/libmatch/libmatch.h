@@ -11,6 +11,8 @@
  *   io.h       scenario and plan files (JSON)
  *   export.h   the integer program as MPS or CPLEX LP, for other solvers
  *   explain.h  reasons for unmet needs and bottlenecks (marginal values)
+ *   evaluate.h judging any plan: rule violations, the objective term by term, indicators
+ *   report.h   the plan as a self-contained HTML report
  */
 #ifndef LIBMATCH_LIBMATCH_H
 #define LIBMATCH_LIBMATCH_H
@@ -25,5 +27,7 @@
 #include "export.h"
 #include "explain.h"
 #include "diff.h"
+#include "evaluate.h"
+#include "report.h"
 
 #endif

@@ -69,7 +69,10 @@ MATCH_API const char *match_model_name(const match_model *model);
  * Sets a numeric policy field by its scenario-file name: "max_distance_km",
  * "distance_cost", "volunteer_min_hours", "volunteer_shortfall_penalty",
  * "unit_min_projects", "unit_shortfall_penalty", "change_penalty" (per volunteer-hour moved
- * away from the plan in force, see match_model_set_previous_plan()). Values must be finite
+ * away from the plan in force, see match_model_set_previous_plan()), and three fields that
+ * only the indicators of match_plan_evaluate() read: "volunteer_min_services" (a whole
+ * number: services a member's yearly minimum asks for, with its min_hours), "points_per_hour"
+ * and "points_per_project" (service points; 0, the default, turns them off). Values must be finite
  * and >= 0 ("unit_min_projects" a whole number).
  * @return MATCH_OK; MATCH_EINVAL for an unknown field; MATCH_EINPUT for a bad value.
  */

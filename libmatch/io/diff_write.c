@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "json_number.h"
+#include "../common/json_number.h"
 
 #include "../plan/plan_diff_internal.h"
 

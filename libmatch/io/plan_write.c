@@ -17,7 +17,7 @@
 
 #include <jansson.h>
 
-#include "json_number.h"
+#include "../common/json_number.h"
 
 #include "../common/file_replace.h"
 #include "../plan/plan_internal.h"

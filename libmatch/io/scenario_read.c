@@ -106,6 +106,9 @@ static const char *const policy_fields[] = {"max_distance_km",
                                             "change_penalty",
                                             "objective",
                                             "eligibility",
+                                            "volunteer_min_services",
+                                            "points_per_hour",
+                                            "points_per_project",
                                             NULL};
 
 static int read_weights(lm_json_ctx *ctx, match_model *m, const json_t *policy)

@@ -18,6 +18,9 @@ void lm_policy_default(lm_policy *policy)
     policy->volunteer_shortfall_penalty = 0.01;
     policy->unit_min_projects = 0;
     policy->unit_shortfall_penalty = 1.0;
+    policy->volunteer_min_services = 0.0;
+    policy->points_per_hour = 0.0;
+    policy->points_per_project = 0.0;
 }
 
 int lm_fail(match_model *m, int code, const char *fmt, ...)
@@ -135,6 +138,12 @@ static double *policy_field(lm_policy *p, const char *field)
         return &p->unit_shortfall_penalty;
     if (strcmp(field, "change_penalty") == 0)
         return &p->change_penalty;
+    if (strcmp(field, "volunteer_min_services") == 0)
+        return &p->volunteer_min_services;
+    if (strcmp(field, "points_per_hour") == 0)
+        return &p->points_per_hour;
+    if (strcmp(field, "points_per_project") == 0)
+        return &p->points_per_project;
     return NULL;
 }
 
@@ -151,13 +160,14 @@ int match_model_set_policy(match_model *m, const char *field, double value)
     if (!isfinite(value) || value < 0)
         return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a finite number >= 0",
                        field);
-    if (is_count) {
+    if (is_count || strcmp(field, "volunteer_min_services") == 0) {
         if (value != floor(value) || value > 1e9)
             return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a whole number", field);
-        m->policy.unit_min_projects = (int)value;
-    } else {
-        *slot = value;
     }
+    if (is_count)
+        m->policy.unit_min_projects = (int)value;
+    else
+        *slot = value;
     return MATCH_OK;
 }
 

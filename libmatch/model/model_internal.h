@@ -48,6 +48,10 @@ typedef struct lm_policy {
     double volunteer_shortfall_penalty;
     int unit_min_projects;
     double unit_shortfall_penalty;
+    /* Indicators only (match_plan_evaluate()); the solve ignores them. */
+    double volunteer_min_services; /* whole: services a member's yearly minimum asks for */
+    double points_per_hour;        /* service points per volunteer-hour */
+    double points_per_project;     /* service points per project served */
 } lm_policy;
 
 typedef struct lm_community {

@@ -19,7 +19,7 @@ static void *zalloc(size_t n, size_t size)
 
 /* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
  * are sorted by need, then by volunteer or resource, so the shares come out in model order. */
-static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
+static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool reasons)
 {
     const lm_instance *inst = t->inst;
     const match_model *m = inst->model;
@@ -70,7 +70,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
         out->n_resources++;
     }
 
-    if (out->coverage < 1.0) {
+    if (reasons && out->coverage < 1.0) {
         int rc = lm_unmet_reasons_tallied(t, i, &out->unmet_reason, &out->reasons, &out->n_reasons);
         if (rc != MATCH_OK)
             return rc;
@@ -78,7 +78,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i)
     return MATCH_OK;
 }
 
-static int build_needs(match_plan *plan, const lm_plan_tally *t)
+static int build_needs(match_plan *plan, const lm_plan_tally *t, bool reasons)
 {
     size_t n = t->inst->model->needs.len;
     plan->needs = zalloc(n, sizeof *plan->needs);
@@ -86,7 +86,7 @@ static int build_needs(match_plan *plan, const lm_plan_tally *t)
         return MATCH_ENOMEM;
     plan->n_needs = n;
     for (size_t i = 0; i < n; ++i) {
-        int rc = build_need(&plan->needs[i], t, i);
+        int rc = build_need(&plan->needs[i], t, i, reasons);
         if (rc != MATCH_OK)
             return rc;
     }
@@ -137,19 +137,14 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
     return rc;
 }
 
-int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol)
+int lm_plan_build_tallied(match_plan **out, const lm_plan_tally *t, bool reasons)
 {
     *out = NULL;
-    lm_plan_tally t;
-    int rc = lm_plan_tally_build(&t, inst, sol);
-    if (rc != MATCH_OK)
-        return rc;
-
+    const lm_instance *inst = t->inst;
+    const lm_solution *sol = t->sol;
     match_plan *plan = calloc(1, sizeof *plan);
-    if (plan == NULL) {
-        lm_plan_tally_free(&t);
+    if (plan == NULL)
         return MATCH_ENOMEM;
-    }
     plan->status = sol->status;
     /* GLPK reports +-DBL_MAX when it has no bound; plan.h promises NaN for "none". */
     plan->bound = fabs(sol->bound) < DBL_MAX ? sol->bound : NAN;
@@ -158,25 +153,35 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     plan->solve_seconds = 0.0;
     plan->pair_count = inst->n_pairs;
     plan->message = lm_strdup(sol->message);
-    rc = plan->message != NULL ? MATCH_OK : MATCH_ENOMEM;
+    int rc = plan->message != NULL ? MATCH_OK : MATCH_ENOMEM;
     if (rc == MATCH_OK)
-        rc = build_needs(plan, &t);
+        rc = build_needs(plan, t, reasons);
     if (rc == MATCH_OK)
-        rc = build_volunteers(plan, &t);
+        rc = build_volunteers(plan, t);
     if (rc == MATCH_OK)
-        rc = build_units(plan, &t);
+        rc = build_units(plan, t);
     if (rc == MATCH_OK)
-        lm_plan_fill_change(plan, &t);
-    if (rc == MATCH_OK && t.has_plan)
-        rc = lm_tally_objective(&t, &plan->objective);
+        lm_plan_fill_change(plan, t);
+    if (rc == MATCH_OK && t->has_plan)
+        rc = lm_tally_objective(t, &plan->objective);
     if (rc == MATCH_OK)
-        lm_plan_fill_levels(plan, &t);
-    lm_plan_tally_free(&t);
-
+        lm_plan_fill_levels(plan, t);
     if (rc != MATCH_OK) {
         match_plan_destroy(plan);
         return rc;
     }
     *out = plan;
     return MATCH_OK;
+}
+
+int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol)
+{
+    *out = NULL;
+    lm_plan_tally t;
+    int rc = lm_plan_tally_build(&t, inst, sol);
+    if (rc != MATCH_OK)
+        return rc;
+    rc = lm_plan_build_tallied(out, &t, true);
+    lm_plan_tally_free(&t);
+    return rc;
 }

@@ -114,6 +114,12 @@ void lm_plan_fill_levels(match_plan *plan, const struct lm_plan_tally *t);
  */
 int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *sol);
 
+/* lm_plan_build() on a tally that is already built: the plan takes each need's coverage
+ * from t->coverage, which a caller may have set (match_plan_evaluate() puts there the
+ * coverage a plan file states). reasons: whether needs not fully covered get reasons. */
+int lm_plan_build_tallied(match_plan **out, const struct lm_plan_tally *t, bool reasons);
+
+
 /* Why need i is not fully covered under this solution (malloc'ed; NULL on no memory). */
 char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need);
 

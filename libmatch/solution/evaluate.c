@@ -56,7 +56,7 @@ double lm_tally_moved_hours(const lm_plan_tally *t, size_t k)
     return e->hours > x ? e->hours - x : 0.0;
 }
 
-int lm_tally_objective(const lm_plan_tally *t, double *objective)
+int lm_tally_objective_terms(const lm_plan_tally *t, lm_objective_terms *terms)
 {
     const lm_instance *inst = t->inst;
     const match_model *m = inst->model;
@@ -69,18 +69,22 @@ int lm_tally_objective(const lm_plan_tally *t, double *objective)
         free(projects);
         return rc;
     }
-    double value = 0.0, distance = 0.0, vol_short = 0.0, unit_short = 0.0;
+    double value = 0.0, listed = 0.0, distance = 0.0, vol_short = 0.0, unit_short = 0.0;
     for (size_t i = 0; i < m->needs.len; ++i) {
         int priority = m->needs.items[i].priority;
         if (priority >= 1 && priority <= LM_PRIORITY_LEVELS)
             value += policy->priority_weights[priority - 1] * t->coverage[i];
     }
+    double coverage = value;
     /* A listed pair brings its own value in place of the distance cost. */
     for (size_t p = 0; p < inst->n_pairs; ++p) {
         if (!lm_pair_is_listed(inst, p))
             distance += inst->pairs[p].distance_km * lm_plan_x(t->sol, p);
-        else if (lm_plan_serves(t->sol, inst, p))
+        else if (lm_plan_serves(t->sol, inst, p)) {
+            /* Added to value in pair order too, so the objective keeps one summation order. */
             value += inst->value[p];
+            listed += inst->value[p];
+        }
     }
     for (size_t v = 0; v < m->volunteers.len; ++v)
         vol_short += lm_tally_volunteer_shortfall(t, v);
@@ -93,10 +97,26 @@ int lm_tally_objective(const lm_plan_tally *t, double *objective)
     if (m->has_previous)
         for (size_t k = 0; k < inst->n_previous; ++k)
             change += lm_tally_moved_hours(t, k);
-    *objective = value - policy->distance_cost * distance -
-                 policy->volunteer_shortfall_penalty * vol_short -
-                 policy->unit_shortfall_penalty * unit_short - policy->change_penalty * change;
+    terms->listed_value = listed;
+    terms->coverage_value = coverage;
+    terms->km_hours = distance;
+    terms->volunteer_shortfall = vol_short;
+    terms->unit_shortfall = unit_short;
+    terms->moved_hours = change;
+    terms->objective = value - policy->distance_cost * distance -
+                       policy->volunteer_shortfall_penalty * vol_short -
+                       policy->unit_shortfall_penalty * unit_short -
+                       policy->change_penalty * change;
     return MATCH_OK;
+}
+
+int lm_tally_objective(const lm_plan_tally *t, double *objective)
+{
+    lm_objective_terms terms;
+    int rc = lm_tally_objective_terms(t, &terms);
+    if (rc == MATCH_OK)
+        *objective = terms.objective;
+    return rc;
 }
 
 int lm_solution_evaluate(const lm_instance *inst, const lm_solution *sol, double *objective,

@@ -23,6 +23,20 @@ double lm_tally_volunteer_shortfall(const lm_plan_tally *t, size_t volunteer);
 /* Hours of the plan in force's entry k (inst->previous[k]) that the solution moves away. */
 double lm_tally_moved_hours(const lm_plan_tally *t, size_t k);
 
+/* The objective of docs/model.md term by term. */
+typedef struct lm_objective_terms {
+    double coverage_value;      /* sum of weight[priority] * coverage */
+    double listed_value;        /* sum of the values of chosen listed pairs */
+    double km_hours;            /* sum of km * hours over the other pairs */
+    double volunteer_shortfall; /* hours */
+    double unit_shortfall;      /* projects */
+    double moved_hours;         /* away from the plan in force; 0 without one */
+    double objective;
+} lm_objective_terms;
+
+/* The terms of the tallied solution (t->has_plan must be true). MATCH_OK or MATCH_ENOMEM. */
+int lm_tally_objective_terms(const lm_plan_tally *t, lm_objective_terms *terms);
+
 /* The objective of the tallied solution. t->has_plan must be true. MATCH_OK or MATCH_ENOMEM. */
 int lm_tally_objective(const lm_plan_tally *t, double *objective);
 

@@ -396,6 +396,37 @@ test("re-planning against a plan in force", function()
   raises("must be a plan", m.set_previous_plan, m, 3)
 end)
 
+test("evaluate and report", function()
+  local m = small_model()
+  local plan = m:solve{time_limit = 30, mip_gap = 0}
+  local ev = m:evaluate(plan)
+  assert(math.abs(ev.objective - plan.objective) <= 1e-9)
+  local sum = 0
+  for _, v in pairs(ev.terms) do sum = sum + v end
+  assert(math.abs(sum - ev.objective) <= 1e-9)
+  for _, v in ipairs(ev.violations) do assert(not v.hard or v.rule == "carried_out", v.text) end
+  assert(ev.indicators.needs >= 1 and ev.json:find("libmatch-evaluation-1", 1, true))
+  -- A hand-made plan: the first need's coverage raised to 1 with no hours.
+  local t = plan:to_table()
+  local n = t.needs[1]
+  n.coverage, n.hours, n.volunteers, n.resources = 1, 0, {}, {}
+  local path = os.tmpname()
+  local f = assert(io.open(path, "w"))
+  f:write(libmatch.json_encode(t))
+  f:close()
+  local bad = m:evaluate(libmatch.read_plan(path))
+  os.remove(path)
+  assert(not bad.valid)
+  local found = false
+  for _, v in ipairs(bad.violations) do
+    if v.rule == "coverage_hours" and v.item == n.id then found = v.have == 1 and v.limit == 0 end
+  end
+  assert(found, "coverage_hours violation")
+  local html = m:report(plan, {lang = "en"})
+  assert(html:find('lang="en"', 1, true) and html:find("report-status", 1, true))
+  raises("must be a", m.evaluate, m, nil)
+end)
+
 print(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
 -- Close the state on exit, so that the garbage collector finalizes every object and a leak
 -- shows under valgrind.

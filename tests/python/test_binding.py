@@ -144,7 +144,7 @@ def test_policy_mapping():
     assert m.policy["priority_weights"] == [1, 3, 9, 27, 81]
     assert set(dict(m.policy)) == (set(libmatch.POLICY_FIELDS) | set(libmatch.POLICY_OPTIONS)
                                    | {"priority_weights"})
-    assert len(m.policy) == 10 and "Policy(" in repr(m.policy)
+    assert len(m.policy) == 13 and "Policy(" in repr(m.policy)
     with pytest.raises(KeyError):
         m.policy["no_such_field"]
     with pytest.raises(KeyError):

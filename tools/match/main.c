@@ -9,6 +9,8 @@
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
  *   match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]
  *   match batch DIR_OR_LIST... -o RESULTS.csv [--jobs N] [--time-limit S] [--scheduler ADDR]
+ *   match evaluate SCENARIO.json PLAN.json [--json] [--optimum] [--time-limit SEC] [--lang zh|en]
+ *   match report SCENARIO.json PLAN.json -o REPORT.html [--lang zh|en] [--previous PLAN.json]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -25,6 +27,7 @@
 
 #include "batch_cmd.h"
 #include "diff_command.h"
+#include "evaluate_cmd.h"
 #include "libmatch/libmatch.h"
 #include "explain_cmd.h"
 #include "summary.h"
@@ -76,6 +79,10 @@ static void usage(FILE *out)
           "       match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]\n"
           "       match batch DIR_OR_LIST... -o RESULTS.csv [--jobs N] [--time-limit SEC]\n"
           "                   [--scheduler ADDRESS]   (match batch --help)\n"
+          "       match evaluate SCENARIO.json PLAN.json [--json] [--optimum]\n"
+          "                      [--time-limit SEC] [--lang zh|en]\n"
+          "       match report SCENARIO.json PLAN.json -o REPORT.html [--lang zh|en]\n"
+          "                    [--previous PLAN.json]\n"
           "       match help | --help | --version\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
@@ -102,6 +109,16 @@ static void usage(FILE *out)
           "         category; --json for the libmatch-diff-1 JSON, --all to list every move\n"
           "  batch  solve many scenarios on threads (--jobs) or a Dask cluster (--scheduler),\n"
           "         each plan beside its scenario, and a results table: 'match batch --help'\n"
+          "  evaluate check any plan (one another tool or a person made) against every\n"
+          "         hard rule of the model, list each violation with its rule, item and\n"
+          "         amounts, recompute the objective term by term and print the indicators\n"
+          "         (coverage by priority, street and category, hours, distance, obligations,\n"
+          "         fairness, service points); --json for libmatch-evaluation-1 JSON,\n"
+          "         --optimum to solve too and print the plan's gap to the best plan and bound\n"
+          "         (--time-limit bounds that solve)\n"
+          "  report write a self-contained HTML report of the plan (charts and tables, opens\n"
+          "         offline): Chinese when the scenario's names are, else English (--lang);\n"
+          "         --previous PLAN adds what changed since that plan\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
@@ -138,7 +155,9 @@ static void usage(FILE *out)
           "     (the plan is still written, every item listed)\n"
           "  4  the time limit ran out before any plan was found (the plan is still written)\n"
           "  5  internal or solver error, or interrupted\n"
-          "  6  the plan (or the exported program) could not be written\n",
+          "  6  the plan (or the exported program, or the report) could not be written\n"
+          "  7  evaluate, report: the plan breaks a hard rule (the violations are listed;\n"
+          "     a report is still written); 0 when it breaks none, 2 for unreadable files\n",
           out);
 }
 
@@ -575,6 +594,11 @@ int main(int argc, char **argv)
     /* batch runs many scenarios: its own arguments too. */
     if (argc >= 2 && strcmp(argv[1], "batch") == 0)
         return lm_batch_command(argc - 1, argv + 1);
+    /* evaluate and report read a scenario and a plan: they have their own arguments too. */
+    if (argc >= 2 && strcmp(argv[1], "evaluate") == 0)
+        return lm_evaluate_command(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "report") == 0)
+        return lm_report_command(argc - 1, argv + 1);
     cli c = {.solver = MATCH_SOLVER_AUTO, .format = FORMAT_FROM_NAME};
     int code = parse_args(&c, argc, argv);
     if (code >= 0)

@@ -26,13 +26,14 @@ from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMe
                      SolverError)
 from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load
 from .diff import PlanDiff
+from .evaluate import Evaluation
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
 from .sweep import sweep
 from .scaleout import batch
 
 __all__ = [
     "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
-    "read_plan", "PlanDiff", "sweep", "batch",
+    "read_plan", "PlanDiff", "Evaluation", "sweep", "batch",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
     "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
     "__version__",

@@ -20,7 +20,8 @@ __all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "POLICY_OPTIONS",
 #: The numeric policy fields, by their scenario-file names.
 POLICY_FIELDS = ("max_distance_km", "distance_cost", "volunteer_min_hours",
                  "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty",
-                 "change_penalty")
+                 "change_penalty", "volunteer_min_services", "points_per_hour",
+                 "points_per_project")
 
 #: The policy fields whose value is a word, with the words each takes (the first is the
 #: default).
@@ -680,6 +681,41 @@ class Model(EditMixin):
         """
         with self._lock:
             return _explain.bottlenecks(self._m)
+
+    def evaluate(self, plan):
+        """Judges ``plan`` (a :class:`Plan`: one this model solved, or one read with
+        :func:`libmatch.read_plan` that another tool or a person made) against every hard rule
+        of the model and returns a :class:`libmatch.evaluate.Evaluation`, a dict: ``valid``,
+        ``violations`` (rule, item, need, have, limit, text), the objective recomputed term
+        by term, and the indicators of docs/evaluate.md (``headline``, ``by_priority``,
+        ``by_street``, ``by_community``, ``by_category``, ``volunteers``, ``units``,
+        ``points``); ``.frame(name)`` gives a table as a pandas DataFrame."""
+        from . import evaluate as _evaluate
+        from .plan import Plan
+
+        if not isinstance(plan, Plan):
+            raise TypeError(f"evaluate() takes a Plan, not a {type(plan).__name__}")
+        with self._lock:
+            return _evaluate.evaluate(self._m, plan._p)
+
+    def report(self, plan, path=None, *, lang=None, previous=None, label=None):
+        """The HTML report of ``plan`` (docs/report.md): one self-contained page that opens
+        offline. lang: "zh", "en" or None (Chinese when the scenario's names are); previous:
+        a :class:`Plan` to show what changed since; label: how the page names the plan.
+        With a path, writes the page there and returns None; else returns it as a str."""
+        from .plan import Plan
+
+        if not isinstance(plan, Plan) or (previous is not None and not isinstance(previous, Plan)):
+            raise TypeError("report() takes Plans")
+        with self._lock:
+            html = _c.match_report_html(self._m, plan._p,
+                                        previous._p if previous is not None else None, lang,
+                                        label)
+        if path is None:
+            return html
+        with open(os.fspath(path), "w", encoding="utf-8") as f:
+            f.write(html)
+        return None
 
     def to_scenario_counts(self):
         """``{kind: count}`` for the five kinds of item."""

@@ -344,6 +344,27 @@ class Plan:
                              "use Model.bottlenecks()")
         return model.bottlenecks()
 
+    def _solved_by(self, what):
+        model = self._model() if self._model is not None else None
+        if model is None:
+            raise ValueError("the model this plan was solved from is gone; "
+                             "use Model.%s(plan)" % what)
+        return model
+
+    def evaluate(self):
+        """:meth:`libmatch.Model.evaluate` of this plan against the model that solved it."""
+        return self._solved_by("evaluate").evaluate(self)
+
+    def report(self, path=None, *, lang=None, previous=None):
+        """The HTML report of this plan (:meth:`libmatch.Model.report`) against the model
+        that solved it: written to path, or returned as a str without one."""
+        return self._solved_by("report").report(self, path, lang=lang, previous=previous)
+
+    def _repr_html_(self):
+        """Jupyter shows the plan as its report (an empty string when the model is gone)."""
+        model = self._model() if self._model is not None else None
+        return model.report(self) if model is not None else None
+
     def __iter__(self):
         return iter(self.needs)
 
