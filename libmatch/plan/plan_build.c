@@ -5,11 +5,13 @@
  */
 #include "plan_internal.h"
 
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "libmatch/common.h"
+#include "../solution/carry.h"
 #include "../solution/evaluate.h"
 
 static void *zalloc(size_t n, size_t size)
@@ -144,6 +146,9 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     int rc = lm_plan_tally_build(&t, inst, sol);
     if (rc != MATCH_OK)
         return rc;
+    /* The backends give no need hours beyond what it is carried out to (carry.h); the plan
+     * shows their hours as they are, so a debug build checks the promise here. */
+    assert(lm_tally_first_uncarried(&t) == LM_NONE);
 
     match_plan *plan = calloc(1, sizeof *plan);
     if (plan == NULL) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../plan/plan_internal.h"
+#include "../solution/carry.h"
 #include "../solution/evaluate.h"
 
 #define LM_WS_EPS 1e-9
@@ -216,6 +217,12 @@ bool lm_warm_start_valid(const lm_instance *inst, const lm_solution *sol, char *
                           m->volunteers.items[inst->pairs[p].volunteer].id);
             ok = false;
         }
+    size_t uncarried = ok ? lm_tally_first_uncarried(&t) : LM_NONE;
+    if (uncarried != LM_NONE) {
+        lm_errmsg_set(why, "it gives need \"%s\" more hours than it is carried out to",
+                      m->needs.items[uncarried].id);
+        ok = false;
+    }
     lm_plan_tally_free(&t);
     return ok;
 }
@@ -230,11 +237,22 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
     sol->y = calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
     sol->c = calloc(n_needs ? n_needs : 1, sizeof *sol->c);
     int rc = sol->x && sol->y && sol->c ? MATCH_OK : MATCH_ENOMEM;
+    size_t stuck = LM_NONE;
     if (rc == MATCH_OK) {
         copy_assignments(inst, plan, sol);
         rc = repair(inst, sol);
     }
-    if (rc == MATCH_OK && lm_warm_start_valid(inst, sol, why)) {
+    /* Hours a need keeps may now go beyond what it is carried out to (its resources changed,
+     * or cutting to capacity broke its team): cut them too. */
+    if (rc == MATCH_OK)
+        rc = lm_solution_carry(inst, sol, &stuck);
+    if (rc == MATCH_OK && stuck != LM_NONE)
+        lm_errmsg_set(why,
+                      "the fixed pair of volunteer \"%s\" gives need \"%s\" hours it is not "
+                      "carried out to",
+                      inst->model->volunteers.items[inst->pairs[stuck].volunteer].id,
+                      inst->model->needs.items[inst->pairs[stuck].need].id);
+    else if (rc == MATCH_OK && lm_warm_start_valid(inst, sol, why)) {
         sol->status = MATCH_STATUS_FEASIBLE;
         rc = lm_solution_evaluate(inst, sol, &sol->objective, NULL, sol->c);
         *usable = rc == MATCH_OK;

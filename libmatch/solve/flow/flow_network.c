@@ -318,6 +318,19 @@ int lm_flow_drop_need(lm_flow_net *net, size_t need)
     return LM_NS_OK;
 }
 
+int lm_flow_cap_hours(lm_flow_net *net, size_t need, double hours)
+{
+    size_t arc = net->sink_arc[net->slot_start[need]];
+    if (arc == LM_NONE)
+        return LM_NS_OK;
+    size_t tail, head;
+    int64_t lower, upper, cost, cap = whole(hours);
+    int rc = lm_ns_get_arc(net->ns, arc, &tail, &head, &lower, &upper, &cost);
+    if (rc != LM_NS_OK || cap >= upper)
+        return rc;
+    return lm_ns_set_bounds(net->ns, arc, lower, cap > lower ? cap : lower);
+}
+
 int lm_flow_set_shares(lm_flow_net *net, size_t need, const double *shares)
 {
     const lm_need *n = &net->inst->model->needs.items[need];
