@@ -8,7 +8,7 @@
 /* Whole hours are exact; the slack only forgives a fractional need's rounding. */
 static double slack(double hours)
 {
-    return LM_PLAN_EPS * (hours > 1.0 ? hours : 1.0);
+    return LM_TOL_SOLVED * (hours > 1.0 ? hours : 1.0);
 }
 
 static double computed_hours(const lm_plan_tally *t, size_t i)
@@ -33,7 +33,7 @@ double lm_tally_uncarried_hours(const lm_plan_tally *t, size_t i)
     if (t->coverage[i] <= 0.0)
         for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; ++p)
             if (lm_pair_is_listed(inst, p) && lm_plan_serves(t->sol, inst, p))
-                excess += inst->pairs[p].upper > 0 ? inst->pairs[p].upper : LM_PLAN_EPS;
+                excess += inst->pairs[p].upper > 0 ? inst->pairs[p].upper : LM_TOL_SOLVED;
     return excess;
 }
 
@@ -48,7 +48,7 @@ size_t lm_tally_first_uncarried(const lm_plan_tally *t)
 /* The least x of a computed pair: its fixed hours rounded up, as the integer program has it. */
 static double least_hours(const lm_pair *pair)
 {
-    return pair->fixed_hours > 0 ? ceil(pair->fixed_hours - LM_PLAN_EPS) : 0.0;
+    return pair->fixed_hours > 0 ? lm_whole_up(pair->fixed_hours) : 0.0;
 }
 
 /* Cuts need i's computed pairs to `target` hours in all, from the last pair on. */
@@ -59,7 +59,7 @@ static size_t cut_need(const lm_instance *inst, lm_solution *sol, size_t i, doub
         if (!lm_pair_is_listed(inst, p))
             over += lm_plan_x(sol, p);
     size_t stuck = LM_NONE;
-    for (size_t p = inst->need_pairs[i + 1]; p-- > inst->need_pairs[i] && over > LM_PLAN_EPS;) {
+    for (size_t p = inst->need_pairs[i + 1]; p-- > inst->need_pairs[i] && over > LM_TOL_SOLVED;) {
         if (lm_pair_is_listed(inst, p))
             continue;
         double x = lm_plan_x(sol, p), least = least_hours(&inst->pairs[p]);
@@ -71,7 +71,7 @@ static size_t cut_need(const lm_instance *inst, lm_solution *sol, size_t i, doub
         if (least > 0)
             stuck = p;
     }
-    return over > LM_PLAN_EPS ? stuck : LM_NONE;
+    return over > LM_TOL_SOLVED ? stuck : LM_NONE;
 }
 
 /* Unchooses the listed pairs of need i (its coverage is 0); a fixed one cannot be. */

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../common/tolerance.h"
 #include "../../solution/carry.h"
 #include "../../solution/evaluate.h"
 #include "../backend.h"
@@ -53,7 +54,7 @@ static int drop_incomplete(lm_flow_net *net, const lm_solution *sol, size_t *cha
     for (size_t i = 0; i < m->needs.len && rc == MATCH_OK; ++i) {
         const lm_need *n = &m->needs.items[i];
         if (is_binary_need(n)) {
-            if (tally.coverage[i] >= 1.0 - LM_PLAN_EPS)
+            if (tally.coverage[i] >= 1.0 - LM_TOL_SOLVED)
                 continue;
             bool received = tally.need_hours[i] > 0;
             for (size_t k = 0; !received && k < n->n_requests; ++k)
@@ -64,7 +65,7 @@ static int drop_incomplete(lm_flow_net *net, const lm_solution *sol, size_t *cha
                 rc = MATCH_ENOMEM;
             ++*changed;
         } else if (lm_tally_uncarried_hours(&tally, i) > 0) {
-            double carried = floor(tally.coverage[i] * n->hours + LM_PLAN_EPS);
+            double carried = floor(tally.coverage[i] * n->hours + LM_TOL_SOLVED);
             if (lm_flow_cap_hours(net, i, carried) != LM_NS_OK)
                 rc = MATCH_ENOMEM;
             ++*changed;
@@ -247,7 +248,7 @@ static void bound_free(bound_search *b)
 static int bound_tighten(bound_search *b, double target, const match_options *opts, double deadline)
 {
     size_t n_needs = b->net.inst->model->needs.len;
-    while (b->rounds < LM_BOUND_ROUNDS && !(b->best - target <= 1e-9 * (1 + fabs(b->best)))) {
+    while (b->rounds < LM_BOUND_ROUNDS && !(b->best - target <= lm_tol_scaled(b->best))) {
         if (deadline > 0 && lm_now_seconds() > deadline)
             break;
         double step = 3.0 / sqrt((double)b->rounds);
@@ -279,7 +280,7 @@ static int bound_tighten(bound_search *b, double target, const match_options *op
 static bool gap_closed(double objective, double bound, const match_options *opts)
 {
     double gap = bound - objective;
-    double tolerance = 1e-9 * (1.0 + fabs(bound));
+    double tolerance = lm_tol_scaled(bound);
     double relative = opts != NULL ? opts->mip_gap * fabs(bound) : 0.0;
     return gap <= (relative > tolerance ? relative : tolerance);
 }
@@ -309,8 +310,7 @@ static int seed_with_warm_start(const lm_instance *inst, const match_options *op
         lm_log(opts, MATCH_LOG_INFO, "warm start not used: %s", why);
         return MATCH_OK;
     }
-    bool better =
-        !*have_plan || warm.objective > found->objective + 1e-9 * (1 + fabs(warm.objective));
+    bool better = !*have_plan || warm.objective > found->objective + lm_tol_scaled(warm.objective);
     lm_log(opts, MATCH_LOG_INFO, "warm start plan %.10g%s", warm.objective,
            better ? ", better than the flow plan" : "");
     if (better) {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/tolerance.h"
+
 /* Names listed before "and N more": the message must stay readable and fit its buffer. */
 #define LM_MAX_NAMED 10
 
@@ -70,11 +72,6 @@ static void name_unmet_required(const lm_instance *inst, const lm_glpk_form *dia
     finish(&msg);
 }
 
-static double whole_hours(double fixed)
-{
-    return ceil(fixed - 1e-9);
-}
-
 /* The most coverage need i could get if it had every eligible volunteer and resource to
  * itself: 0 when it may have, or has pairs for, fewer volunteers than it asks for, or when
  * its coverage is all or nothing and its pairs cannot bring its hours or a requested type
@@ -101,7 +98,7 @@ static double coverage_ceiling(const lm_instance *inst, size_t i)
         if (n->requests[k].amount > 0)
             ceiling = fmin(ceiling, supply / n->requests[k].amount);
     }
-    if (lm_glpk_need_binary(n) && ceiling < 1.0 - 1e-9)
+    if (lm_glpk_need_binary(n) && ceiling < 1.0 - LM_TOL_EXACT)
         return 0.0;
     return ceiling;
 }
@@ -114,8 +111,8 @@ static void name_uncarried_fixed(const lm_instance *inst, const double *by_need,
     for (size_t i = 0; i < m->needs.len; i++) {
         const lm_need *n = &m->needs.items[i];
         double ceiling = coverage_ceiling(inst, i);
-        double carried = floor(ceiling * (n->hours > 0 ? n->hours : 0.0) + 1e-9);
-        bool hours_over = by_need[i] > carried + 1e-9;
+        double carried = lm_whole_down(ceiling * (n->hours > 0 ? n->hours : 0.0));
+        bool hours_over = by_need[i] > carried + LM_TOL_EXACT;
         for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
             const lm_pair *pr = &inst->pairs[p];
             bool listed = lm_pair_is_listed(inst, p);
@@ -152,18 +149,18 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
             by_vol[pr->volunteer] += pr->upper;
             continue;
         }
-        by_vol[pr->volunteer] += whole_hours(pr->fixed_hours);
-        by_need[pr->need] += whole_hours(pr->fixed_hours);
+        by_vol[pr->volunteer] += lm_whole_up(pr->fixed_hours);
+        by_need[pr->need] += lm_whole_up(pr->fixed_hours);
     }
     message msg = {.buf = sol->message};
     sol->message[0] = '\0';
     append(&msg, "fixed pairs exceed the hours of: ");
     size_t prefix = msg.len;
     for (size_t v = 0; v < m->volunteers.len; v++)
-        if (by_vol[v] > m->volunteers.items[v].hours + 1e-9)
+        if (by_vol[v] > m->volunteers.items[v].hours + LM_TOL_EXACT)
             append_name(&msg, m->volunteers.items[v].id);
     for (size_t i = 0; i < m->needs.len; i++)
-        if (by_need[i] > m->needs.items[i].hours + 1e-9)
+        if (by_need[i] > m->needs.items[i].hours + LM_TOL_EXACT)
             append_name(&msg, m->needs.items[i].id);
     if (msg.len == prefix && msg.more == 0) {
         msg = (message){.buf = sol->message};

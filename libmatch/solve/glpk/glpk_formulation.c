@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/tolerance.h"
 #include "../../pairs/previous_pairs.h"
-
-#define LM_EPS 1e-9
 
 /* Longest id used verbatim in a name: two ids and a prefix stay far below GLPK's limit of
  * 255 characters, and the files stay readable. */
@@ -274,7 +273,7 @@ static void add_pair_columns(build *b)
             continue;
         }
         /* x is whole hours: a fixed 2.5 hours means at least 3. */
-        double lb = pr->fixed_hours > 0 ? ceil(pr->fixed_hours - LM_EPS) : 0.0;
+        double lb = pr->fixed_hours > 0 ? lm_whole_up(pr->fixed_hours) : 0.0;
         double ub = fmax(pr->upper, lb);
         b->f->col_x[p] = add_col(b->f->lp, true, lb, ub, -dist_cost * pr->distance_km);
         name_col(b, b->f->col_x[p], "x", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
