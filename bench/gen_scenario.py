@@ -163,11 +163,21 @@ def _network_need(rng, i, comm_ids, types, shape, with_resources):
     return item
 
 
+def _carried_by_hours(n):
+    """Whether any hours given carry the need out that far: hours are all it asks for, and
+    its coverage is not all or nothing (docs/model.md rule 2)."""
+    return not (n.get("resources") or n.get("all_or_nothing") or n.get("min_volunteers", 1) > 1)
+
+
 def _pick_fixed(rng, vols, hour_needs, count):
-    """Fixed pairs: distinct volunteers, a couple of hours each, within both capacities."""
+    """Fixed pairs: distinct volunteers, a couple of hours each, within both capacities, on
+    needs those hours carry out (a fixed pair elsewhere may make the scenario infeasible)."""
     fixed, used_hours = [], {}
+    carried = [n for n in hour_needs if _carried_by_hours(n)]
     for v in rng.sample(vols, min(count, len(vols))):
-        n = rng.choice(hour_needs)
+        if not carried:
+            break
+        n = rng.choice(carried)
         h = min(2, v["hours"])
         if used_hours.get(n["id"], 0) + h > n["hours"]:
             continue

@@ -6,6 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+void *lm_zalloc(size_t n, size_t size)
+{
+    return calloc(n > 0 ? n : 1, size);
+}
+
 char *lm_strdup(const char *s)
 {
     if (s == NULL)

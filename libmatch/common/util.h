@@ -9,6 +9,10 @@
 /* Size of every error message buffer the library keeps. */
 #define LM_ERRMSG_SIZE 512
 
+/* calloc(n, size) that gives at least one element, so that NULL always means "no memory"
+ * (calloc(0, ...) may return NULL). */
+void *lm_zalloc(size_t n, size_t size);
+
 /* Copies s (NULL gives NULL); NULL on allocation failure. */
 char *lm_strdup(const char *s);
 

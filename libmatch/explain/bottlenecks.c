@@ -144,20 +144,15 @@ static void pricing_free(pricing *p)
     free(p->community_needs);
 }
 
-static void *zalloc(size_t n, size_t size)
-{
-    return calloc(n > 0 ? n : 1, size);
-}
-
 /* Columns: the tags some need asks for, in tag order. */
 static bool collect_tags(pricing *p)
 {
     const match_model *m = p->model;
-    p->skill_column = zalloc(m->n_tags, sizeof *p->skill_column);
-    p->type_column = zalloc(m->n_tags, sizeof *p->type_column);
-    bool *skill = zalloc(m->n_tags, sizeof *skill), *type = zalloc(m->n_tags, sizeof *type);
-    p->skills = zalloc(m->n_tags, sizeof *p->skills);
-    p->types = zalloc(m->n_tags, sizeof *p->types);
+    p->skill_column = lm_zalloc(m->n_tags, sizeof *p->skill_column);
+    p->type_column = lm_zalloc(m->n_tags, sizeof *p->type_column);
+    bool *skill = lm_zalloc(m->n_tags, sizeof *skill), *type = lm_zalloc(m->n_tags, sizeof *type);
+    p->skills = lm_zalloc(m->n_tags, sizeof *p->skills);
+    p->types = lm_zalloc(m->n_tags, sizeof *p->types);
     bool ok = p->skill_column && p->type_column && skill && type && p->skills && p->types;
     for (size_t i = 0; ok && i < m->needs.len; ++i) {
         const lm_need *n = &m->needs.items[i];
@@ -186,9 +181,9 @@ static bool group_needs(pricing *p)
 {
     const match_model *m = p->model;
     size_t nc = m->communities.len;
-    p->community_start = zalloc(nc + 1, sizeof *p->community_start);
-    p->community_needs = zalloc(m->needs.len, sizeof *p->community_needs);
-    size_t *fill = zalloc(nc, sizeof *fill);
+    p->community_start = lm_zalloc(nc + 1, sizeof *p->community_start);
+    p->community_needs = lm_zalloc(m->needs.len, sizeof *p->community_needs);
+    size_t *fill = lm_zalloc(nc, sizeof *fill);
     bool ok = p->community_start && p->community_needs && fill;
     for (size_t i = 0; ok && i < m->needs.len; ++i)
         p->community_start[m->needs.items[i].community + 1]++;
@@ -206,19 +201,13 @@ static bool map_slots(pricing *p)
 {
     const match_model *m = p->model;
     p->n_slots = p->net.slot_start[m->needs.len];
-    p->slot_need = zalloc(p->n_slots, sizeof *p->slot_need);
+    p->slot_need = lm_zalloc(p->n_slots, sizeof *p->slot_need);
     if (p->slot_need == NULL)
         return false;
     for (size_t i = 0; i < m->needs.len; ++i)
         for (size_t s = p->net.slot_start[i]; s < p->net.slot_start[i + 1]; ++s)
             p->slot_need[s] = i;
     return true;
-}
-
-/* Whole units, as the flow network counts them. */
-static int64_t whole(double value)
-{
-    return (int64_t)floor(value + 1e-9);
 }
 
 static void offer(best *b, int64_t cost, size_t need, size_t slot)
@@ -239,10 +228,7 @@ static int64_t through(const pricing *p, size_t slot, int64_t arc_cost)
 /* A type asked for twice: only the first request gets resource pairs (instance.c). */
 static bool first_request_of_type(const lm_need *n, size_t r)
 {
-    for (size_t k = 0; k < r; ++k)
-        if (n->requests[k].type == n->requests[r].type)
-            return false;
-    return true;
+    return lm_need_request_of_type(n, n->requests[r].type) == r;
 }
 
 /* Prices every column of community c: hours[0 .. n_skills] and units[0 .. n_types - 1]. */
@@ -256,7 +242,7 @@ static void price_community(const pricing *p, size_t c, best *hours, best *units
         units[k] = (best){LM_RP_UNREACHABLE, LM_NONE, 0};
     /* The hypothetical items stand at c and reach as far as the policy allows; volunteers
      * and resources both use that distance here. */
-    double reach = m->policy.max_distance_km + LM_EPS;
+    double reach = m->policy.max_distance_km + LM_TOL_EXACT;
     for (size_t d = 0; d < m->communities.len; ++d) {
         const lm_community *there = &m->communities.items[d];
         double km = lm_haversine_km(home->lat, home->lon, there->lat, there->lon);
@@ -267,7 +253,7 @@ static void price_community(const pricing *p, size_t c, best *hours, best *units
             size_t i = p->community_needs[j];
             const lm_need *n = &m->needs.items[i];
             size_t slot = p->net.slot_start[i];
-            if (whole(n->hours) >= 1) {
+            if (lm_units_down(n->hours) >= 1) {
                 int64_t cost = through(p, slot, travel);
                 if (n->skills.len == 0)
                     for (size_t k = 0; k <= p->n_skills; ++k)
@@ -278,7 +264,7 @@ static void price_community(const pricing *p, size_t c, best *hours, best *units
             }
             for (size_t r = 0; r < n->n_requests; ++r) {
                 size_t type = n->requests[r].type;
-                if (!first_request_of_type(n, r) || whole(n->requests[r].amount) < 1)
+                if (!first_request_of_type(n, r) || lm_units_down(n->requests[r].amount) < 1)
                     continue;
                 offer(&units[p->type_column[type]], through(p, slot + 1 + r, 0), i, slot + 1 + r);
             }
@@ -348,7 +334,7 @@ static int by_value(const void *a, const void *b)
 static bool sort_view(match_bottlenecks *b, int view)
 {
     size_t n = b->view_len[view];
-    ranked *r = zalloc(n, sizeof *r);
+    ranked *r = lm_zalloc(n, sizeof *r);
     if (r == NULL)
         return false;
     for (size_t k = 0; k < n; ++k)
@@ -384,7 +370,7 @@ static const char *group_key(const bn_row *row, match_bottleneck_view view)
  * The street view leaves out communities without a street. */
 static bool roll_up(match_bottlenecks *b, match_bottleneck_view view, size_t lo, size_t hi)
 {
-    size_t *out = zalloc(hi - lo, sizeof *out), n = 0;
+    size_t *out = lm_zalloc(hi - lo, sizeof *out), n = 0;
     if (out == NULL)
         return false;
     for (size_t r = lo; r < hi; ++r) {
@@ -406,7 +392,7 @@ static bool roll_up(match_bottlenecks *b, match_bottleneck_view view, size_t lo,
 
 static bool all_rows(match_bottlenecks *b, match_bottleneck_view view, size_t lo, size_t hi)
 {
-    size_t *out = zalloc(hi - lo, sizeof *out);
+    size_t *out = lm_zalloc(hi - lo, sizeof *out);
     if (out == NULL)
         return false;
     for (size_t r = lo; r < hi; ++r)
@@ -434,8 +420,9 @@ static int make_rows(match_bottlenecks *b, const pricing *p)
     const match_model *m = p->model;
     size_t nc = m->communities.len, hour_cols = p->n_skills + 1;
     size_t n_hour_rows = nc * hour_cols;
-    b->rows = zalloc(n_hour_rows + nc * p->n_types, sizeof *b->rows);
-    best *hours = zalloc(hour_cols, sizeof *hours), *units = zalloc(p->n_types, sizeof *units);
+    b->rows = lm_zalloc(n_hour_rows + nc * p->n_types, sizeof *b->rows);
+    best *hours = lm_zalloc(hour_cols, sizeof *hours),
+         *units = lm_zalloc(p->n_types, sizeof *units);
     bool ok = b->rows != NULL && hours != NULL && units != NULL;
     if (b->rows != NULL)
         b->n_rows = n_hour_rows + nc * p->n_types; /* zeroed rows free harmlessly */

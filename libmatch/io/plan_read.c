@@ -18,15 +18,7 @@
 
 #include "../plan/plan_internal.h"
 #include "json_fields.h"
-
-#define PLAN_FORMAT "libmatch-plan-1"
-
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int rc_ = (expr);                                                                          \
-        if (rc_ != MATCH_OK)                                                                       \
-            return rc_;                                                                            \
-    } while (0)
+#include "json_read.h"
 
 static int nomem(lm_json_ctx *ctx)
 {
@@ -38,7 +30,7 @@ static int copy_string(lm_json_ctx *ctx, const json_t *obj, const char *key, boo
                        char **out)
 {
     const char *text = NULL;
-    TRY(lm_json_get_string(ctx, obj, key, required, &text));
+    LM_TRY(lm_json_get_string(ctx, obj, key, required, &text));
     if (text != NULL && (*out = lm_strdup(text)) == NULL)
         return nomem(ctx);
     return MATCH_OK;
@@ -64,7 +56,7 @@ static int read_shares(lm_json_ctx *ctx, const json_t *need, const char *list,
                        const char *amount_key, lm_plan_share **out, size_t *n_out)
 {
     json_t *array = NULL;
-    TRY(lm_json_get_array(ctx, need, list, &array));
+    LM_TRY(lm_json_get_array(ctx, need, list, &array));
     if (array == NULL)
         return lm_json_fail(ctx, MATCH_EINPUT, list, "missing");
     size_t n = json_array_size(array);
@@ -76,10 +68,10 @@ static int read_shares(lm_json_ctx *ctx, const json_t *need, const char *list,
         size_t mark = lm_json_enter(ctx, list, k);
         if (!json_is_object(entry))
             return lm_json_fail_value(ctx, NULL, "an object", entry);
-        TRY(copy_string(ctx, entry, "id", true, &(*out)[k].id));
+        LM_TRY(copy_string(ctx, entry, "id", true, &(*out)[k].id));
         *n_out = k + 1; /* owned from here, freed with the plan */
-        TRY(lm_json_get_number(ctx, entry, amount_key, true, LM_JSON_NONNEG, NULL,
-                               &(*out)[k].amount));
+        LM_TRY(lm_json_get_number(ctx, entry, amount_key, true, LM_JSON_NONNEG, NULL,
+                                  &(*out)[k].amount));
         lm_json_leave(ctx, mark);
     }
     return MATCH_OK;
@@ -87,20 +79,20 @@ static int read_shares(lm_json_ctx *ctx, const json_t *need, const char *list,
 
 static int read_need(lm_json_ctx *ctx, const json_t *obj, lm_plan_need *n)
 {
-    TRY(copy_string(ctx, obj, "id", true, &n->id));
+    LM_TRY(copy_string(ctx, obj, "id", true, &n->id));
     bool present = false;
-    TRY(lm_json_get_int(ctx, obj, "priority", false, 1, 5, &present, &n->priority));
+    LM_TRY(lm_json_get_int(ctx, obj, "priority", false, 1, 5, &present, &n->priority));
     if (!present)
         n->priority = 0;
-    TRY(copy_string(ctx, obj, "category", false, &n->category));
-    TRY(copy_string(ctx, obj, "community", false, &n->community));
-    TRY(copy_string(ctx, obj, "street", false, &n->street));
-    TRY(lm_json_get_number(ctx, obj, "coverage", true, LM_JSON_NONNEG, NULL, &n->coverage));
+    LM_TRY(copy_string(ctx, obj, "category", false, &n->category));
+    LM_TRY(copy_string(ctx, obj, "community", false, &n->community));
+    LM_TRY(copy_string(ctx, obj, "street", false, &n->street));
+    LM_TRY(lm_json_get_number(ctx, obj, "coverage", true, LM_JSON_NONNEG, NULL, &n->coverage));
     if (n->coverage > 1.0)
         return lm_json_fail(ctx, MATCH_EINPUT, "coverage", "must be within 0..1");
-    TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &n->hours));
-    TRY(read_shares(ctx, obj, "volunteers", "hours", &n->volunteers, &n->n_volunteers));
-    TRY(read_shares(ctx, obj, "resources", "amount", &n->resources, &n->n_resources));
+    LM_TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &n->hours));
+    LM_TRY(read_shares(ctx, obj, "volunteers", "hours", &n->volunteers, &n->n_volunteers));
+    LM_TRY(read_shares(ctx, obj, "resources", "amount", &n->resources, &n->n_resources));
     return copy_string(ctx, obj, "unmet_reason", false, &n->unmet_reason);
 }
 
@@ -108,7 +100,7 @@ static int read_needs(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
 {
     json_t *array = NULL;
     lm_json_at_section(ctx, "");
-    TRY(lm_json_get_array(ctx, root, "needs", &array));
+    LM_TRY(lm_json_get_array(ctx, root, "needs", &array));
     if (array == NULL)
         return lm_json_fail(ctx, MATCH_EINPUT, "needs", "missing");
     size_t n = json_array_size(array);
@@ -122,7 +114,7 @@ static int read_needs(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
         lm_json_at_item(ctx, "needs", k, json_is_string(id) ? json_string_value(id) : NULL);
         if (!json_is_object(obj))
             return lm_json_fail_value(ctx, NULL, "an object", obj);
-        TRY(read_need(ctx, obj, &plan->needs[k]));
+        LM_TRY(read_need(ctx, obj, &plan->needs[k]));
     }
     return MATCH_OK;
 }
@@ -131,7 +123,7 @@ static int read_volunteers(lm_json_ctx *ctx, const json_t *root, match_plan *pla
 {
     json_t *array = NULL;
     lm_json_at_section(ctx, "");
-    TRY(lm_json_get_array(ctx, root, "volunteers", &array));
+    LM_TRY(lm_json_get_array(ctx, root, "volunteers", &array));
     size_t n = array != NULL ? json_array_size(array) : 0;
     plan->volunteers = calloc(n > 0 ? n : 1, sizeof *plan->volunteers);
     if (plan->volunteers == NULL)
@@ -143,9 +135,10 @@ static int read_volunteers(lm_json_ctx *ctx, const json_t *root, match_plan *pla
         if (!json_is_object(obj))
             return lm_json_fail_value(ctx, NULL, "an object", obj);
         lm_plan_volunteer *v = &plan->volunteers[k];
-        TRY(copy_string(ctx, obj, "id", true, &v->id));
-        TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &v->hours));
-        TRY(lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
+        LM_TRY(copy_string(ctx, obj, "id", true, &v->id));
+        LM_TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &v->hours));
+        LM_TRY(
+            lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
     }
     return MATCH_OK;
 }
@@ -154,7 +147,7 @@ static int read_units(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
 {
     json_t *array = NULL;
     lm_json_at_section(ctx, "");
-    TRY(lm_json_get_array(ctx, root, "units", &array));
+    LM_TRY(lm_json_get_array(ctx, root, "units", &array));
     size_t n = array != NULL ? json_array_size(array) : 0;
     plan->units = calloc(n > 0 ? n : 1, sizeof *plan->units);
     if (plan->units == NULL)
@@ -166,21 +159,18 @@ static int read_units(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
         if (!json_is_object(obj))
             return lm_json_fail_value(ctx, NULL, "an object", obj);
         lm_plan_unit *u = &plan->units[k];
-        TRY(copy_string(ctx, obj, "id", true, &u->id));
-        TRY(lm_json_get_int(ctx, obj, "projects", true, 0, 1 << 30, NULL, &u->projects));
-        TRY(lm_json_get_int(ctx, obj, "shortfall", true, 0, 1 << 30, NULL, &u->shortfall));
+        LM_TRY(copy_string(ctx, obj, "id", true, &u->id));
+        LM_TRY(lm_json_get_int(ctx, obj, "projects", true, 0, 1 << 30, NULL, &u->projects));
+        LM_TRY(lm_json_get_int(ctx, obj, "shortfall", true, 0, 1 << 30, NULL, &u->shortfall));
     }
     return MATCH_OK;
 }
 
 static int read_status(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
 {
-    const char *format = NULL, *status = NULL;
-    TRY(lm_json_get_string(ctx, root, "format", true, &format));
-    if (strcmp(format, PLAN_FORMAT) != 0)
-        return lm_json_fail(ctx, MATCH_EINPUT, "format", "expected \"%s\", got \"%s\"", PLAN_FORMAT,
-                            format);
-    TRY(lm_json_get_string(ctx, root, "status", true, &status));
+    const char *status = NULL;
+    LM_TRY(lm_json_check_format(ctx, root, LM_PLAN_FORMAT, true));
+    LM_TRY(lm_json_get_string(ctx, root, "status", true, &status));
     static const match_status all[] = {MATCH_STATUS_OPTIMAL, MATCH_STATUS_FEASIBLE,
                                        MATCH_STATUS_INFEASIBLE, MATCH_STATUS_TIME_LIMIT,
                                        MATCH_STATUS_ERROR};
@@ -193,10 +183,10 @@ static int read_status(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
                             "error",
                             status);
     plan->status = all[k];
-    TRY(number_or_null(ctx, root, "objective", &plan->objective));
-    TRY(number_or_null(ctx, root, "bound", &plan->bound));
+    LM_TRY(number_or_null(ctx, root, "objective", &plan->objective));
+    LM_TRY(number_or_null(ctx, root, "bound", &plan->bound));
     char *message = NULL;
-    TRY(copy_string(ctx, root, "message", false, &message));
+    LM_TRY(copy_string(ctx, root, "message", false, &message));
     if (message != NULL) {
         free(plan->message);
         plan->message = message;
@@ -208,26 +198,18 @@ static int read_root(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
 {
     if (!json_is_object(root))
         return lm_json_fail_value(ctx, NULL, "a plan object", root);
-    TRY(read_status(ctx, root, plan));
-    TRY(read_needs(ctx, root, plan));
-    TRY(read_volunteers(ctx, root, plan));
+    LM_TRY(read_status(ctx, root, plan));
+    LM_TRY(read_needs(ctx, root, plan));
+    LM_TRY(read_volunteers(ctx, root, plan));
     return read_units(ctx, root, plan);
 }
 
-static int read_loaded(match_plan **out, json_t *root, const json_error_t *error, lm_json_ctx *ctx)
+/* Makes a plan of the loaded root (rc: how loading went; root is released here). */
+static int read_loaded(match_plan **out, json_t *root, int rc, lm_json_ctx *ctx)
 {
-    if (root == NULL) {
-        if (json_error_code(error) == json_error_out_of_memory)
-            return nomem(ctx);
-        if (json_error_code(error) == json_error_cannot_open_file)
-            return lm_json_fail(ctx, MATCH_EIO, NULL, "%s", error->text);
-        snprintf(ctx->msg, sizeof ctx->msg, "%s:%d:%d: %s", ctx->source, error->line, error->column,
-                 error->text);
-        ctx->code = MATCH_EPARSE;
-        return MATCH_EPARSE;
-    }
+    if (rc != MATCH_OK)
+        return rc;
     match_plan *plan = calloc(1, sizeof *plan);
-    int rc = MATCH_OK;
     if (plan == NULL || (plan->message = lm_strdup("")) == NULL)
         rc = nomem(ctx);
     if (rc == MATCH_OK) {
@@ -252,9 +234,9 @@ int match_plan_read_json(match_plan **out, const char *path, char *errbuf, size_
     if (out == NULL || path == NULL)
         return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
                               errbuf_size);
-    json_error_t error;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &error);
-    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    json_t *root = NULL;
+    int rc = lm_json_load_file(&ctx, path, &root);
+    return lm_json_finish(read_loaded(out, root, rc, &ctx), &ctx, errbuf, errbuf_size);
 }
 
 int match_plan_read_json_string(match_plan **out, const char *json, const char *source_name,
@@ -267,7 +249,7 @@ int match_plan_read_json_string(match_plan **out, const char *json, const char *
     if (out == NULL || json == NULL)
         return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
                               errbuf_size);
-    json_error_t error;
-    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &error);
-    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    json_t *root = NULL;
+    int rc = lm_json_parse(&ctx, json, strlen(json), &root);
+    return lm_json_finish(read_loaded(out, root, rc, &ctx), &ctx, errbuf, errbuf_size);
 }

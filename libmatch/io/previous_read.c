@@ -10,23 +10,14 @@
  */
 #include "libmatch/io.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/model_internal.h"
+#include "json_read.h"
 #include "previous_read.h"
-
-#define PLAN_FORMAT "libmatch-plan-1"
-
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int rc_ = (expr);                                                                          \
-        if (rc_ != MATCH_OK)                                                                       \
-            return rc_;                                                                            \
-    } while (0)
 
 /* What one reading collects before it replaces the model's plan in force. */
 typedef struct previous_read {
@@ -48,7 +39,7 @@ static int read_volunteers(lm_json_ctx *ctx, const match_model *m, previous_read
                            const json_t *need, size_t i, size_t position)
 {
     json_t *list;
-    TRY(lm_json_get_array(ctx, need, "volunteers", &list));
+    LM_TRY(lm_json_get_array(ctx, need, "volunteers", &list));
     for (size_t k = 0; k < json_array_size(list); ++k) {
         json_t *share = json_array_get(list, k);
         size_t mark = lm_json_enter(ctx, "volunteers", k);
@@ -56,8 +47,8 @@ static int read_volunteers(lm_json_ctx *ctx, const match_model *m, previous_read
         double hours = 0;
         if (!json_is_object(share))
             return lm_json_fail_value(ctx, NULL, "an object", share);
-        TRY(lm_json_get_id(ctx, share, "id", true, &id));
-        TRY(lm_json_get_number(ctx, share, "hours", true, LM_JSON_NONNEG, NULL, &hours));
+        LM_TRY(lm_json_get_id(ctx, share, "id", true, &id));
+        LM_TRY(lm_json_get_number(ctx, share, "hours", true, LM_JSON_NONNEG, NULL, &hours));
         if (hours != floor(hours) || hours > 1e15)
             return lm_json_fail_value(ctx, "hours", "a whole number >= 0",
                                       json_object_get(share, "hours"));
@@ -85,15 +76,11 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
     lm_json_at_section(ctx, section);
     if (!json_is_object(plan))
         return lm_json_fail_value(ctx, NULL, "a plan object", plan);
-    const char *format;
-    TRY(lm_json_get_string(ctx, plan, "format", false, &format));
-    if (format != NULL && strcmp(format, PLAN_FORMAT) != 0)
-        return lm_json_fail_value(ctx, "format", "\"" PLAN_FORMAT "\"",
-                                  json_object_get(plan, "format"));
+    LM_TRY(lm_json_check_format(ctx, plan, LM_PLAN_FORMAT, false));
     json_t *needs = json_object_get(plan, "needs");
     if (needs == NULL || json_is_null(needs))
         return lm_json_fail(ctx, MATCH_EINPUT, "needs", "required field is missing");
-    TRY(lm_json_get_array(ctx, plan, "needs", &needs));
+    LM_TRY(lm_json_get_array(ctx, plan, "needs", &needs));
     r->need_seen = calloc(m->needs.len ? m->needs.len : 1, sizeof *r->need_seen);
     r->vol_stamp = calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *r->vol_stamp);
     if (r->need_seen == NULL || r->vol_stamp == NULL)
@@ -104,7 +91,7 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
         if (!json_is_object(need))
             return lm_json_fail_value(ctx, NULL, "an object", need);
         const char *id;
-        TRY(lm_json_get_id(ctx, need, "id", true, &id));
+        LM_TRY(lm_json_get_id(ctx, need, "id", true, &id));
         lm_json_at_item(ctx, list, k, id);
         size_t i = lm_find_need(m, id);
         if (i != LM_NONE) {
@@ -112,7 +99,7 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
                 return lm_json_fail(ctx, MATCH_EINPUT, "id", "need \"%s\" is listed twice", id);
             r->need_seen[i] = 1;
         }
-        TRY(read_volunteers(ctx, m, r, need, i, k));
+        LM_TRY(read_volunteers(ctx, m, r, need, i, k));
     }
     lm_json_at_section(ctx, "");
     return MATCH_OK;
@@ -130,32 +117,12 @@ static void install(match_model *m, previous_read *r)
     r->entries = NULL;
 }
 
-/* Loads a plan file into root; ctx->source names the file. */
-static int load_file(lm_json_ctx *ctx, const char *path, json_t **root)
-{
-    json_error_t error;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return lm_json_fail(ctx, MATCH_EIO, NULL, "cannot open: %s", strerror(errno));
-    *root = json_loadf(f, JSON_REJECT_DUPLICATES, &error);
-    fclose(f);
-    if (*root != NULL)
-        return MATCH_OK;
-    if (json_error_code(&error) == json_error_out_of_memory)
-        return lm_json_fail(ctx, MATCH_ENOMEM, NULL, "out of memory");
-    /* Jansson's own "file:line:column: text" shape, as for scenario files. */
-    snprintf(ctx->msg, sizeof ctx->msg, "%s:%d:%d: %s", ctx->source, error.line, error.column,
-             error.text);
-    ctx->code = MATCH_EPARSE;
-    return MATCH_EPARSE;
-}
-
 /* Reads the plan file `path` into the model; the message (in ctx) starts with the path. */
 static int read_plan_file(lm_json_ctx *ctx, match_model *m, const char *path)
 {
     json_t *root = NULL;
     previous_read r = {0};
-    int rc = load_file(ctx, path, &root);
+    int rc = lm_json_load_file(ctx, path, &root);
     if (rc == MATCH_OK)
         rc = read_plan(ctx, m, &r, root, "", "needs");
     if (rc == MATCH_OK)
@@ -229,18 +196,12 @@ int match_model_read_previous_plan_string(match_model *model, const char *json,
     if (model == NULL || json == NULL)
         return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, model, errbuf,
                       errbuf_size);
-    json_error_t error;
-    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &error);
-    if (root == NULL) {
-        if (json_error_code(&error) == json_error_out_of_memory)
-            return finish(lm_json_fail(&ctx, MATCH_ENOMEM, NULL, "out of memory"), &ctx, model,
-                          errbuf, errbuf_size);
-        snprintf(ctx.msg, sizeof ctx.msg, "%s:%d:%d: %s", ctx.source, error.line, error.column,
-                 error.text);
-        return finish(MATCH_EPARSE, &ctx, model, errbuf, errbuf_size);
-    }
+    json_t *root = NULL;
+    int rc = lm_json_parse(&ctx, json, strlen(json), &root);
+    if (rc != MATCH_OK)
+        return finish(rc, &ctx, model, errbuf, errbuf_size);
     previous_read r = {0};
-    int rc = read_plan(&ctx, model, &r, root, "", "needs");
+    rc = read_plan(&ctx, model, &r, root, "", "needs");
     if (rc == MATCH_OK)
         install(model, &r);
     read_free(&r);

@@ -312,12 +312,18 @@ int lm_need_min_volunteers(const lm_need *n)
     return n->hours > 0 || n->n_listed > 0 ? 1 : 0;
 }
 
-double lm_need_request_amount(const lm_need *n, size_t type)
+size_t lm_need_request_of_type(const lm_need *n, size_t type)
 {
     for (size_t k = 0; k < n->n_requests; ++k)
         if (n->requests[k].type == type)
-            return n->requests[k].amount;
-    return 0.0;
+            return k;
+    return LM_NONE;
+}
+
+double lm_need_request_amount(const lm_need *n, size_t type)
+{
+    size_t k = lm_need_request_of_type(n, type);
+    return k != LM_NONE ? n->requests[k].amount : 0.0;
 }
 
 bool lm_tagset_contains(const lm_tagset *set, size_t tag)

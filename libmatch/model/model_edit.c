@@ -303,10 +303,7 @@ static size_t find_request(const match_model *m, const lm_need *n, const char *t
     size_t tag;
     if (!lm_strmap_get(&m->tag_ids, type, &tag))
         return LM_NONE;
-    for (size_t k = 0; k < n->n_requests; ++k)
-        if (n->requests[k].type == tag)
-            return k;
-    return LM_NONE;
+    return lm_need_request_of_type(n, tag);
 }
 
 int match_model_set_need_resource(match_model *m, const char *need_id, const char *type,

@@ -219,6 +219,10 @@ int lm_need_min_volunteers(const lm_need *n);
 int lm_need_max_volunteers(const lm_need *n);
 /* Index into m->listed of the pair (volunteer v, need i), or LM_NONE. */
 size_t lm_find_listed(const match_model *m, size_t v, size_t i);
+/* The request of need n for resource type `type` (a tag), LM_NONE if it asks for none. A
+ * need asks for a type once (the builder refuses a second request); were it asked twice,
+ * the first would count. */
+size_t lm_need_request_of_type(const lm_need *n, size_t type);
 /* The amount of resource type `type` the need asks for; 0 if it asks for none. */
 double lm_need_request_amount(const lm_need *n, size_t type);
 

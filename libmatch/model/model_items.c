@@ -362,11 +362,10 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
     if (rc != MATCH_OK)
         return rc;
     lm_need *n = &m->needs.items[i];
-    for (size_t k = 0; k < n->n_requests; ++k)
-        if (n->requests[k].type == tag)
-            return lm_fail(m, MATCH_EINPUT,
-                           "need \"%s\": field \"resources\": type \"%s\" is asked for twice",
-                           need_id, type);
+    if (lm_need_request_of_type(n, tag) != LM_NONE)
+        return lm_fail(m, MATCH_EINPUT,
+                       "need \"%s\": field \"resources\": type \"%s\" is asked for twice", need_id,
+                       type);
     if (!lm_reserve((void **)&n->requests, &n->cap_requests, n->n_requests + 1,
                     sizeof *n->requests))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");

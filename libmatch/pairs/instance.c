@@ -78,16 +78,6 @@ typedef struct pair_context {
     size_t *community_needs;
 } pair_context;
 
-static double floor_eps(double v)
-{
-    return floor(v + LM_EPS);
-}
-
-static double ceil_eps(double v)
-{
-    return ceil(v - LM_EPS);
-}
-
 static int fail_nomem(char *errmsg)
 {
     lm_errmsg_set(errmsg, "out of memory while building the pairs");
@@ -331,7 +321,7 @@ static void context_free(pair_context *ctx)
 /* The pair upper bound before any fixed hours: whole hours both sides can give. */
 static double hours_bound(double volunteer_hours, const lm_need *n)
 {
-    double upper = floor_eps(fmin(volunteer_hours, n->hours));
+    double upper = lm_whole_down(fmin(volunteer_hours, n->hours));
     return upper < 0 ? 0 : upper;
 }
 
@@ -372,7 +362,7 @@ static void put_pinned(const pair_out *out, size_t k, const match_model *m, size
         return;
     }
     p.upper = hours_bound(m->volunteers.items[e->volunteer].hours, &m->needs.items[i]);
-    p.upper = fmax(p.upper, ceil_eps(p.fixed_hours));
+    p.upper = fmax(p.upper, lm_whole_up(p.fixed_hours));
     put_pair(out, k, p);
 }
 
@@ -513,15 +503,6 @@ done:
     return rc;
 }
 
-/* The index of the need's request for this type, or LM_NONE. */
-static size_t request_of_type(const lm_need *n, size_t type)
-{
-    for (size_t k = 0; k < n->n_requests; k++)
-        if (n->requests[k].type == type)
-            return k;
-    return LM_NONE;
-}
-
 /* A resource that may serve a need, for the request of its type. */
 typedef struct resource_candidate {
     size_t resource;
@@ -542,12 +523,28 @@ static bool push_rpair(lm_instance *inst, size_t *cap, const lm_rpair *q)
     return true;
 }
 
+lm_resource_rule lm_resource_may_serve(const match_model *m, const lm_resource *r, const lm_need *n,
+                                       size_t request, double *distance_km, double *upper)
+{
+    if (r->categories.len > 0 && !lm_tagset_contains(&r->categories, n->category))
+        return LM_RESOURCE_OTHER_CATEGORY;
+    const lm_community *home = &m->communities.items[n->community];
+    double km = lm_haversine_km(lm_resource_lat(m, r), lm_resource_lon(m, r), home->lat, home->lon);
+    if (distance_km != NULL)
+        *distance_km = km;
+    if (km > m->policy.max_distance_km + LM_TOL_EXACT)
+        return LM_RESOURCE_OUT_OF_REACH;
+    double units = lm_whole_down(fmin(r->amount, n->requests[request].amount));
+    if (upper != NULL)
+        *upper = units;
+    return units < 1 ? LM_RESOURCE_NO_WHOLE_UNIT : LM_RESOURCE_SERVES;
+}
+
 /* Resource pairs. Resources are grouped by type, and each need looks only at the resources
  * of the types it requests (in resource order, as the pairs must come). */
 static int build_resource_pairs(lm_instance *inst, const match_model *m)
 {
     size_t n_res = m->resources.len, cap = 0;
-    double reach = m->policy.max_distance_km;
     size_t *type_offsets = alloc_array(m->n_tags + 1, sizeof *type_offsets);
     size_t *by_type = alloc_array(n_res, sizeof *by_type);
     resource_candidate *cand = alloc_array(n_res, sizeof *cand);
@@ -557,12 +554,12 @@ static int build_resource_pairs(lm_instance *inst, const match_model *m)
         goto done;
     for (size_t i = 0; i < m->needs.len; i++) {
         const lm_need *n = &m->needs.items[i];
-        const lm_community *home = &m->communities.items[n->community];
         inst->need_rpairs[i] = inst->n_rpairs;
         size_t n_cand = 0;
         for (size_t k = 0; k < n->n_requests; k++) {
             size_t type = n->requests[k].type;
-            if (request_of_type(n, type) != k) /* a type asked for twice: the first counts */
+            /* a type asked for twice: the first counts */
+            if (lm_need_request_of_type(n, type) != k)
                 continue;
             for (size_t j = type_offsets[type]; j < type_offsets[type + 1]; j++)
                 cand[n_cand++] = (resource_candidate){by_type[j], k};
@@ -572,15 +569,8 @@ static int build_resource_pairs(lm_instance *inst, const match_model *m)
         for (size_t j = 0; j < n_cand; j++) {
             const lm_resource *r = &m->resources.items[cand[j].resource];
             size_t k = cand[j].request;
-            if (r->categories.len > 0 && !lm_tagset_contains(&r->categories, n->category))
-                continue;
             lm_rpair q = {.resource = cand[j].resource, .need = i, .request = k};
-            q.distance_km =
-                lm_haversine_km(lm_resource_lat(m, r), lm_resource_lon(m, r), home->lat, home->lon);
-            if (q.distance_km > reach + LM_EPS)
-                continue;
-            q.upper = floor_eps(fmin(r->amount, n->requests[k].amount));
-            if (q.upper < 1)
+            if (lm_resource_may_serve(m, r, n, k, &q.distance_km, &q.upper) != LM_RESOURCE_SERVES)
                 continue;
             if (!push_rpair(inst, &cap, &q))
                 goto done;

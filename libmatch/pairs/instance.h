@@ -31,6 +31,22 @@ typedef struct lm_rpair {
     double upper; /* floor(min(resource amount, requested amount)) */
 } lm_rpair;
 
+/* Whether a resource may serve one request of a need (docs/model.md, "Who may serve what"),
+ * or the first rule it fails, in this order. The resource's type is the request's: callers
+ * look only at resources of the requested type. */
+typedef enum lm_resource_rule {
+    LM_RESOURCE_SERVES = 0,
+    LM_RESOURCE_OTHER_CATEGORY, /* it has categories, and not the need's */
+    LM_RESOURCE_OUT_OF_REACH,   /* farther than the policy's max_distance_km */
+    LM_RESOURCE_NO_WHOLE_UNIT   /* it, or the request, has less than one whole unit */
+} lm_resource_rule;
+
+/* Checks resource r against request `request` of need n. distance_km (when the category
+ * passes) and upper (when the distance passes: floor(min(amount, requested))) are set when
+ * not NULL. */
+lm_resource_rule lm_resource_may_serve(const match_model *m, const lm_resource *r, const lm_need *n,
+                                       size_t request, double *distance_km, double *upper);
+
 /* Why volunteers were not paired with a need: each volunteer counts once, for the first
  * rule it fails in this order. */
 typedef struct lm_need_filters {

@@ -197,7 +197,7 @@ static size_t class_of(double reach_km)
 static bool grid_build(lm_site_grid *g, const lm_pair_index *ix, const size_t *sites, size_t n,
                        double reach_km)
 {
-    g->reach_deg = (reach_km + LM_EPS) / KM_PER_DEG * (1 + MARGIN_REL) + MARGIN_DEG;
+    g->reach_deg = (reach_km + LM_TOL_EXACT) / KM_PER_DEG * (1 + MARGIN_REL) + MARGIN_DEG;
     g->lat0 = g->lat1 = ix->site_lat[sites[0]];
     g->u0 = g->u1 = ix->site_u[sites[0]];
     for (size_t k = 1; k < n; k++) {
@@ -316,11 +316,11 @@ static bool scan_cells(const lm_pair_index *ix, const lm_site_grid *g, size_t ro
             /* The same call, with the same arguments in the same order, as for each of the
              * site's volunteers on its own: the distances are bit for bit the same. */
             double d = lm_haversine_km(ix->site_lat[s], ix->site_lon[s], lat, lon);
-            if (d > ix->site_reach[s] + LM_EPS)
+            if (d > ix->site_reach[s] + LM_TOL_EXACT)
                 continue;
             for (size_t j = ix->site_start[s]; j < ix->site_start[s + 1]; j++) {
                 size_t v = ix->site_volunteers[j];
-                if (d > ix->max_distance[v] + LM_EPS)
+                if (d > ix->max_distance[v] + LM_TOL_EXACT)
                     continue;
                 if (!reach_push(out, v, d))
                     return false;

@@ -20,11 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../common/tolerance.h"
 #include "../model/model_internal.h"
-
-/* Slack for comparisons of values that went through floating-point arithmetic, so that a
- * volunteer exactly on the edge of the circle, or 3 hours stored as 2.9999999, still counts. */
-#define LM_EPS 1e-9
 
 /* A volunteer within reach of a point, with its distance in km. */
 typedef struct lm_reach {
@@ -63,7 +60,7 @@ bool lm_pair_index_build(lm_pair_index *ix, const match_model *model);
 
 /*
  * Replaces the contents of out with every volunteer v for which
- * lm_haversine_km(v's lat, v's lon, lat, lon) <= v's max_distance_km + LM_EPS, sorted by
+ * lm_haversine_km(v's lat, v's lon, lat, lon) <= v's max_distance_km + LM_TOL_EXACT, sorted by
  * volunteer, each with that distance. False when out of memory.
  */
 bool lm_pair_index_reach(const lm_pair_index *ix, double lat, double lon, lm_reach_list *out);

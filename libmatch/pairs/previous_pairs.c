@@ -1,6 +1,8 @@
 #include "previous_pairs.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A model entry with its position, so that the last entry set for a pair wins. */
 typedef struct ordered_entry {
@@ -18,21 +20,37 @@ static int compare_entries(const void *a, const void *b)
     return x->position < y->position ? -1 : x->position > y->position;
 }
 
-size_t lm_instance_find_pair(const lm_instance *inst, size_t volunteer, size_t need)
+/* The index in [lo, hi) of the element of `items` (each `size` bytes, sorted by the size_t
+ * at `offset`) whose key is `key`, or LM_NONE. */
+static size_t find_sorted(const void *items, size_t size, size_t offset, size_t lo, size_t hi,
+                          size_t key)
 {
-    /* A need's pairs are sorted by volunteer. */
-    size_t lo = inst->need_pairs[need], hi = inst->need_pairs[need + 1];
+    const char *bytes = items;
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        size_t v = inst->pairs[mid].volunteer;
-        if (v == volunteer)
+        size_t mid = lo + (hi - lo) / 2, at;
+        memcpy(&at, bytes + mid * size + offset, sizeof at);
+        if (at == key)
             return mid;
-        if (v < volunteer)
+        if (at < key)
             lo = mid + 1;
         else
             hi = mid;
     }
     return LM_NONE;
+}
+
+size_t lm_instance_find_pair(const lm_instance *inst, size_t volunteer, size_t need)
+{
+    /* A need's pairs are sorted by volunteer. */
+    return find_sorted(inst->pairs, sizeof *inst->pairs, offsetof(lm_pair, volunteer),
+                       inst->need_pairs[need], inst->need_pairs[need + 1], volunteer);
+}
+
+size_t lm_instance_find_rpair(const lm_instance *inst, size_t resource, size_t need)
+{
+    /* A need's resource pairs are sorted by resource, each resource at most once. */
+    return find_sorted(inst->rpairs, sizeof *inst->rpairs, offsetof(lm_rpair, resource),
+                       inst->need_rpairs[need], inst->need_rpairs[need + 1], resource);
 }
 
 int lm_instance_map_previous(lm_instance *inst)

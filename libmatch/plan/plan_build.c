@@ -5,17 +5,14 @@
  */
 #include "plan_internal.h"
 
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "libmatch/common.h"
+#include "../solution/carry.h"
 #include "../solution/evaluate.h"
-
-static void *zalloc(size_t n, size_t size)
-{
-    return calloc(n > 0 ? n : 1, size);
-}
 
 /* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
  * are sorted by need, then by volunteer or resource, so the shares come out in model order. */
@@ -38,7 +35,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool 
         return MATCH_ENOMEM;
 
     size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];
-    out->volunteers = zalloc(hi - lo, sizeof *out->volunteers);
+    out->volunteers = lm_zalloc(hi - lo, sizeof *out->volunteers);
     if (out->volunteers == NULL)
         return MATCH_ENOMEM;
     for (size_t p = lo; p < hi; ++p) {
@@ -55,12 +52,12 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool 
 
     lo = inst->need_rpairs[i];
     hi = inst->need_rpairs[i + 1];
-    out->resources = zalloc(hi - lo, sizeof *out->resources);
+    out->resources = lm_zalloc(hi - lo, sizeof *out->resources);
     if (out->resources == NULL)
         return MATCH_ENOMEM;
     for (size_t k = lo; k < hi; ++k) {
         double y = lm_plan_y(t->sol, k);
-        if (y < LM_PLAN_ONE)
+        if (y < LM_SOLVED_ONE)
             continue;
         lm_plan_share *share = &out->resources[out->n_resources];
         share->id = lm_strdup(m->resources.items[inst->rpairs[k].resource].id);
@@ -81,7 +78,7 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool 
 static int build_needs(match_plan *plan, const lm_plan_tally *t, bool reasons)
 {
     size_t n = t->inst->model->needs.len;
-    plan->needs = zalloc(n, sizeof *plan->needs);
+    plan->needs = lm_zalloc(n, sizeof *plan->needs);
     if (plan->needs == NULL)
         return MATCH_ENOMEM;
     plan->n_needs = n;
@@ -97,7 +94,7 @@ static int build_volunteers(match_plan *plan, const lm_plan_tally *t)
 {
     const match_model *m = t->inst->model;
     size_t n = m->volunteers.len;
-    plan->volunteers = zalloc(n, sizeof *plan->volunteers);
+    plan->volunteers = lm_zalloc(n, sizeof *plan->volunteers);
     if (plan->volunteers == NULL)
         return MATCH_ENOMEM;
     plan->n_volunteers = n;
@@ -117,8 +114,8 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
 {
     const match_model *m = t->inst->model;
     size_t n = m->units.len;
-    plan->units = zalloc(n, sizeof *plan->units);
-    int *projects = zalloc(n, sizeof *projects);
+    plan->units = lm_zalloc(n, sizeof *plan->units);
+    int *projects = lm_zalloc(n, sizeof *projects);
     int rc = plan->units != NULL && projects != NULL ? MATCH_OK : MATCH_ENOMEM;
     if (rc == MATCH_OK) {
         plan->n_units = n;
@@ -181,6 +178,10 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     int rc = lm_plan_tally_build(&t, inst, sol);
     if (rc != MATCH_OK)
         return rc;
+    /* The backends give no need hours beyond what it is carried out to (carry.h); the plan
+     * shows their hours as they are, so a debug build checks the promise here. (A plan read
+     * from a file and evaluated may break it: lm_plan_build_tallied does not assert.) */
+    assert(lm_tally_first_uncarried(&t) == LM_NONE);
     rc = lm_plan_build_tallied(out, &t, true);
     lm_plan_tally_free(&t);
     return rc;

@@ -10,14 +10,15 @@
 #include <string.h>
 
 #include "../common/strmap.h"
+#include "../common/tolerance.h"
 #include "plan_diff_internal.h"
 
-#define SAME(a, b) (fabs((a) - (b)) <= 1e-9)
+#define SAME(a, b) (fabs((a) - (b)) <= LM_TOL_EXACT)
 
 /* Coverage this close to 1 counts as full. */
 static bool is_met(double coverage)
 {
-    return coverage >= 1.0 - 1e-9;
+    return coverage >= 1.0 - LM_TOL_EXACT;
 }
 
 void match_diff_destroy(match_diff *d)
@@ -123,9 +124,9 @@ static bool classify(double before, double after, match_change *change)
         *change = MATCH_CHANGE_GAINED;
     else if (is_met(before) && !is_met(after))
         *change = MATCH_CHANGE_LOST;
-    else if (after > before + 1e-9)
+    else if (after > before + LM_TOL_EXACT)
         *change = MATCH_CHANGE_RAISED;
-    else if (after < before - 1e-9)
+    else if (after < before - LM_TOL_EXACT)
         *change = MATCH_CHANGE_LOWERED;
     else
         return false;

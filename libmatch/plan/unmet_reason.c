@@ -20,6 +20,7 @@
 #include "libmatch/explain.h"
 #include "../model/geo.h"
 #include "../pairs/pair_index.h"
+#include "../pairs/previous_pairs.h"
 #include "../solution/tally.h"
 
 /* How many busy volunteers or resources a reason names as examples. */
@@ -138,41 +139,24 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-static double whole(double v)
-{
-    return floor(v + LM_PLAN_EPS);
-}
-
 /* Hours the volunteer has left after the whole plan, in whole hours. */
 static double volunteer_free(const lm_plan_tally *t, size_t v)
 {
     double left = t->inst->model->volunteers.items[v].hours - t->vol_hours[v];
-    return left > 0.0 ? whole(left) : 0.0;
+    return left > 0.0 ? lm_solved_whole_down(left) : 0.0;
 }
 
 static double resource_free(const lm_plan_tally *t, size_t r)
 {
     double left = t->inst->model->resources.items[r].amount - t->res_amount[r];
-    return left > 0.0 ? whole(left) : 0.0;
+    return left > 0.0 ? lm_solved_whole_down(left) : 0.0;
 }
 
-/* The pair of need j with volunteer (or resource) `item`, LM_NONE if none: pairs are sorted
- * by need, then by volunteer (resource). */
+/* The pair of need j with volunteer (or resource) `item`, LM_NONE if none. */
 static size_t find_pair(const lm_instance *inst, bool volunteers, size_t j, size_t item)
 {
-    size_t lo = volunteers ? inst->need_pairs[j] : inst->need_rpairs[j];
-    size_t hi = volunteers ? inst->need_pairs[j + 1] : inst->need_rpairs[j + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        size_t at = volunteers ? inst->pairs[mid].volunteer : inst->rpairs[mid].resource;
-        if (at == item)
-            return mid;
-        if (at < item)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return LM_NONE;
+    return volunteers ? lm_instance_find_pair(inst, item, j)
+                      : lm_instance_find_rpair(inst, item, j);
 }
 
 /* What one hour of volunteer pair p (or one unit of resource pair p) is worth to its need:
@@ -236,8 +220,8 @@ static const char *busy_with(const lm_reason *r)
     bool higher = true, at_least = true;
     for (size_t e = 0; e < r->n_examples; ++e) {
         double there = r->examples[e].value_there, here = r->examples[e].value_here;
-        higher = higher && there > here + LM_PLAN_EPS;
-        at_least = at_least && there >= here - LM_PLAN_EPS;
+        higher = higher && there > here + LM_TOL_SOLVED;
+        at_least = at_least && there >= here - LM_TOL_SOLVED;
     }
     return higher     ? "needs of higher value"
            : at_least ? "needs of equal or higher value"
@@ -259,11 +243,11 @@ static void add_examples(text *out, const lm_reason *r, const char *unit)
 
 static bool need_got_something(const lm_plan_tally *t, size_t i)
 {
-    if (t->need_hours[i] >= LM_PLAN_ONE || t->need_team[i] > 0)
+    if (t->need_hours[i] >= LM_SOLVED_ONE || t->need_team[i] > 0)
         return true;
     const lm_instance *inst = t->inst;
     for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k)
-        if (lm_plan_y(t->sol, k) >= LM_PLAN_ONE)
+        if (lm_plan_y(t->sol, k) >= LM_SOLVED_ONE)
             return true;
     return false;
 }
@@ -274,7 +258,7 @@ static void add_shortfalls(text *out, const lm_plan_tally *t, size_t i, bool tea
     const match_model *m = t->inst->model;
     const lm_need *n = &m->needs.items[i];
     const char *sep = "";
-    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_PLAN_EPS) {
+    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_TOL_SOLVED) {
         text_add(out, "%.10g of %.10g hours", t->need_hours[i], n->hours);
         sep = ", ";
     }
@@ -285,7 +269,7 @@ static void add_shortfalls(text *out, const lm_plan_tally *t, size_t i, bool tea
     }
     for (size_t k = 0; k < n->n_requests; ++k) {
         double supply = lm_plan_request_supply(t, i, k);
-        if (supply < n->requests[k].amount - LM_PLAN_EPS) {
+        if (supply < n->requests[k].amount - LM_TOL_SOLVED) {
             text_add(out, "%s%.10g of %.10g %s", sep, supply, n->requests[k].amount,
                      lm_tag_name(m, n->requests[k].type));
             sep = ", ";
@@ -383,7 +367,7 @@ static double pair_offer(const lm_instance *inst, size_t p)
 {
     const lm_pair *pr = &inst->pairs[p];
     if (lm_pair_is_listed(inst, p) &&
-        pr->upper > inst->model->volunteers.items[pr->volunteer].hours + LM_PLAN_EPS)
+        pr->upper > inst->model->volunteers.items[pr->volunteer].hours + LM_TOL_SOLVED)
         return 0.0;
     return pr->upper;
 }
@@ -449,7 +433,7 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
         double offered = 0.0;
         for (size_t p = lo; p < hi; ++p)
             offered += pair_offer(inst, p);
-        if (offered < n->hours - LM_PLAN_EPS) {
+        if (offered < n->hours - LM_TOL_SOLVED) {
             lm_reason *r = text_clause(out, MATCH_REASON_TOO_FEW_HOURS);
             r->have = offered;
             r->want = n->hours;
@@ -461,13 +445,12 @@ static bool add_volunteer_limits(text *out, const lm_plan_tally *t, size_t i)
 }
 
 /* Why no resource of the requested type was paired with the need: none exists, or each
- * resource of the type fails a rule, counted at the first it fails in the order instance.c
- * checks them (category, distance, a whole unit to give). */
+ * resource of the type fails a rule of lm_resource_may_serve(), counted at the first it
+ * fails. */
 static void add_no_resource(text *out, const lm_plan_tally *t, size_t i, size_t k)
 {
     const match_model *m = t->inst->model;
     const lm_need *n = &m->needs.items[i];
-    const lm_community *home = &m->communities.items[n->community];
     size_t type = n->requests[k].type;
     size_t of_type = 0, other_category = 0, far = 0, empty = 0;
     for (size_t r = 0; r < m->resources.len; ++r) {
@@ -475,16 +458,19 @@ static void add_no_resource(text *out, const lm_plan_tally *t, size_t i, size_t 
         if (res->type != type)
             continue;
         of_type++;
-        if (res->categories.len > 0 && !lm_tagset_contains(&res->categories, n->category)) {
+        switch (lm_resource_may_serve(m, res, n, k, NULL, NULL)) {
+        case LM_RESOURCE_OTHER_CATEGORY:
             other_category++;
-            continue;
-        }
-        double km =
-            lm_haversine_km(lm_resource_lat(m, res), lm_resource_lon(m, res), home->lat, home->lon);
-        if (km > m->policy.max_distance_km + LM_EPS)
+            break;
+        case LM_RESOURCE_OUT_OF_REACH:
             far++;
-        else if (floor(fmin(res->amount, n->requests[k].amount) + 1e-9) < 1)
+            break;
+        case LM_RESOURCE_NO_WHOLE_UNIT:
             empty++;
+            break;
+        case LM_RESOURCE_SERVES:
+            break;
+        }
     }
     const char *name = lm_tag_name(m, type);
     lm_reason *r = text_clause(out, MATCH_REASON_NO_RESOURCE);
@@ -526,7 +512,7 @@ static bool add_resource_limits(text *out, const lm_plan_tally *t, size_t i)
         if (count == 0) {
             add_no_resource(out, t, i, k);
             any = true;
-        } else if (offered < n->requests[k].amount - LM_PLAN_EPS) {
+        } else if (offered < n->requests[k].amount - LM_TOL_SOLVED) {
             lm_reason *r = text_clause(out, MATCH_REASON_TOO_LITTLE_RESOURCE);
             r->type = copy_string(out, lm_tag_name(m, n->requests[k].type));
             r->have = offered;
@@ -559,23 +545,24 @@ static bool add_volunteer_competition(text *out, const lm_plan_tally *t, size_t 
         double offer = pair_offer(inst, p);
         if (lm_pair_is_listed(inst, p))
             /* Whole or nothing: the pair fits in what is left, or gives nothing. */
-            available += lm_plan_serves(t->sol, inst, p) || left >= offer - LM_PLAN_EPS ? offer : 0;
+            available +=
+                lm_plan_serves(t->sol, inst, p) || left >= offer - LM_TOL_SOLVED ? offer : 0;
         else
             available += fmin(offer, x + left);
         offered += offer;
-        if (lm_plan_serves(t->sol, inst, p) || left >= LM_PLAN_ONE)
+        if (lm_plan_serves(t->sol, inst, p) || left >= LM_SOLVED_ONE)
             free_people++;
     }
     size_t eligible = hi - lo;
     int min_volunteers = lm_need_min_volunteers(n);
 
-    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_PLAN_EPS &&
-        available < n->hours - LM_PLAN_EPS && available < offered - LM_PLAN_EPS) {
+    if (n->hours > 0.0 && t->need_hours[i] < n->hours - LM_TOL_SOLVED &&
+        available < n->hours - LM_TOL_SOLVED && available < offered - LM_TOL_SOLVED) {
         lm_reason *r = text_clause(out, MATCH_REASON_VOLUNTEERS_BUSY);
         r->have = available;
         r->want = n->hours;
         collect_examples(out, r, t, i, true, 0);
-        if (available <= t->need_hours[i] + LM_PLAN_EPS)
+        if (available <= t->need_hours[i] + LM_TOL_SOLVED)
             text_add(out, "eligible volunteers (%zu) are all used by %s", eligible, busy_with(r));
         else
             text_add(out,
@@ -621,8 +608,8 @@ static bool add_resource_competition(text *out, const lm_plan_tally *t, size_t i
             count++;
         }
         double supply = lm_plan_request_supply(t, i, k);
-        if (count == 0 || supply >= amount - LM_PLAN_EPS || available >= amount - LM_PLAN_EPS ||
-            available >= offered - LM_PLAN_EPS)
+        if (count == 0 || supply >= amount - LM_TOL_SOLVED || available >= amount - LM_TOL_SOLVED ||
+            available >= offered - LM_TOL_SOLVED)
             continue;
         const char *name = lm_tag_name(m, n->requests[k].type);
         lm_reason *r = text_clause(out, MATCH_REASON_RESOURCES_BUSY);
@@ -630,7 +617,7 @@ static bool add_resource_competition(text *out, const lm_plan_tally *t, size_t i
         r->have = available;
         r->want = amount;
         collect_examples(out, r, t, i, false, k);
-        if (available <= supply + LM_PLAN_EPS)
+        if (available <= supply + LM_TOL_SOLVED)
             text_add(out, "eligible resources of type %s (%zu) are all used by %s", name, count,
                      busy_with(r));
         else

@@ -32,7 +32,7 @@ int lm_tally_unit_projects(const lm_plan_tally *t, int *projects)
         }
         for (size_t k = inst->need_rpairs[i]; k < inst->need_rpairs[i + 1]; ++k) {
             size_t u = m->resources.items[inst->rpairs[k].resource].unit;
-            if (u != LM_NONE && last[u] != i && lm_plan_y(t->sol, k) >= LM_PLAN_ONE) {
+            if (u != LM_NONE && last[u] != i && lm_plan_y(t->sol, k) >= LM_SOLVED_ONE) {
                 last[u] = i;
                 projects[u]++;
             }
@@ -133,7 +133,7 @@ int lm_solution_evaluate(const lm_instance *inst, const lm_solution *sol, double
     if (required_met != NULL) {
         *required_met = true;
         for (size_t i = 0; i < m->needs.len; ++i)
-            if (m->needs.items[i].required && t.coverage[i] < 1.0 - LM_PLAN_EPS)
+            if (m->needs.items[i].required && t.coverage[i] < 1.0 - LM_TOL_SOLVED)
                 *required_met = false;
     }
     if (coverage != NULL)

@@ -12,7 +12,7 @@ static double snap(double v)
     if (!(v > 0.0))
         return 0.0;
     double r = round(v);
-    return fabs(v - r) <= LM_PLAN_EPS ? r : v;
+    return fabs(v - r) <= LM_TOL_SOLVED ? r : v;
 }
 
 double lm_plan_x(const lm_solution *sol, size_t pair)
@@ -33,7 +33,7 @@ bool lm_plan_serves(const lm_solution *sol, const lm_instance *inst, size_t pair
         /* A backend that does not say: a listed pair is chosen when it carries its hours. */
         return inst->pairs[pair].upper > 0 && lm_plan_x(sol, pair) > 0;
     }
-    return lm_plan_x(sol, pair) >= LM_PLAN_ONE;
+    return lm_plan_x(sol, pair) >= LM_SOLVED_ONE;
 }
 
 static void top_init(lm_plan_top *top)
@@ -87,19 +87,13 @@ static double need_coverage(const lm_plan_tally *t, size_t i)
         c = 0.0;
     int min_volunteers = lm_need_min_volunteers(n);
     if (n->all_or_nothing || min_volunteers > 1)
-        c = c >= 1.0 - LM_PLAN_EPS ? 1.0 : 0.0;
+        c = c >= 1.0 - LM_TOL_SOLVED ? 1.0 : 0.0;
     if (min_volunteers > 0 && t->need_team[i] < (size_t)min_volunteers)
         c = 0.0;
     /* Whole-number hours over whole-number needs are exact, but fractional needs are not. */
-    if (c >= 1.0 - 1e-9)
+    if (c >= 1.0 - LM_TOL_EXACT)
         c = 1.0;
     return c;
-}
-
-static void *zalloc(size_t n, size_t size)
-{
-    /* calloc(0) may return NULL; one element keeps "NULL means no memory" true. */
-    return calloc(n > 0 ? n : 1, size);
 }
 
 int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solution *sol)
@@ -110,13 +104,13 @@ int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solu
     t->inst = inst;
     t->sol = sol;
     t->has_plan = sol->x != NULL;
-    t->need_hours = zalloc(n_needs, sizeof *t->need_hours);
-    t->need_team = zalloc(n_needs, sizeof *t->need_team);
-    t->coverage = zalloc(n_needs, sizeof *t->coverage);
-    t->vol_hours = zalloc(n_vols, sizeof *t->vol_hours);
-    t->vol_top = zalloc(n_vols, sizeof *t->vol_top);
-    t->res_amount = zalloc(n_res, sizeof *t->res_amount);
-    t->res_top = zalloc(n_res, sizeof *t->res_top);
+    t->need_hours = lm_zalloc(n_needs, sizeof *t->need_hours);
+    t->need_team = lm_zalloc(n_needs, sizeof *t->need_team);
+    t->coverage = lm_zalloc(n_needs, sizeof *t->coverage);
+    t->vol_hours = lm_zalloc(n_vols, sizeof *t->vol_hours);
+    t->vol_top = lm_zalloc(n_vols, sizeof *t->vol_top);
+    t->res_amount = lm_zalloc(n_res, sizeof *t->res_amount);
+    t->res_top = lm_zalloc(n_res, sizeof *t->res_top);
     if (!t->need_hours || !t->need_team || !t->coverage || !t->vol_hours || !t->vol_top ||
         !t->res_amount || !t->res_top) {
         lm_plan_tally_free(t);
@@ -141,7 +135,7 @@ int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solu
         const lm_rpair *rp = &inst->rpairs[k];
         double y = lm_plan_y(sol, k);
         t->res_amount[rp->resource] += y;
-        if (y >= LM_PLAN_ONE)
+        if (y >= LM_SOLVED_ONE)
             top_add(&t->res_top[rp->resource], rp->need, y);
     }
     for (size_t i = 0; i < n_needs; ++i)

@@ -10,13 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../common/tolerance.h"
 #include "solution.h"
-
-/* Backends return integer variables with rounding noise; values this close to a whole
- * number are taken as that number. */
-#define LM_PLAN_EPS 1e-6
-/* A pair "carries" a volunteer or a resource when its value is at least one whole unit. */
-#define LM_PLAN_ONE (1.0 - LM_PLAN_EPS)
 
 /* The two needs an item gives the most to (ties: the earlier need), LM_NONE if fewer. */
 typedef struct lm_plan_top {
@@ -37,7 +32,7 @@ typedef struct lm_plan_tally {
     lm_plan_top *res_top; /* per resource */
 } lm_plan_tally;
 
-/* The solution's value of a pair, snapped to a whole number when within LM_PLAN_EPS, and
+/* The solution's value of a pair, snapped to a whole number when within LM_TOL_SOLVED, and
  * never negative; 0 without a plan. */
 double lm_plan_x(const lm_solution *sol, size_t pair);
 double lm_plan_y(const lm_solution *sol, size_t rpair);

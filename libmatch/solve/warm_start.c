@@ -4,45 +4,22 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../pairs/previous_pairs.h"
 #include "../plan/plan_internal.h"
+#include "../solution/carry.h"
 #include "../solution/evaluate.h"
 
-#define LM_WS_EPS 1e-9
-
-static double whole(double v)
+/* The whole units in v, and 0 for a negative v (or NaN). */
+static double whole_down_nonneg(double v)
 {
-    double w = floor(v + LM_WS_EPS);
+    double w = lm_whole_down(v);
     return w > 0 ? w : 0.0;
 }
 
 /* The least x of pair p: its fixed hours rounded up, as the integer program has it. */
 static double lower_of(const lm_pair *p)
 {
-    return p->fixed_hours > 0 ? ceil(p->fixed_hours - LM_WS_EPS) : 0.0;
-}
-
-/* The pair of volunteer v at need i (pairs of a need are sorted by volunteer), or LM_NONE. */
-static size_t find_pair(const lm_instance *inst, size_t i, size_t v)
-{
-    size_t lo = inst->need_pairs[i], hi = inst->need_pairs[i + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (inst->pairs[mid].volunteer == v)
-            return mid;
-        if (inst->pairs[mid].volunteer < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return LM_NONE;
-}
-
-static size_t find_rpair(const lm_instance *inst, size_t i, size_t r)
-{
-    for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; ++q)
-        if (inst->rpairs[q].resource == r)
-            return q;
-    return LM_NONE;
+    return p->fixed_hours > 0 ? lm_whole_up(p->fixed_hours) : 0.0;
 }
 
 /* Copies the plan's hours and amounts onto the pairs that still exist, within their bounds. */
@@ -56,15 +33,15 @@ static void copy_assignments(const lm_instance *inst, const match_plan *plan, lm
             continue;
         for (size_t s = 0; s < pn->n_volunteers; ++s) {
             size_t v = lm_find_volunteer(m, pn->volunteers[s].id);
-            size_t p = v != LM_NONE ? find_pair(inst, i, v) : LM_NONE;
+            size_t p = v != LM_NONE ? lm_instance_find_pair(inst, v, i) : LM_NONE;
             if (p != LM_NONE)
-                sol->x[p] = fmin(whole(pn->volunteers[s].amount), inst->pairs[p].upper);
+                sol->x[p] = fmin(whole_down_nonneg(pn->volunteers[s].amount), inst->pairs[p].upper);
         }
         for (size_t s = 0; s < pn->n_resources; ++s) {
             size_t r = lm_find_resource(m, pn->resources[s].id);
-            size_t q = r != LM_NONE ? find_rpair(inst, i, r) : LM_NONE;
+            size_t q = r != LM_NONE ? lm_instance_find_rpair(inst, r, i) : LM_NONE;
             if (q != LM_NONE)
-                sol->y[q] = fmin(whole(pn->resources[s].amount), inst->rpairs[q].upper);
+                sol->y[q] = fmin(whole_down_nonneg(pn->resources[s].amount), inst->rpairs[q].upper);
         }
     }
     for (size_t p = 0; p < inst->n_pairs; ++p)
@@ -94,13 +71,13 @@ static int cut_to_capacity(const lm_instance *inst, double *values, const double
         over[g] -= cap[g];
     for (size_t e = n_entries; e-- > 0;) {
         size_t g = key(inst, offsets, e);
-        if (g == LM_NONE || over[g] <= LM_WS_EPS)
+        if (g == LM_NONE || over[g] <= LM_TOL_EXACT)
             continue;
         double floor_value = lower != NULL ? lower[e] : 0.0;
         double cut = fmin(over[g], values[e] - floor_value);
         if (cut > 0) {
-            values[e] -= ceil(cut - LM_WS_EPS);
-            over[g] -= ceil(cut - LM_WS_EPS);
+            values[e] -= lm_whole_up(cut);
+            over[g] -= lm_whole_up(cut);
         }
     }
     free(over);
@@ -152,23 +129,23 @@ static int repair(const lm_instance *inst, lm_solution *sol)
         for (size_t p = 0; p < inst->n_pairs; ++p)
             lower[p] = lower_of(&inst->pairs[p]);
         for (size_t v = 0; v < nv; ++v)
-            cap[v] = whole(m->volunteers.items[v].hours);
+            cap[v] = whole_down_nonneg(m->volunteers.items[v].hours);
         rc = cut_to_capacity(inst, sol->x, lower, inst->n_pairs, pair_volunteer, NULL, cap, nv);
     }
     if (rc == MATCH_OK) {
         for (size_t i = 0; i < nn; ++i)
-            cap[i] = whole(m->needs.items[i].hours);
+            cap[i] = whole_down_nonneg(m->needs.items[i].hours);
         rc = cut_to_capacity(inst, sol->x, lower, inst->n_pairs, pair_need, NULL, cap, nn);
     }
     if (rc == MATCH_OK) {
         for (size_t r = 0; r < nr; ++r)
-            cap[r] = whole(m->resources.items[r].amount);
+            cap[r] = whole_down_nonneg(m->resources.items[r].amount);
         rc = cut_to_capacity(inst, sol->y, NULL, inst->n_rpairs, rpair_resource, NULL, cap, nr);
     }
     if (rc == MATCH_OK) {
         for (size_t i = 0; i < nn; ++i)
             for (size_t k = 0; k < m->needs.items[i].n_requests; ++k)
-                cap[offsets[i] + k] = whole(m->needs.items[i].requests[k].amount);
+                cap[offsets[i] + k] = whole_down_nonneg(m->needs.items[i].requests[k].amount);
         rc = cut_to_capacity(inst, sol->y, NULL, inst->n_rpairs, rpair_request, offsets, cap,
                              n_requests);
     }
@@ -188,7 +165,7 @@ bool lm_warm_start_valid(const lm_instance *inst, const lm_solution *sol, char *
     }
     bool ok = true;
     for (size_t v = 0; v < m->volunteers.len && ok; ++v)
-        if (t.vol_hours[v] > m->volunteers.items[v].hours + LM_WS_EPS) {
+        if (t.vol_hours[v] > m->volunteers.items[v].hours + LM_TOL_EXACT) {
             lm_errmsg_set(why, "volunteer \"%s\" would give more hours than it has",
                           m->volunteers.items[v].id);
             ok = false;
@@ -196,26 +173,32 @@ bool lm_warm_start_valid(const lm_instance *inst, const lm_solution *sol, char *
     for (size_t i = 0; i < m->needs.len && ok; ++i) {
         const lm_need *n = &m->needs.items[i];
         if (inst->need_pairs[i] < inst->need_pairs[i + 1] &&
-            t.need_hours[i] > n->hours + LM_WS_EPS) {
+            t.need_hours[i] > n->hours + LM_TOL_EXACT) {
             lm_errmsg_set(why, "fixed pairs give need \"%s\" more hours than it asks for", n->id);
             ok = false;
-        } else if (n->required && t.coverage[i] < 1.0 - LM_PLAN_EPS) {
+        } else if (n->required && t.coverage[i] < 1.0 - LM_TOL_SOLVED) {
             lm_errmsg_set(why, "it leaves the required need \"%s\" uncovered", n->id);
             ok = false;
         }
     }
     for (size_t r = 0; r < m->resources.len && ok; ++r)
-        if (t.res_amount[r] > m->resources.items[r].amount + LM_WS_EPS) {
+        if (t.res_amount[r] > m->resources.items[r].amount + LM_TOL_EXACT) {
             lm_errmsg_set(why, "resource \"%s\" would give more than it has",
                           m->resources.items[r].id);
             ok = false;
         }
     for (size_t p = 0; p < inst->n_pairs && ok; ++p)
-        if (sol->x[p] < lower_of(&inst->pairs[p]) - LM_WS_EPS) {
+        if (sol->x[p] < lower_of(&inst->pairs[p]) - LM_TOL_EXACT) {
             lm_errmsg_set(why, "a fixed pair of volunteer \"%s\" cannot get its hours",
                           m->volunteers.items[inst->pairs[p].volunteer].id);
             ok = false;
         }
+    size_t uncarried = ok ? lm_tally_first_uncarried(&t) : LM_NONE;
+    if (uncarried != LM_NONE) {
+        lm_errmsg_set(why, "it gives need \"%s\" more hours than it is carried out to",
+                      m->needs.items[uncarried].id);
+        ok = false;
+    }
     lm_plan_tally_free(&t);
     return ok;
 }
@@ -230,11 +213,22 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
     sol->y = calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
     sol->c = calloc(n_needs ? n_needs : 1, sizeof *sol->c);
     int rc = sol->x && sol->y && sol->c ? MATCH_OK : MATCH_ENOMEM;
+    size_t stuck = LM_NONE;
     if (rc == MATCH_OK) {
         copy_assignments(inst, plan, sol);
         rc = repair(inst, sol);
     }
-    if (rc == MATCH_OK && lm_warm_start_valid(inst, sol, why)) {
+    /* Hours a need keeps may now go beyond what it is carried out to (its resources changed,
+     * or cutting to capacity broke its team): cut them too. */
+    if (rc == MATCH_OK)
+        rc = lm_solution_carry(inst, sol, &stuck);
+    if (rc == MATCH_OK && stuck != LM_NONE)
+        lm_errmsg_set(why,
+                      "the fixed pair of volunteer \"%s\" gives need \"%s\" hours it is not "
+                      "carried out to",
+                      inst->model->volunteers.items[inst->pairs[stuck].volunteer].id,
+                      inst->model->needs.items[inst->pairs[stuck].need].id);
+    else if (rc == MATCH_OK && lm_warm_start_valid(inst, sol, why)) {
         sol->status = MATCH_STATUS_FEASIBLE;
         rc = lm_solution_evaluate(inst, sol, &sol->objective, NULL, sol->c);
         *usable = rc == MATCH_OK;

@@ -5,7 +5,8 @@
  * Mapping is by id. A need, volunteer or resource the model no longer has, and a pair that
  * is no longer eligible, is dropped; hours and amounts are cut to what the pairs, the
  * volunteers, the needs, the resources and the requests allow now (from the last pair of
- * each, so the earliest assignments stay), and fixed pairs get at least their hours. The
+ * each, so the earliest assignments stay), and fixed pairs get at least their hours; then
+ * each need keeps only the hours it is carried out to (carry.h). The
  * result is checked against every rule the plan builder checks; a warm start that breaks one
  * that cutting cannot repair (a required need left uncovered, fixed hours beyond a capacity)
  * is not used. A warm start never changes the optimum a solve finds, only how fast.
@@ -26,8 +27,9 @@
 int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_solution *sol,
                       bool *usable, char *why);
 
-/* Whether a solution meets every capacity, fixed pair and required need (rules 1, 4, 5 of
- * docs/model.md); coverage, teams and projects the plan builder derives. */
+/* Whether a solution meets every capacity, fixed pair and required need and gives no need
+ * hours beyond what it is carried out to (rules 1, 2, 4, 5 of docs/model.md); coverage,
+ * teams and projects the plan builder derives. */
 bool lm_warm_start_valid(const lm_instance *inst, const lm_solution *sol, char *why);
 
 #endif

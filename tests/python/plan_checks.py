@@ -6,7 +6,7 @@
 
 The checks use the plan's own numbers: listing (every need, volunteer and unit once, in the
 scenario's order), eligibility of every pair (or a fixed or listed pair), capacities, the
-exact hours of listed pairs, coverage bounds, team, max_volunteers and all-or-nothing rules, required needs, fixed and forbidden pairs, the totals the plan
+exact hours of listed pairs, coverage bounds, no hours beyond coverage * hours, team, max_volunteers and all-or-nothing rules, required needs, fixed and forbidden pairs, the totals the plan
 reports (hours, shortfalls, unit projects) and unmet_reason.
 """
 
@@ -96,6 +96,13 @@ def check_plan(scen, plan):
         if cov * n["hours"] > hours + TOL:
             bad.append("%s: coverage %r needs %r hours, gets %r"
                        % (nid, cov, cov * n["hours"], hours))
+        # Rule 2: hours only as far as the need is carried out (listed pairs: only where
+        # its coverage is above zero).
+        if computed_hours > cov * n["hours"] + TOL * max(1.0, n["hours"]):
+            bad.append("%s: %r hours beyond coverage %r of its %r hours"
+                       % (nid, computed_hours, cov, n["hours"]))
+        if cov <= TOL and any((vid, nid) in listed for vid in served_by):
+            bad.append("%s: listed pairs chosen at coverage %r" % (nid, cov))
 
         by_type = {}
         seen = set()

@@ -246,7 +246,7 @@ def _result(scen, result, c, x, constant, listed):
 
 def _solve_levels(scen, b, c, x, constant, listed, time_limit):
     """The lexicographic levels one by one; after each, a row keeps the level at its optimum
-    (within 1e-8 of it, as libmatch does)."""
+    (within 1e-6 of it; libmatch keeps 1e-8 of its value counted from whole hours)."""
     pol, needs = scen["policy"], scen["needs"]
     levels = []
     result = None
@@ -264,7 +264,11 @@ def _solve_levels(scen, b, c, x, constant, listed, time_limit):
             return _result(scen, result, c, x, constant, listed)
         value = -float(result.fun)
         levels.append(value)
-        floor_value = value - 1e-8 * max(1.0, abs(value))
+        # HiGHS meets rows within its feasibility tolerance (1e-6), and since hours pin
+        # coverage (hours * c <= sum x <= hours * c) a level's value can come out a hair above
+        # what whole hours reach: keep the next levels within 1e-6 of it, far below what one
+        # hour can change.
+        floor_value = value - 1e-6 * max(1.0, abs(value))
         b.row([(c[i], w) for i in mine], floor_value, np.inf)
     cost = list(b.cost)
     for j in c:
@@ -347,6 +351,20 @@ def _build(scen):
         for t, amount in n["resources"].items():
             terms = [(j, -1.0) for (k, ii), j in y.items() if ii == i and res[k]["type"] == t]
             b.row([(c[i], amount)] + terms, -inf, 0.0)
+
+    # Rule 2, second half: hours only as far as the need is carried out. The pairs the rules
+    # (or a fixed pair) made give at most hours * c; a listed pair is chosen only where c > 0:
+    # u <= big * c, with 1 / big the least coverage above zero a plan can give.
+    for i, n in enumerate(needs):
+        computed = [(j, 1.0) for (kk, ii), j in x.items()
+                    if ii == i and (kk, ii) not in listed_at.get(i, [])]
+        if computed:
+            b.row([(c[i], -n["hours"])] + computed, -inf, 0.0)
+        least = min([1.0] + [hcoef[p] for p in listed_at.get(i, []) if hcoef[p] > 0])
+        big = 1.0 if is_binary_need(n) else max(
+            [1.0, n["hours"] / least] + list(n["resources"].values()))
+        for p in listed_at.get(i, []):
+            b.row([(x[p], 1.0), (c[i], -big)], -inf, 0.0)
 
     # Indicators: z[v,i] = 1 only if x[v,i] >= 1; w[r,i] = 1 only if y[r,i] >= 1.
     z, w = {}, {}

@@ -122,14 +122,19 @@ def test_build_and_read_back():
 
 def test_fix_and_forbid():
     m = small_model()
-    m.fix("V2", "N3", 5)
+    m.fix("V2", "N2", 5)
     m.forbid("V3", "N3")
     with pytest.raises(libmatch.InputError):
-        m.forbid("V2", "N3")  # fixed and forbidden
+        m.forbid("V2", "N2")  # fixed and forbidden
     plan = m.solve()
-    n3 = plan.need("N3")
-    assert dict(n3.volunteers).get("V2", 0) >= 5
-    assert "V3" not in dict(n3.volunteers)
+    assert dict(plan.need("N2").volunteers).get("V2", 0) >= 5
+    assert "V3" not in dict(plan.need("N3").volunteers)
+    # N3 (all or nothing, 40 h) cannot be carried out without V3: a pair fixed there would
+    # give hours to a need left at 0 %, so the scenario is infeasible and says which pair.
+    m.fix("V2", "N3", 5)
+    plan = m.solve()
+    assert plan.status == "infeasible"
+    assert "V2 at N3" in plan.message
 
 
 def test_policy_mapping():

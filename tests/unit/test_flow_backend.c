@@ -169,7 +169,7 @@ static void test_coupled_equals_glpk(void **state)
 {
     (void)state;
     int compared = 0;
-    for (uint64_t seed = 300; seed < 420; ++seed) {
+    for (uint64_t seed = 300; seed < 460; ++seed) {
         match_model *m = random_coupled(seed);
         match_plan *automatic = solve_with(m, MATCH_SOLVER_AUTO);
         match_plan *glpk = solve_with(m, MATCH_SOLVER_GLPK);
@@ -189,6 +189,8 @@ static void test_coupled_equals_glpk(void **state)
         match_plan_destroy(glpk);
         match_model_destroy(m);
     }
+    /* Fixed pairs on needs they cannot carry out make some seeds infeasible: 57 of the
+     * first 120 are optimal, so 160 seeds keep the comparison as wide as it was. */
     assert_true(compared >= 60);
 }
 

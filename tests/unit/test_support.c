@@ -172,13 +172,21 @@ void ts_check_plan_consistent(const match_model *m, const match_plan *p)
             /* A listed pair gives exactly its hours (any number >= 0); others whole hours. */
             if (match_model_get_pair(m, match_plan_need_volunteer_id(p, i, k),
                                      match_plan_need_id(p, i), NULL, &listed_hours) == MATCH_OK) {
+                if (c <= 0.0)
+                    fail_msg("need %s is at 0 %% but its listed pair with %s is chosen",
+                             match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k));
                 if (h != listed_hours)
                     fail_msg("need %s volunteer %s: %g hours, the listed pair has %g",
                              match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k), h,
                              listed_hours);
-            } else if (!(h >= 1.0 - 1e-9 && fabs(h - round(h)) <= 1e-6))
+            } else if (!(h >= 1.0 - 1e-9 && fabs(h - round(h)) <= 1e-6)) {
                 fail_msg("need %s volunteer %s: %g hours is not a whole positive number",
                          match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k), h);
+            } else if (c <= 0.0) {
+                /* Hours only as far as the need is carried out (docs/model.md rule 2). */
+                fail_msg("need %s is at 0 %% but volunteer %s gives it %g hours",
+                         match_plan_need_id(p, i), match_plan_need_volunteer_id(p, i, k), h);
+            }
             sum += h;
             size_t v = ts_volunteer_index(p, match_plan_need_volunteer_id(p, i, k));
             vol_hours[v] += h;

@@ -104,7 +104,8 @@ double ts_volunteer_hours(const match_plan *p, const char *volunteer_id);
  * Checks the plan's internal consistency: every need, volunteer and unit of the model listed
  * once in the model's order; need hours are the sum of its volunteers' hours; volunteer hours
  * the sum over needs; a volunteer gives whole hours >= 1, or exactly a listed pair's hours;
- * coverage in [0, 1]; unmet_reason NULL exactly when coverage is 1.
+ * coverage in [0, 1]; unmet_reason NULL exactly when coverage is 1; a need at 0 % gets no
+ * hours and no chosen listed pair.
  */
 void ts_check_plan_consistent(const match_model *m, const match_plan *p);
 

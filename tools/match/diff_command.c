@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit_code.h"
 #include "libmatch/libmatch.h"
+#include "plan_file.h"
 
 /* How many volunteer moves the text lists without --all; --json always has them all. */
 #define MOVES_SHOWN 20
-
-/* The exit statuses `match` documents. */
-enum { DIFF_OK = 0, DIFF_USAGE = 1, DIFF_BAD_INPUT = 2, DIFF_INTERNAL = 5, DIFF_WRITE = 6 };
 
 static int usage_error(const char *what)
 {
@@ -20,19 +19,7 @@ static int usage_error(const char *what)
             "match: %s\nUsage: match diff BEFORE.json AFTER.json [--json] [--all] "
             "[-o FILE]\nTry 'match --help'.\n",
             what);
-    return DIFF_USAGE;
-}
-
-static match_plan *read_plan(const char *path, int *code)
-{
-    match_plan *plan = NULL;
-    char err[1024];
-    int rc = match_plan_read_json(&plan, path, err, sizeof err);
-    if (rc != MATCH_OK) {
-        fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
-        *code = rc == MATCH_ENOMEM ? DIFF_INTERNAL : DIFF_BAD_INPUT;
-    }
-    return plan;
+    return EXIT_USAGE;
 }
 
 /* ---- Text ------------------------------------------------------------------------------ */
@@ -133,14 +120,14 @@ static int write_output(const char *output, const char *before, const char *afte
     FILE *out = output != NULL ? fopen(output, "w") : stdout;
     if (out == NULL) {
         perror(output);
-        return DIFF_WRITE;
+        return EXIT_WRITE;
     }
-    int code = DIFF_OK;
+    int code = EXIT_OK;
     if (json) {
         char *text = NULL;
         if (match_diff_to_json(&text, d) != MATCH_OK) {
             fputs("match: out of memory while writing the comparison\n", stderr);
-            code = DIFF_INTERNAL;
+            code = EXIT_INTERNAL;
         } else {
             fputs(text, out);
             match_free(text);
@@ -149,10 +136,10 @@ static int write_output(const char *output, const char *before, const char *afte
         print_text(out, before, after, d, all);
     }
     bool ok = output != NULL ? fclose(out) == 0 : fflush(out) == 0;
-    if (!ok && code == DIFF_OK) {
+    if (!ok && code == EXIT_OK) {
         fprintf(stderr, "match: cannot write the comparison to %s\n",
                 output != NULL ? output : "standard output");
-        code = DIFF_WRITE;
+        code = EXIT_WRITE;
     }
     return code;
 }
@@ -180,14 +167,14 @@ int lm_diff_command(int argc, char **argv)
     if (argc - optind != 2)
         return usage_error("'diff' needs two plan files: BEFORE.json AFTER.json");
     const char *before_path = argv[optind], *after_path = argv[optind + 1];
-    int code = DIFF_OK;
-    match_plan *before = read_plan(before_path, &code);
-    match_plan *after = before != NULL ? read_plan(after_path, &code) : NULL;
+    int code = EXIT_OK;
+    match_plan *before = lm_cli_read_plan(before_path, "", &code);
+    match_plan *after = before != NULL ? lm_cli_read_plan(after_path, "", &code) : NULL;
     if (after != NULL) {
         match_diff *d = NULL;
         if (match_plan_diff(&d, before, after) != MATCH_OK) {
             fputs("match: out of memory while comparing the plans\n", stderr);
-            code = DIFF_INTERNAL;
+            code = EXIT_INTERNAL;
         } else {
             code = write_output(output, before_path, after_path, d, json, all);
         }

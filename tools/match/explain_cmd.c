@@ -5,12 +5,12 @@
  */
 #include "explain_cmd.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
-enum { EXIT_OK = 0, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 5 };
+#include "exit_code.h"
+#include "plan_file.h"
 
 static bool scenario_has_need(const match_model *model, const char *id)
 {
@@ -21,55 +21,41 @@ static bool scenario_has_need(const match_model *model, const char *id)
     return false;
 }
 
-/* The plan's header and unmet needs. Returns EXIT_OK or EXIT_BAD_INPUT. */
+/* The plan's header and unmet needs. Returns EXIT_OK, EXIT_BAD_INPUT or EXIT_INTERNAL. */
 static int print_plan(FILE *out, const char *path, const match_model *model)
 {
-    json_error_t err;
-    json_t *plan = json_load_file(path, 0, &err);
-    if (plan == NULL) {
-        fprintf(stderr, "match: %s:%d: %s\n", path, err.line, err.text);
-        return EXIT_BAD_INPUT;
-    }
-    const char *format = json_string_value(json_object_get(plan, "format"));
-    json_t *needs = json_object_get(plan, "needs");
-    if (format == NULL || strcmp(format, "libmatch-plan-1") != 0 || !json_is_array(needs)) {
-        fprintf(stderr, "match: %s: not a libmatch-plan-1 file\n", path);
-        json_decref(plan);
-        return EXIT_BAD_INPUT;
-    }
-    const char *status = json_string_value(json_object_get(plan, "status"));
-    json_t *objective = json_object_get(plan, "objective");
-    fprintf(out, "plan: %s, status %s", path, status ? status : "?");
-    if (json_is_number(objective))
-        fprintf(out, ", objective %.6g", json_number_value(objective));
+    int code = EXIT_OK;
+    match_plan *plan = lm_cli_read_plan(path, "", &code);
+    if (plan == NULL)
+        return code;
+    double objective = match_plan_objective(plan);
+    fprintf(out, "plan: %s, status %s", path, match_status_name(match_plan_status(plan)));
+    if (!isnan(objective))
+        fprintf(out, ", objective %.6g", objective);
     fputc('\n', out);
 
-    size_t k, unmet = 0;
-    json_t *need;
-    json_array_foreach(needs, k, need)
-    {
-        const char *id = json_string_value(json_object_get(need, "id"));
-        if (id == NULL || !scenario_has_need(model, id)) {
+    size_t n = match_plan_need_count(plan), unmet = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const char *id = match_plan_need_id(plan, i);
+        if (!scenario_has_need(model, id)) {
             fprintf(stderr,
                     "match: %s: need \"%s\" is not in the scenario: the plan was made "
                     "from another scenario\n",
-                    path, id ? id : "?");
-            json_decref(plan);
+                    path, id);
+            match_plan_destroy(plan);
             return EXIT_BAD_INPUT;
         }
-        if (json_is_string(json_object_get(need, "unmet_reason")))
+        if (match_plan_need_unmet_reason(plan, i) != NULL)
             unmet++;
     }
     fprintf(out, "unmet needs (%zu):\n", unmet);
-    json_array_foreach(needs, k, need)
-    {
-        const char *why = json_string_value(json_object_get(need, "unmet_reason"));
+    for (size_t i = 0; i < n; ++i) {
+        const char *why = match_plan_need_unmet_reason(plan, i);
         if (why != NULL)
-            fprintf(out, "  %s (coverage %.2f): %s\n",
-                    json_string_value(json_object_get(need, "id")),
-                    json_number_value(json_object_get(need, "coverage")), why);
+            fprintf(out, "  %s (coverage %.2f): %s\n", match_plan_need_id(plan, i),
+                    match_plan_need_coverage(plan, i), why);
     }
-    json_decref(plan);
+    match_plan_destroy(plan);
     return EXIT_OK;
 }
 

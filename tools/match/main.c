@@ -29,18 +29,10 @@
 #include "diff_command.h"
 #include "evaluate_cmd.h"
 #include "libmatch/libmatch.h"
+#include "exit_code.h"
 #include "explain_cmd.h"
+#include "plan_file.h"
 #include "summary.h"
-
-enum exit_code {
-    EXIT_SOLVED = 0,
-    EXIT_USAGE = 1,
-    EXIT_BAD_INPUT = 2,
-    EXIT_INFEASIBLE = 3,
-    EXIT_TIME_LIMIT = 4,
-    EXIT_INTERNAL = 5,
-    EXIT_WRITE = 6
-};
 
 /* An export format chosen by --mps, --lp or --dimacs; FORMAT_FROM_NAME: by the file's
  * extension. */
@@ -315,10 +307,10 @@ static int parse_args(cli *c, int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            return EXIT_SOLVED;
+            return EXIT_OK;
         case 'V':
             printf("match (libmatch) %s\nGLPK %s\n", match_version(), match_glpk_version());
-            return EXIT_SOLVED;
+            return EXIT_OK;
         default:
             /* getopt_long has already said what was wrong. */
             fputs("Try 'match --help'.\n", stderr);
@@ -330,7 +322,7 @@ static int parse_args(cli *c, int argc, char **argv)
     c->command = argv[optind++];
     if (strcmp(c->command, "help") == 0) {
         usage(stdout);
-        return EXIT_SOLVED;
+        return EXIT_OK;
     }
     if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0 &&
         strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0)
@@ -361,20 +353,6 @@ static int parse_args(cli *c, int argc, char **argv)
     return check_command_options(c);
 }
 
-static int read_exit_code(int rc)
-{
-    switch (rc) {
-    case MATCH_EIO:
-    case MATCH_EPARSE:
-    case MATCH_EINPUT:
-    case MATCH_ENOTFOUND:
-    case MATCH_EDUPLICATE:
-        return EXIT_BAD_INPUT;
-    default:
-        return EXIT_INTERNAL;
-    }
-}
-
 static match_model *read_scenario(const char *path, int *exit_code)
 {
     match_model *model = NULL;
@@ -382,7 +360,7 @@ static match_model *read_scenario(const char *path, int *exit_code)
     int rc = match_model_read_json(&model, path, err, sizeof err);
     if (rc != MATCH_OK) {
         fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
-        *exit_code = read_exit_code(rc);
+        *exit_code = lm_exit_code_of_read(rc);
         return NULL;
     }
     return model;
@@ -451,7 +429,7 @@ static int write_plan(match_plan *plan, const char *output)
             fprintf(stderr, "match: %s\n", match_plan_errmsg(plan));
             return EXIT_WRITE;
         }
-        return EXIT_SOLVED;
+        return EXIT_OK;
     }
     char *json = NULL;
     int rc = match_plan_to_json(&json, plan);
@@ -469,7 +447,7 @@ static int write_plan(match_plan *plan, const char *output)
         fprintf(stderr, "match: cannot write the plan to standard output\n");
         return EXIT_WRITE;
     }
-    return EXIT_SOLVED;
+    return EXIT_OK;
 }
 
 static int status_exit_code(match_status status)
@@ -477,7 +455,7 @@ static int status_exit_code(match_status status)
     switch (status) {
     case MATCH_STATUS_OPTIMAL:
     case MATCH_STATUS_FEASIBLE:
-        return EXIT_SOLVED;
+        return EXIT_OK;
     case MATCH_STATUS_INFEASIBLE:
         return EXIT_INFEASIBLE;
     case MATCH_STATUS_TIME_LIMIT:
@@ -495,7 +473,7 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         int rc = match_model_read_previous_plan(model, c->previous, err, sizeof err);
         if (rc != MATCH_OK) {
             fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
-            return read_exit_code(rc);
+            return lm_exit_code_of_read(rc);
         }
     }
     match_options options;
@@ -506,12 +484,10 @@ static int run_solve(const cli *c, match_model *model, double started, double re
     options.interrupt = should_stop;
     match_plan *warm = NULL;
     if (c->warm_start != NULL) {
-        char err[1024];
-        int rc = match_plan_read_json(&warm, c->warm_start, err, sizeof err);
-        if (rc != MATCH_OK) {
-            fprintf(stderr, "match: --warm-start: %s\n", err[0] != '\0' ? err : match_strerror(rc));
-            return rc == MATCH_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-        }
+        int code = EXIT_OK;
+        warm = lm_cli_read_plan(c->warm_start, "--warm-start: ", &code);
+        if (warm == NULL)
+            return code;
         options.warm_start = warm;
     }
     if (c->verbose) {
@@ -543,7 +519,7 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         lm_summary_print(stderr, c->scenario, model, plan);
     if (c->timings)
         print_timings(read_seconds, plan, written - write_started, written - started);
-    if (code == EXIT_SOLVED)
+    if (code == EXIT_OK)
         code = status_exit_code(match_plan_status(plan));
     match_plan_destroy(plan);
     return code;
@@ -573,7 +549,7 @@ static int run_export(const cli *c, match_model *model)
             fprintf(stderr, "%s: wrote the flow network to %s (DIMACS min-cost flow)\n",
                     c->scenario, c->output);
     }
-    return EXIT_SOLVED;
+    return EXIT_OK;
 }
 
 static int run_check(const cli *c, const match_model *model)
@@ -583,7 +559,7 @@ static int run_check(const cli *c, const match_model *model)
         lm_summary_sizes(stderr, model);
         fputs("\nok\n", stderr);
     }
-    return EXIT_SOLVED;
+    return EXIT_OK;
 }
 
 int main(int argc, char **argv)

@@ -7,7 +7,9 @@
  *  2. A plan is found by network flows too: team needs get pair caps that force a team of
  *     the right size, and needs that still come out incomplete are dropped and the flow
  *     re-solved (a cost change only, so the solver warm-starts), until every team and
- *     all-or-nothing need it serves is complete. Any flow is a valid plan then.
+ *     all-or-nothing need it serves is complete; a need is given no more hours than it is
+ *     carried out to (its hours slot is capped, and the hours freed go elsewhere), and what
+ *     the rounds leave over is cut (carry.h). Any flow so repaired is a valid plan.
  *  3. When the plan meets the bound (within the mip_gap option), it is optimal and GLPK is
  *     not needed. Otherwise GLPK's branch and cut solves the full integer program in the
  *     time that is left, and the better of the two plans is returned with the best bound.
@@ -15,6 +17,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../common/tolerance.h"
+#include "../../solution/carry.h"
 #include "../../solution/evaluate.h"
 #include "../backend.h"
 #include "../flow/flow_network.h"
@@ -26,7 +30,8 @@
  * generated city scenarios: 6.8 million pairs took 94 s before its first iteration. */
 #define LM_GLPK_SECONDS_PER_PAIR 14e-6
 
-/* Drop rounds before settling; each round only removes needs, so few are ever needed. */
+/* Drop rounds before settling; each round only removes needs or lowers caps, so few are
+ * ever needed. */
 #define LM_REPAIR_ROUNDS 8
 
 static bool is_binary_need(const lm_need *n)
@@ -34,31 +39,40 @@ static bool is_binary_need(const lm_need *n)
     return n->all_or_nothing || lm_need_min_volunteers(n) >= 2;
 }
 
-/* Drops the binary needs the flow covers only in part; *dropped counts them. */
-static int drop_incomplete(lm_flow_net *net, const lm_solution *sol, size_t *dropped)
+/* Drops the binary needs the flow covers only in part, and caps the hours of every need
+ * the flow gives more hours than it carries out (docs/model.md rule 2: a binary need
+ * dropped gets none, any other need at most floor(coverage * hours)); *changed counts the
+ * needs dropped or capped. */
+static int drop_incomplete(lm_flow_net *net, const lm_solution *sol, size_t *changed)
 {
     const match_model *m = net->inst->model;
     lm_plan_tally tally;
     int rc = lm_plan_tally_build(&tally, net->inst, sol);
     if (rc != MATCH_OK)
         return rc;
-    *dropped = 0;
-    for (size_t i = 0; i < m->needs.len; ++i) {
-        if (!is_binary_need(&m->needs.items[i]) || tally.coverage[i] >= 1.0 - LM_PLAN_EPS)
-            continue;
-        bool received = tally.need_hours[i] > 0;
-        for (size_t k = 0; !received && k < m->needs.items[i].n_requests; ++k)
-            received = lm_plan_request_supply(&tally, i, k) > 0;
-        if (received) { /* an incomplete need that already earns nothing is left alone */
-            if (lm_flow_drop_need(net, i) != LM_NS_OK) {
-                lm_plan_tally_free(&tally);
-                return MATCH_ENOMEM;
-            }
-            ++*dropped;
+    *changed = 0;
+    for (size_t i = 0; i < m->needs.len && rc == MATCH_OK; ++i) {
+        const lm_need *n = &m->needs.items[i];
+        if (is_binary_need(n)) {
+            if (tally.coverage[i] >= 1.0 - LM_TOL_SOLVED)
+                continue;
+            bool received = tally.need_hours[i] > 0;
+            for (size_t k = 0; !received && k < n->n_requests; ++k)
+                received = lm_plan_request_supply(&tally, i, k) > 0;
+            if (!received) /* an incomplete need that already earns nothing is left alone */
+                continue;
+            if (lm_flow_drop_need(net, i) != LM_NS_OK || lm_flow_cap_hours(net, i, 0) != LM_NS_OK)
+                rc = MATCH_ENOMEM;
+            ++*changed;
+        } else if (lm_tally_uncarried_hours(&tally, i) > 0) {
+            double carried = floor(tally.coverage[i] * n->hours + LM_TOL_SOLVED);
+            if (lm_flow_cap_hours(net, i, carried) != LM_NS_OK)
+                rc = MATCH_ENOMEM;
+            ++*changed;
         }
     }
     lm_plan_tally_free(&tally);
-    return MATCH_OK;
+    return rc;
 }
 
 /* The objective of a solution's plan, and whether that plan meets every required need. */
@@ -98,10 +112,17 @@ static int find_plan(const lm_instance *inst, lm_solution *plan_sol, bool *found
     lm_flow_free(&net);
     if (rc == LM_NS_NOMEM)
         return MATCH_ENOMEM;
-    /* After the last round the needs still incomplete simply count as uncovered: the flow
-     * is a valid plan whatever it does, since the plan gives them coverage 0. */
-    if (!*found && rc == LM_NS_OPTIMAL && plan_sol->x != NULL)
+    /* After the last round the needs still incomplete count as uncovered, and the hours
+     * they (or needs short of resources) get beyond what they carry out are cut; a fixed
+     * pair that keeps such hours leaves the plan to GLPK. */
+    if (!*found && rc != LM_NS_NOMEM && plan_sol->x != NULL)
         *found = true;
+    if (*found) {
+        size_t stuck;
+        if (lm_solution_carry(inst, plan_sol, &stuck) != MATCH_OK)
+            return MATCH_ENOMEM;
+        *found = stuck == LM_NONE;
+    }
     if (*found) {
         bool valid;
         if (evaluate(inst, plan_sol, &plan_sol->objective, &valid) != MATCH_OK)
@@ -227,7 +248,7 @@ static void bound_free(bound_search *b)
 static int bound_tighten(bound_search *b, double target, const match_options *opts, double deadline)
 {
     size_t n_needs = b->net.inst->model->needs.len;
-    while (b->rounds < LM_BOUND_ROUNDS && !(b->best - target <= 1e-9 * (1 + fabs(b->best)))) {
+    while (b->rounds < LM_BOUND_ROUNDS && !(b->best - target <= lm_tol_scaled(b->best))) {
         if (deadline > 0 && lm_now_seconds() > deadline)
             break;
         double step = 3.0 / sqrt((double)b->rounds);
@@ -259,7 +280,7 @@ static int bound_tighten(bound_search *b, double target, const match_options *op
 static bool gap_closed(double objective, double bound, const match_options *opts)
 {
     double gap = bound - objective;
-    double tolerance = 1e-9 * (1.0 + fabs(bound));
+    double tolerance = lm_tol_scaled(bound);
     double relative = opts != NULL ? opts->mip_gap * fabs(bound) : 0.0;
     return gap <= (relative > tolerance ? relative : tolerance);
 }
@@ -289,8 +310,7 @@ static int seed_with_warm_start(const lm_instance *inst, const match_options *op
         lm_log(opts, MATCH_LOG_INFO, "warm start not used: %s", why);
         return MATCH_OK;
     }
-    bool better =
-        !*have_plan || warm.objective > found->objective + 1e-9 * (1 + fabs(warm.objective));
+    bool better = !*have_plan || warm.objective > found->objective + lm_tol_scaled(warm.objective);
     lm_log(opts, MATCH_LOG_INFO, "warm start plan %.10g%s", warm.objective,
            better ? ", better than the flow plan" : "");
     if (better) {

@@ -3,21 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../common/tolerance.h"
 #include "../../pairs/previous_pairs.h"
 
 /* Node numbering: the source, the sink, then volunteers, resources and requirement slots. */
 enum { NODE_SOURCE = 0, NODE_SINK = 1, NODE_FIRST = 2 };
-
-/* Whole units of a quantity, forgiving the rounding of values read from files. */
-static int64_t whole(double value)
-{
-    return (int64_t)floor(value + 1e-9);
-}
-
-static int64_t whole_up(double value)
-{
-    return (int64_t)ceil(value - 1e-9);
-}
 
 /* A need that asks for a volunteer but may be given no hours is never covered. */
 static bool need_is_dead(const lm_need *n)
@@ -71,7 +61,7 @@ static int add_volunteer_supply(lm_flow_net *net, size_t v)
 {
     const match_model *m = net->inst->model;
     const lm_volunteer *vol = &m->volunteers.items[v];
-    int64_t hours = whole(vol->hours);
+    int64_t hours = lm_units_down(vol->hours);
     double penalty = m->policy.volunteer_shortfall_penalty;
     double min_hours = lm_volunteer_min_hours(m, vol);
     size_t node = NODE_FIRST + v;
@@ -80,14 +70,14 @@ static int add_volunteer_supply(lm_flow_net *net, size_t v)
     int rc = LM_NS_OK;
     if (penalty > 0 && min_hours > 0) {
         net->constant -= penalty * min_hours;
-        int64_t full = whole(min_hours);
+        int64_t full = lm_units_down(min_hours);
         if (full > hours)
             full = hours;
         rc = add_arc(net, NODE_SOURCE, node, 0, full, -penalty);
         bonus_hours = full;
         /* A fractional obligation: the next hour removes only the fraction left. */
         double rest = min_hours - (double)full;
-        if (rc == LM_NS_OK && rest > 1e-9 && bonus_hours < hours) {
+        if (rc == LM_NS_OK && rest > LM_TOL_EXACT && bonus_hours < hours) {
             rc = add_arc(net, NODE_SOURCE, node, 0, 1, -penalty * (rest < 1 ? rest : 1));
             bonus_hours += 1;
         }
@@ -101,8 +91,8 @@ static int add_volunteer_supply(lm_flow_net *net, size_t v)
 static int add_slot_sink(lm_flow_net *net, size_t slot, double requirement, double value,
                          bool required)
 {
-    int64_t upper = whole(requirement);
-    int64_t lower = required ? whole_up(requirement) : 0;
+    int64_t upper = lm_units_down(requirement);
+    int64_t lower = required ? lm_units_up(requirement) : 0;
     if (lower > upper) /* a required fractional requirement can never be met exactly */
         return LM_NS_INFEASIBLE;
     net->sink_arc[slot] = lm_ns_arc_count(net->ns);
@@ -137,15 +127,15 @@ static bool pair_bounds(const lm_flow_net *net, size_t p, bool team_caps, int64_
 {
     const lm_pair *pair = &net->inst->pairs[p];
     const lm_need *n = &net->inst->model->needs.items[pair->need];
-    *lower = whole_up(pair->fixed_hours);
+    *lower = lm_units_up(pair->fixed_hours);
     /* The hours cap sits on the pair arcs too, since a fixed pair can reach a need that
      * asks for no hours at all. */
-    *upper = whole(pair->upper);
-    if (*upper > whole(n->hours))
-        *upper = whole(n->hours);
+    *upper = lm_units_down(pair->upper);
+    if (*upper > lm_units_down(n->hours))
+        *upper = lm_units_down(n->hours);
     int team = lm_need_min_volunteers(n);
     if (team_caps && team >= 2) {
-        int64_t share = whole(n->hours / team);
+        int64_t share = lm_units_down(n->hours / team);
         if (*upper > share)
             *upper = share > *lower ? share : *lower;
     }
@@ -159,7 +149,7 @@ static int64_t kept_hours(const lm_flow_net *net, size_t p, int64_t upper)
     const lm_instance *inst = net->inst;
     if (net->extra_arc == NULL || !(inst->pair_previous[p] > 0))
         return 0;
-    int64_t kept = whole(inst->pair_previous[p]);
+    int64_t kept = lm_units_down(inst->pair_previous[p]);
     return kept < upper ? kept : upper;
 }
 
@@ -224,7 +214,7 @@ static int add_pair_arcs(lm_flow_net *net, bool team_caps)
         const lm_rpair *rp = &inst->rpairs[q];
         size_t slot = net->slot_start[rp->need] + 1 + rp->request;
         int rc = add_arc(net, net->first_resource + rp->resource, net->first_slot_node + slot, 0,
-                         whole(rp->upper), 0.0);
+                         lm_units_down(rp->upper), 0.0);
         if (rc != LM_NS_OK)
             return rc;
     }
@@ -281,7 +271,7 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     for (size_t v = 0; rc == LM_NS_OK && v < m->volunteers.len; ++v)
         rc = add_volunteer_supply(net, v);
     for (size_t r = 0; rc == LM_NS_OK && r < m->resources.len; ++r) {
-        int64_t amount = whole(m->resources.items[r].amount);
+        int64_t amount = lm_units_down(m->resources.items[r].amount);
         net->total_supply += amount;
         rc = add_arc(net, NODE_SOURCE, net->first_resource + r, 0, amount, 0.0);
     }
@@ -316,6 +306,19 @@ int lm_flow_drop_need(lm_flow_net *net, size_t need)
                 return rc;
         }
     return LM_NS_OK;
+}
+
+int lm_flow_cap_hours(lm_flow_net *net, size_t need, double hours)
+{
+    size_t arc = net->sink_arc[net->slot_start[need]];
+    if (arc == LM_NONE)
+        return LM_NS_OK;
+    size_t tail, head;
+    int64_t lower, upper, cost, cap = lm_units_down(hours);
+    int rc = lm_ns_get_arc(net->ns, arc, &tail, &head, &lower, &upper, &cost);
+    if (rc != LM_NS_OK || cap >= upper)
+        return rc;
+    return lm_ns_set_bounds(net->ns, arc, lower, cap > lower ? cap : lower);
 }
 
 int lm_flow_set_shares(lm_flow_net *net, size_t need, const double *shares)

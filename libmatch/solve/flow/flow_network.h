@@ -85,6 +85,11 @@ void lm_flow_free(lm_flow_net *net);
 /* Stops need i from earning anything (its sink arcs cost 0): for plans without it. */
 int lm_flow_drop_need(lm_flow_net *net, size_t need);
 
+/* Lets need i's hours slot receive at most `hours` (never below what a required need
+ * must get): for plans that give a need no more hours than it is carried out to. A bound
+ * change: the next solve starts from scratch. */
+int lm_flow_cap_hours(lm_flow_net *net, size_t need, double hours);
+
 /*
  * Divides need i's weight among its requirement slots in the given shares (one per slot of
  * the need, summing to 1; slots without a requirement are ignored). Any division keeps the

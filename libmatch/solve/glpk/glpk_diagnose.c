@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/tolerance.h"
+
 /* Names listed before "and N more": the message must stay readable and fit its buffer. */
 #define LM_MAX_NAMED 10
 
@@ -70,9 +72,58 @@ static void name_unmet_required(const lm_instance *inst, const lm_glpk_form *dia
     finish(&msg);
 }
 
-static double whole_hours(double fixed)
+/* The most coverage need i could get if it had every eligible volunteer and resource to
+ * itself: 0 when it may have, or has pairs for, fewer volunteers than it asks for, or when
+ * its coverage is all or nothing and its pairs cannot bring its hours or a requested type
+ * in full. */
+static double coverage_ceiling(const lm_instance *inst, size_t i)
 {
-    return ceil(fixed - 1e-9);
+    const lm_need *n = &inst->model->needs.items[i];
+    int team = lm_need_min_volunteers(n), max = lm_need_max_volunteers(n);
+    size_t pairs = inst->need_pairs[i + 1] - inst->need_pairs[i];
+    if ((max >= 0 && max < team) || (team > 0 && pairs < (size_t)team))
+        return 0.0;
+    double ceiling = 1.0;
+    if (n->hours > 0) {
+        double reach = 0.0; /* hours every pair could bring, each volunteer to this need alone */
+        for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
+            reach += inst->pairs[p].upper;
+        ceiling = fmin(ceiling, reach / n->hours);
+    }
+    for (size_t k = 0; k < n->n_requests; k++) {
+        double supply = 0.0;
+        for (size_t q = inst->need_rpairs[i]; q < inst->need_rpairs[i + 1]; q++)
+            if (inst->rpairs[q].request == k)
+                supply += inst->rpairs[q].upper;
+        if (n->requests[k].amount > 0)
+            ceiling = fmin(ceiling, supply / n->requests[k].amount);
+    }
+    if (lm_glpk_need_binary(n) && ceiling < 1.0 - LM_TOL_EXACT)
+        return 0.0;
+    return ceiling;
+}
+
+/* Fixed pairs that give a need more hours than it can be carried out to (docs/model.md rule
+ * 2: hours only as far as the need is carried out), each named "volunteer at need". */
+static void name_uncarried_fixed(const lm_instance *inst, const double *by_need, message *msg)
+{
+    const match_model *m = inst->model;
+    for (size_t i = 0; i < m->needs.len; i++) {
+        const lm_need *n = &m->needs.items[i];
+        double ceiling = coverage_ceiling(inst, i);
+        double carried = lm_whole_down(ceiling * (n->hours > 0 ? n->hours : 0.0));
+        bool hours_over = by_need[i] > carried + LM_TOL_EXACT;
+        for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+            const lm_pair *pr = &inst->pairs[p];
+            bool listed = lm_pair_is_listed(inst, p);
+            if (pr->fixed_hours <= 0 || (listed ? ceiling > 0.0 : !hours_over))
+                continue;
+            char name[2 * LM_ERRMSG_SIZE / 8];
+            snprintf(name, sizeof name, "%s at %s (%g of %g hours can be carried out)",
+                     m->volunteers.items[pr->volunteer].id, n->id, carried, n->hours);
+            append_name(msg, name);
+        }
+    }
 }
 
 /* Even with every required need let go the problem is infeasible: the fixed pairs ask more
@@ -98,22 +149,28 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
             by_vol[pr->volunteer] += pr->upper;
             continue;
         }
-        by_vol[pr->volunteer] += whole_hours(pr->fixed_hours);
-        by_need[pr->need] += whole_hours(pr->fixed_hours);
+        by_vol[pr->volunteer] += lm_whole_up(pr->fixed_hours);
+        by_need[pr->need] += lm_whole_up(pr->fixed_hours);
     }
     message msg = {.buf = sol->message};
     sol->message[0] = '\0';
     append(&msg, "fixed pairs exceed the hours of: ");
     size_t prefix = msg.len;
     for (size_t v = 0; v < m->volunteers.len; v++)
-        if (by_vol[v] > m->volunteers.items[v].hours + 1e-9)
+        if (by_vol[v] > m->volunteers.items[v].hours + LM_TOL_EXACT)
             append_name(&msg, m->volunteers.items[v].id);
     for (size_t i = 0; i < m->needs.len; i++)
-        if (by_need[i] > m->needs.items[i].hours + 1e-9)
+        if (by_need[i] > m->needs.items[i].hours + LM_TOL_EXACT)
             append_name(&msg, m->needs.items[i].id);
+    if (msg.len == prefix && msg.more == 0) {
+        msg = (message){.buf = sol->message};
+        sol->message[0] = '\0';
+        append(&msg, "fixed pairs give needs hours they cannot carry out: ");
+        name_uncarried_fixed(inst, by_need, &msg);
+    }
     free(by_vol);
     free(by_need);
-    if (msg.len == prefix && msg.more == 0)
+    if (msg.named == 0 && msg.more == 0)
         lm_errmsg_set(sol->message, "the fixed pairs cannot all be met together");
     else
         finish(&msg);

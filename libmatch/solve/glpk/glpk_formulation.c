@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/tolerance.h"
 #include "../../pairs/previous_pairs.h"
-
-#define LM_EPS 1e-9
 
 /* Longest id used verbatim in a name: two ids and a prefix stay far below GLPK's limit of
  * 255 characters, and the files stay readable. */
@@ -274,7 +273,7 @@ static void add_pair_columns(build *b)
             continue;
         }
         /* x is whole hours: a fixed 2.5 hours means at least 3. */
-        double lb = pr->fixed_hours > 0 ? ceil(pr->fixed_hours - LM_EPS) : 0.0;
+        double lb = pr->fixed_hours > 0 ? lm_whole_up(pr->fixed_hours) : 0.0;
         double ub = fmax(pr->upper, lb);
         b->f->col_x[p] = add_col(b->f->lp, true, lb, ub, -dist_cost * pr->distance_km);
         name_col(b, b->f->col_x[p], "x", NK_VOLUNTEER, pr->volunteer, NK_NEED, pr->need);
@@ -491,6 +490,47 @@ static void add_max_volunteers(build *b, size_t i, int max)
     name_row(b, add_row(f, GLP_UP, (double)max, len), "maxv", NK_NEED, i, NK_NONE, 0);
 }
 
+/* Whether "hours only as far as the need is carried out" (rule 2) can bind at need i. It
+ * cannot where c is fixed at 1, nor where the plan's coverage is the share of hours the
+ * need receives anyway: its hours are its only requirement, c is continuous and only the
+ * rules' pairs serve it. A need with nothing to supply but a team of one is covered
+ * whenever a pair serves it. */
+static bool carry_binds(const build *b, size_t i)
+{
+    const lm_need *n = &b->m->needs.items[i];
+    if (n->required && b->mode == LM_FORM_FULL)
+        return false;
+    if (lm_glpk_need_binary(n) || n->n_requests > 0 || need_forced_zero(b->inst, i))
+        return true;
+    return n->hours > 0 && need_listed(b->inst, i) > 0;
+}
+
+/* A listed pair is chosen only where its need's coverage is above zero: u <= big * c, with
+ * big the inverse of the least coverage above zero a plan can give (1 for a binary c). */
+static void add_listed_carry(build *b, size_t i)
+{
+    lm_glpk_form *f = b->f;
+    const lm_instance *inst = b->inst;
+    const lm_need *n = &b->m->needs.items[i];
+    double big = 1.0;
+    if (!lm_glpk_need_binary(n)) {
+        double least_hours = 1.0; /* a computed pair gives at least one hour */
+        for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++)
+            if (lm_pair_is_listed(inst, p) && inst->pairs[p].upper > 0)
+                least_hours = fmin(least_hours, inst->pairs[p].upper);
+        if (n->hours > 0)
+            big = fmax(big, n->hours / least_hours);
+        for (size_t k = 0; k < n->n_requests; k++)
+            big = fmax(big, n->requests[k].amount);
+    }
+    for (size_t p = inst->need_pairs[i]; p < inst->need_pairs[i + 1]; p++) {
+        if (!lm_pair_is_listed(inst, p))
+            continue;
+        int row = add_le2(f, f->col_x[p], 1.0, f->col_c[i], -big, 0.0);
+        name_row(b, row, "carry", NK_VOLUNTEER, inst->pairs[p].volunteer, NK_NEED, i);
+    }
+}
+
 /* Per need: capacity (rule 1), coverage (rule 2), distinct volunteers (rule 3) and
  * max_volunteers. */
 static bool add_need_rows(build *b)
@@ -514,6 +554,11 @@ static bool add_need_rows(build *b)
             int row = add_row(f, GLP_UP, 0.0, need_hours_row(b, i, c, n->hours, SUM_HOURS));
             name_row(b, row, "cov", NK_NEED, i, NK_NONE, 0);
         }
+        if (np > listed && n->hours > 0 && carry_binds(b, i)) {
+            /* Hours only as far as the need is carried out: sum x <= hours * c. */
+            int row = add_row(f, GLP_LO, 0.0, need_hours_row(b, i, c, n->hours, SUM_COMPUTED));
+            name_row(b, row, "carry", NK_NEED, i, NK_NONE, 0);
+        }
         for (size_t k = 0; k < n->n_requests; k++) {
             int len = need_request_row(b, i, k, 0, 0.0);
             if (len >= 2) {
@@ -535,6 +580,8 @@ static bool add_need_rows(build *b)
         int max = lm_need_max_volunteers(n);
         if (max >= 0)
             add_max_volunteers(b, i, max);
+        if (listed > 0 && carry_binds(b, i))
+            add_listed_carry(b, i);
     }
     return true;
 }
