@@ -14,7 +14,7 @@ void lm_deadline_start(lm_deadline *d, const match_options *opts, bool values)
     *d = (lm_deadline){.opts = opts,
                        .started = now,
                        .end = limit > 0 ? now + limit : INFINITY,
-                       .last_poll = now,
+                       .last_poll = -INFINITY, /* the first check asks at once */
                        .last_report = now,
                        .phase = "pairs",
                        .values = values,

@@ -114,6 +114,7 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     double backend_started = lm_now_seconds();
     /* Building the plan after the solvers must fit in the limit too. */
     lm_deadline_reserve(&dl, LM_PLAN_SECONDS_PER_PAIR * (double)(inst.n_pairs + inst.n_rpairs));
+    (void)lm_deadline_stop(&dl); /* asks the interrupt at least once per solve */
     rc = backend->solve(&inst, o, &dl, &sol, errmsg);
     if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend == &lm_backend_flow) {
         /* Only the GLPK backend can name the required needs or fixed pairs that conflict. */

@@ -225,8 +225,9 @@ end)
 test("interrupt and callback errors", function()
   local m = libmatch.load(XINMI)
   local calls = 0
-  raises("interrupt", m.solve, m, {interrupt = function() calls = calls + 1; return true end})
+  local stopped = m:solve{interrupt = function() calls = calls + 1; return true end}
   assert(calls > 0)
+  assert(stopped.status == "interrupted", stopped.status)
   raises("boom", m.solve, m, {interrupt = function() error("boom") end})
   local lines = 0
   local plan = m:solve{log_level = libmatch.MATCH_LOG_DEBUG,

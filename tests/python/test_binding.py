@@ -541,16 +541,18 @@ def test_many_objects_are_freed():
 
 # ---- interruption ----------------------------------------------------------------------------
 
-def test_interrupt_callback_raises_keyboard_interrupt():
+def test_interrupt_callback_returns_the_plan_so_far():
     calls = []
 
     def stop():
         calls.append(1)
         return True
 
-    with pytest.raises(KeyboardInterrupt):
-        libmatch.load(XINMI).solve(interrupt=stop)
+    plan = libmatch.load(XINMI).solve(interrupt=stop)
     assert calls
+    assert plan.status == "interrupted"
+    assert plan.objective is None  # stopped before any plan was found
+    assert all(n.hours == 0 for n in plan.needs)
 
 
 def test_ctrl_c_during_solve_raises_keyboard_interrupt():
@@ -560,8 +562,11 @@ def test_ctrl_c_during_solve_raises_keyboard_interrupt():
         _thread.interrupt_main()
         return False
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as info:
         libmatch.load(XINMI).solve(interrupt=press_ctrl_c)
+    # The solve returned its plan so far before the exception was raised.
+    assert isinstance(info.value.plan, libmatch.Plan)
+    assert info.value.plan.status == "interrupted"
     # The model is still usable afterwards.
     assert libmatch.load(XINMI).solve().status == "optimal"
 
@@ -576,8 +581,8 @@ def test_exception_in_callback_propagates():
 
 def test_low_level_interrupt():
     m = C.match_model_read_json(str(XINMI))
-    with pytest.raises(KeyboardInterrupt):
-        C.match_model_solve(m, None, lambda: True)
+    plan = C.match_model_solve(m, None, lambda: True)
+    assert C.match_plan_status(plan) == C.MATCH_STATUS_INTERRUPTED
     opts = C.match_options()
     assert opts.version == C.MATCH_OPTIONS_VERSION and opts.time_limit == 0.0
     opts.time_limit = 30.0

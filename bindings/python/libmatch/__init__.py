@@ -23,13 +23,14 @@ Main names: :class:`Model` (with :meth:`Model.from_json`, :meth:`Model.from_dict
 from . import explain, libmatch_c
 from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
                      SolverError)
-from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load
+from .model import (DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy,
+                    Progress, load)
 from .diff import PlanDiff
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
 from .sweep import sweep
 
 __all__ = [
-    "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
+    "Model", "Policy", "Progress", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
     "read_plan", "PlanDiff", "sweep",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
     "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",
