@@ -65,6 +65,14 @@ static void report(lm_deadline *d, double now)
     d->opts->progress(&p, d->opts->progress_payload);
 }
 
+static void poll(lm_deadline *d, double now)
+{
+    d->last_poll = now;
+    const match_options *o = d->opts;
+    if (!d->interrupted && o != NULL && o->interrupt != NULL && o->interrupt(o->interrupt_payload))
+        d->interrupted = true;
+}
+
 bool lm_deadline_stop(lm_deadline *d)
 {
     if (d == NULL)
@@ -78,12 +86,8 @@ bool lm_deadline_stop(lm_deadline *d)
     }
     if (now - d->last_report >= LM_PROGRESS_SECONDS)
         report(d, now);
-    if (now - d->last_poll >= LM_POLL_SECONDS) {
-        d->last_poll = now;
-        const match_options *o = d->opts;
-        if (o != NULL && o->interrupt != NULL && o->interrupt(o->interrupt_payload))
-            d->interrupted = true;
-    }
+    if (now - d->last_poll >= LM_POLL_SECONDS)
+        poll(d, now);
     return d->interrupted;
 }
 
@@ -99,7 +103,9 @@ void lm_deadline_phase(lm_deadline *d, const char *phase)
     if (d == NULL)
         return;
     d->phase = phase;
-    report(d, lm_now_seconds());
+    double now = lm_now_seconds();
+    report(d, now);
+    poll(d, now); /* between phases, whatever the time since the last poll */
 }
 
 void lm_deadline_incumbent(lm_deadline *d, double objective)
@@ -107,7 +113,9 @@ void lm_deadline_incumbent(lm_deadline *d, double objective)
     if (d == NULL || isnan(objective) || !(isnan(d->incumbent) || objective > d->incumbent))
         return;
     d->incumbent = objective;
-    report(d, lm_now_seconds());
+    double now = lm_now_seconds();
+    report(d, now);
+    poll(d, now); /* a caller may stop as soon as a plan exists */
 }
 
 void lm_deadline_bound(lm_deadline *d, double bound)

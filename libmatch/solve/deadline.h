@@ -53,11 +53,11 @@ bool lm_deadline_stop(lm_deadline *d);
  * a plan, time_limit without). */
 match_status lm_deadline_status(const lm_deadline *d, bool have_plan);
 
-/* A new phase begins: reported at once. */
+/* A new phase begins: reported at once, and the interrupt asked. */
 void lm_deadline_phase(lm_deadline *d, const char *phase);
 
-/* A plan of this objective exists / this bound is proven: reported when it improves. NaN
- * and worse values are ignored. */
+/* A plan of this objective exists / this bound is proven: reported when it improves (a new
+ * plan also asks the interrupt). NaN and worse values are ignored. */
 void lm_deadline_incumbent(lm_deadline *d, double objective);
 void lm_deadline_bound(lm_deadline *d, double bound);
 

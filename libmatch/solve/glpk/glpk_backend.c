@@ -79,6 +79,8 @@ static bool cost_fits(const glpk_run *run, double cost)
 static void search_callback(glp_tree *tree, void *info)
 {
     glpk_run *run = info;
+    /* The search has begun: from here it is stopped through this callback. */
+    lm_glpk_watch_pause(1);
     /* A later level starts from the previous level's plan, which keeps every level before
      * it: the search then never lacks a plan, however the slack shapes its relaxations. */
     if (run->later_level && run->level_incumbent != NULL && !run->level_incumbent_given &&
@@ -312,6 +314,7 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
     }
     lm_deadline_phase(run->dl, run->later_level ? "glpk level" : "glpk");
     *ret = glp_intopt(run->form.lp, &parm);
+    lm_glpk_watch_pause(0);
     int mip_status = glp_mip_status(run->form.lp);
     match_status status;
     int rc = map_result(run, *ret, mip_status, &status);

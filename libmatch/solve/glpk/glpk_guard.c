@@ -26,6 +26,7 @@ typedef struct lm_glpk_guard {
     size_t error_len;
     bool error_pending_break;
     lm_deadline *watch; /* lm_glpk_run_watched() */
+    bool watch_paused;
 } lm_glpk_guard;
 
 /* Thread-local rather than on lm_glpk_run()'s stack: the hooks change it between setjmp and
@@ -95,7 +96,7 @@ static int term_hook(void *info, const char *s)
     }
     /* GLPK's scaling, presolve and simplex never call back; their output lines are the only
      * moments a stop can be seen there. */
-    if (g->watch != NULL && !glp_at_error() && lm_deadline_stop(g->watch))
+    if (g->watch != NULL && !g->watch_paused && !glp_at_error() && lm_deadline_stop(g->watch))
         longjmp(g->jump, 2);
     /* Non-zero: GLPK must not write to stdout itself. */
     return 1;
@@ -114,6 +115,11 @@ static int fault(lm_glpk_guard *g, char *errmsg)
     if (strstr(g->error, "no memory") != NULL)
         return MATCH_ENOMEM;
     return MATCH_ESOLVER;
+}
+
+void lm_glpk_watch_pause(int paused)
+{
+    lm_guard.watch_paused = paused != 0;
 }
 
 int lm_glpk_run(int (*body)(void *ctx), void *ctx, const match_options *opts, char *errmsg)
@@ -143,6 +149,7 @@ int lm_glpk_run_watched(int (*body)(void *ctx), void *ctx, const match_options *
     g->error[0] = '\0';
     g->error_pending_break = false;
     g->watch = dl;
+    g->watch_paused = false;
     /* The hooks live in the thread's environment, which every glp_free_env() below discards,
      * so they are installed anew on every run. */
     glp_term_hook(term_hook, g);

@@ -30,6 +30,10 @@ struct lm_deadline;
 /* lm_glpk_run(), and on each line GLPK prints (its simplex prints one every out_frq ms when
  * msg_lev is GLP_MSG_ON) the deadline is asked whether to stop; if so GLPK is left by a jump
  * and LM_GLPK_STOPPED returned. dl may be NULL. */
+/* While paused, GLPK's lines do not stop it: glp_intopt's branch and cut calls back, and
+ * stopping there keeps its incumbent (glp_ios_terminate). */
+void lm_glpk_watch_pause(int paused);
+
 int lm_glpk_run_watched(int (*body)(void *ctx), void *ctx, const match_options *opts,
                         struct lm_deadline *dl, char *errmsg);
 
