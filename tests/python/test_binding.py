@@ -579,6 +579,33 @@ def test_exception_in_callback_propagates():
         libmatch.load(XINMI).solve(interrupt=broken)
 
 
+def test_progress_callable_is_monotone():
+    reports = []
+    plan = libmatch.load(XINMI).solve(progress=reports.append)
+    assert plan.status == "optimal" and len(reports) >= 2
+    assert all(isinstance(r, libmatch.Progress) for r in reports)
+    plans = [r.incumbent for r in reports if r.incumbent is not None]
+    bounds = [r.bound for r in reports if r.bound is not None]
+    assert plans == sorted(plans) and bounds == sorted(bounds, reverse=True)
+    assert [r.elapsed for r in reports] == sorted(r.elapsed for r in reports)
+    assert abs(plans[-1] - plan.objective) < 1e-6
+    assert reports[-1].phase == "optimal"
+
+
+def test_progress_true_prints_a_line(capsys):
+    libmatch.load(XINMI).solve(progress=True)
+    assert "bound" in capsys.readouterr().err
+    with pytest.raises(TypeError):
+        libmatch.load(XINMI).solve(progress=42)
+
+
+def test_solver_argument():
+    m = libmatch.load(XINMI)
+    assert m.solve(solver="glpk").status == "optimal"
+    with pytest.raises(ValueError):
+        m.solve(solver="simplex")
+
+
 def test_low_level_interrupt():
     m = C.match_model_read_json(str(XINMI))
     plan = C.match_model_solve(m, None, lambda: True)
