@@ -117,6 +117,13 @@ static int fault(lm_glpk_guard *g, char *errmsg)
     return MATCH_ESOLVER;
 }
 
+void lm_glpk_poll(void)
+{
+    lm_glpk_guard *g = &lm_guard;
+    if (g->active && g->watch != NULL && !g->watch_paused && lm_deadline_stop(g->watch))
+        longjmp(g->jump, 2);
+}
+
 void lm_glpk_watch_pause(int paused)
 {
     lm_guard.watch_paused = paused != 0;

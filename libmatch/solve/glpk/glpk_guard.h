@@ -30,6 +30,11 @@ struct lm_deadline;
 /* lm_glpk_run(), and on each line GLPK prints (its simplex prints one every out_frq ms when
  * msg_lev is GLP_MSG_ON) the deadline is asked whether to stop; if so GLPK is left by a jump
  * and LM_GLPK_STOPPED returned. dl may be NULL. */
+/* Inside a watched run, when not paused: leaves GLPK (as a stop on a GLPK line does) if the
+ * deadline says stop. For long loops of the library's own between GLPK calls (building the
+ * program); elsewhere a no-op. */
+void lm_glpk_poll(void);
+
 /* While paused, GLPK's lines do not stop it: glp_intopt's branch and cut calls back, and
  * stopping there keeps its incumbent (glp_ios_terminate). */
 void lm_glpk_watch_pause(int paused);
