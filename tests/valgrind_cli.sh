@@ -48,7 +48,7 @@ run 1 diff "$out/before.json"
 # Listed pairs and max_volunteers: the GLPK path with whole pairs, and the flow solver's refusal.
 visits=$(dirname "$good")/home_visits.json
 run 0 solve "$visits" -o "$out/plan.json"
-run 5 solve "$visits" -o "$out/plan.json" --solver flow
+run 1 solve "$visits" -o "$out/plan.json" --solver flow   # a refusal: usage error
 for f in "$bad_dir"/*.json; do
     run 2 check "$f"
     run 2 solve "$f" -o "$out/bad-plan.json"
