@@ -70,6 +70,11 @@ static int time_left_ms(const glpk_run *run)
     return left < 1.0 ? 1 : (int)left;
 }
 
+/* Above this estimated cost (seconds) a cold start solves the relaxation itself, outside
+ * glp_intopt: there GLPK's simplex prints (and so can be stopped) every LM_GLPK_OUT_FRQ ms,
+ * inside only every 5 s. Smaller programs keep GLPK's MIP presolver. */
+#define LM_GLPK_OWN_ROOT_SECONDS 1.0
+
 /* Whether GLPK's set-up and relaxation, as estimated, fit the time left. */
 static bool cost_fits(const glpk_run *run, double cost)
 {
@@ -281,6 +286,21 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
         }
     }
     run->bound = NAN;
+    glp_prob *prob = run->form.lp;
+    if (!warm && !run->later_level && run->dl != NULL && parm.presolve == GLP_ON &&
+        lm_glpk_cost_seconds(glp_get_num_rows(prob), glp_get_num_cols(prob), glp_get_num_nz(prob)) >
+            LM_GLPK_OWN_ROOT_SECONDS) {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = parm.msg_lev;
+        smcp.meth = GLP_DUALP;
+        smcp.out_frq = LM_GLPK_OUT_FRQ;
+        smcp.tm_lim = time_left_ms(run);
+        lm_deadline_phase(run->dl, "glpk relaxation");
+        /* glp_intopt without its presolver wants the relaxation solved: it now is. */
+        if (glp_simplex(prob, &smcp) == 0 && glp_get_status(prob) == GLP_OPT)
+            parm.presolve = GLP_OFF;
+    }
     if (run->later_level && run->level_incumbent != NULL) {
         /* Without the MIP presolver (which renumbers columns) the incumbent can be handed
          * over as it is; glp_intopt then wants the relaxation solved first. */
