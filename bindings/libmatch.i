@@ -420,6 +420,8 @@ LM_NEW_HANDLE_OUT(match_evaluation, match_evaluation_destroy)
 %ignore match_options::log_payload;
 %ignore match_options::interrupt;
 %ignore match_options::interrupt_payload;
+%ignore match_options::progress;
+%ignore match_options::progress_payload;
 %extend match_options {
     /* A new options struct holds the defaults of match_options_init(). */
     match_options()
@@ -443,8 +445,25 @@ LM_NEW_HANDLE_OUT(match_evaluation, match_evaluation_destroy)
 typedef struct lm_py_solve {
     PyObject *interrupt; /* callable or NULL */
     PyObject *log;       /* callable or NULL */
+    PyObject *progress;  /* callable or NULL */
     int failed;          /* a Python exception is pending: stop and re-raise it */
+    /* Ctrl-C arrived: its KeyboardInterrupt, held until the solve returns its plan */
+    PyObject *signal_type, *signal_value, *signal_tb;
 } lm_py_solve;
+
+/* A signal handler raised (KeyboardInterrupt from Ctrl-C): keep the exception for after the
+ * solve, which then returns its best plan so far on it. */
+static int lm_py_signal(lm_py_solve *s)
+{
+    if (PyErr_CheckSignals() >= 0)
+        return 0;
+    if (s->signal_type == NULL && PyErr_ExceptionMatches(PyExc_KeyboardInterrupt)) {
+        PyErr_Fetch(&s->signal_type, &s->signal_value, &s->signal_tb);
+        return 1;
+    }
+    s->failed = 1;
+    return 1;
+}
 
 /* match_options.interrupt: runs with the GIL released around it, so it takes the GIL,
  * lets Python handle pending signals (Ctrl-C raises KeyboardInterrupt here), then asks
@@ -453,19 +472,23 @@ static int lm_py_interrupt(void *payload)
 {
     lm_py_solve *s = (lm_py_solve *)payload;
     PyGILState_STATE gil = PyGILState_Ensure();
-    int stop = s->failed;
-    if (!stop && PyErr_CheckSignals() < 0)
-        stop = s->failed = 1;
+    int stop = s->failed || s->signal_type != NULL;
+    if (!stop)
+        stop = lm_py_signal(s);
     if (!stop && s->interrupt != NULL) {
         PyObject *r = PyObject_CallObject(s->interrupt, NULL);
         int truth = r != NULL ? PyObject_IsTrue(r) : -1;
         Py_XDECREF(r);
-        if (truth < 0)
+        if (truth < 0 && PyErr_ExceptionMatches(PyExc_KeyboardInterrupt) &&
+            s->signal_type == NULL) { /* Ctrl-C while the callable ran */
+            PyErr_Fetch(&s->signal_type, &s->signal_value, &s->signal_tb);
+            stop = 1;
+        } else if (truth < 0)
             stop = s->failed = 1;
         else if (truth > 0)
             stop = 1;
-        if (!stop && PyErr_CheckSignals() < 0)
-            stop = s->failed = 1;
+        if (!stop)
+            stop = lm_py_signal(s);
     }
     PyGILState_Release(gil);
     return stop;
@@ -487,16 +510,48 @@ static void lm_py_log(match_log_level level, const char *message, void *payload)
     PyGILState_Release(gil);
 }
 
-/* Solves without holding the GIL. Returns NULL with an exception set on failure. */
+/* match_options.progress: passes (phase, elapsed, incumbent, bound, gap) to the callable,
+ * NaN for what is not known. */
+static void lm_py_progress(const match_progress *p, void *payload)
+{
+    lm_py_solve *s = (lm_py_solve *)payload;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    if (!s->failed && s->progress != NULL) {
+        PyObject *r = PyObject_CallFunction(s->progress, "sdddd", p->phase, p->elapsed,
+                                            p->incumbent, p->bound, p->gap);
+        if (r == NULL) {
+            if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt) && s->signal_type == NULL)
+                PyErr_Fetch(&s->signal_type, &s->signal_value, &s->signal_tb);
+            else
+                s->failed = 1;
+        }
+        Py_XDECREF(r);
+    }
+    PyGILState_Release(gil);
+}
+
+/* Solves without holding the GIL. Returns NULL with an exception set on failure. After
+ * Ctrl-C the exception is KeyboardInterrupt with the plan so far as its `plan` attribute. */
 static match_plan *lm_py_solve_model(match_model *model, const match_options *options,
-                                     PyObject *interrupt, PyObject *log)
+                                     PyObject *interrupt, PyObject *log, PyObject *progress)
 {
     match_options o;
     if (options != NULL)
         o = *options;
     else
         match_options_init(&o, MATCH_OPTIONS_VERSION);
-    lm_py_solve s = {NULL, NULL, 0};
+    lm_py_solve s = {NULL, NULL, NULL, 0, NULL, NULL, NULL};
+    o.progress = NULL;
+    o.progress_payload = NULL;
+    if (progress != NULL && progress != Py_None) {
+        if (!PyCallable_Check(progress)) {
+            PyErr_SetString(PyExc_TypeError, "progress must be callable or None");
+            return NULL;
+        }
+        s.progress = progress;
+        o.progress = lm_py_progress;
+        o.progress_payload = &s;
+    }
     if (interrupt != NULL && interrupt != Py_None) {
         if (!PyCallable_Check(interrupt)) {
             PyErr_SetString(PyExc_TypeError, "interrupt must be callable or None");
@@ -524,6 +579,27 @@ static match_plan *lm_py_solve_model(match_model *model, const match_options *op
     Py_BEGIN_ALLOW_THREADS
     rc = match_model_solve(&plan, model, &o);
     Py_END_ALLOW_THREADS
+    if (s.signal_type != NULL) {
+        if (rc == MATCH_OK && !PyErr_Occurred()) {
+            PyErr_NormalizeException(&s.signal_type, &s.signal_value, &s.signal_tb);
+            PyObject *obj = SWIG_NewPointerObj(SWIG_as_voidptr(plan), SWIGTYPE_p_match_plan,
+                                               SWIG_POINTER_OWN);
+            if (obj != NULL && s.signal_value != NULL) {
+                PyObject_SetAttrString(s.signal_value, "plan", obj);
+                plan = NULL; /* owned by obj now */
+            }
+            Py_XDECREF(obj);
+            PyErr_Restore(s.signal_type, s.signal_value, s.signal_tb);
+        } else {
+            Py_XDECREF(s.signal_type);
+            Py_XDECREF(s.signal_value);
+            Py_XDECREF(s.signal_tb);
+            if (!PyErr_Occurred())
+                PyErr_SetNone(PyExc_KeyboardInterrupt);
+        }
+        match_plan_destroy(plan);
+        return NULL;
+    }
     if (rc != MATCH_OK || PyErr_Occurred()) {
         match_plan_destroy(plan);
         lm_raise(rc != MATCH_OK ? rc : MATCH_EINTERRUPTED, match_model_errmsg(model), 0);
@@ -541,13 +617,16 @@ static match_plan *lm_py_solve_model(match_model *model, const match_options *op
 %newobject lm_py_solve_model;
 %rename(match_model_solve) lm_py_solve_model;
 %feature("docstring") lm_py_solve_model
-"match_model_solve(model, options=None, interrupt=None, log=None) -> match_plan
+"match_model_solve(model, options=None, interrupt=None, log=None, progress=None) -> match_plan
 
 Solves the model. options: a match_options or None for the defaults. interrupt: a callable
-asked now and then during the solve; a true result stops it (KeyboardInterrupt). log: a
-callable receiving (level, message). Ctrl-C also stops the solve with KeyboardInterrupt.";
+asked now and then during the solve; a true result stops it (the plan's status is then
+\"interrupted\"). log: a callable receiving (level, message). progress: a callable receiving
+(phase, elapsed, incumbent, bound, gap), NaN where unknown. Ctrl-C stops the solve and raises
+KeyboardInterrupt, with the plan so far as the exception's `plan`.";
 match_plan *lm_py_solve_model(match_model *model, const match_options *options = NULL,
-                              PyObject *interrupt = NULL, PyObject *log = NULL);
+                              PyObject *interrupt = NULL, PyObject *log = NULL,
+                              PyObject *progress = NULL);
 
 #elif defined(SWIGLUA)
 %{
@@ -556,8 +635,26 @@ typedef struct lm_lua_solve {
     lua_State *L;
     int interrupt; /* stack index of the interrupt function, or 0 */
     int log;       /* stack index of the log function, or 0 */
+    int progress;  /* stack index of the progress function, or 0 */
     int error;     /* registry ref of an error raised by a callback, or LUA_NOREF */
 } lm_lua_solve;
+
+/* match_options.progress: calls progress(phase, elapsed, incumbent, bound, gap); NaN where
+ * unknown. */
+static void lm_lua_progress(const match_progress *p, void *payload)
+{
+    lm_lua_solve *s = (lm_lua_solve *)payload;
+    if (s->error != LUA_NOREF || s->progress == 0)
+        return;
+    lua_pushvalue(s->L, s->progress);
+    lua_pushstring(s->L, p->phase);
+    lua_pushnumber(s->L, p->elapsed);
+    lua_pushnumber(s->L, p->incumbent);
+    lua_pushnumber(s->L, p->bound);
+    lua_pushnumber(s->L, p->gap);
+    if (lua_pcall(s->L, 5, 0, 0) != LUA_OK)
+        s->error = luaL_ref(s->L, LUA_REGISTRYINDEX);
+}
 
 static int lm_lua_interrupt(void *payload)
 {
@@ -603,7 +700,8 @@ static int lm_lua_opt_number(lua_State *L, int t, const char *field, double *val
 
 /* match_model_solve(model [, options]) -> plan. options is a table with any of time_limit,
  * mip_gap (numbers), solver, log_level (integers), interrupt (function returning true to
- * stop), log (function receiving level, message) and warm_start (a plan). */
+ * stop: the plan then has status "interrupted"), log (function receiving level, message),
+ * progress (function receiving phase, elapsed, incumbent, bound, gap) and warm_start. */
 static int lm_lua_solve_model(lua_State *L)
 {
     match_model *model = NULL;
@@ -613,7 +711,7 @@ static int lm_lua_solve_model(lua_State *L)
     lua_settop(L, 2);
     match_options o;
     match_options_init(&o, MATCH_OPTIONS_VERSION);
-    lm_lua_solve s = {L, 0, 0, LUA_NOREF};
+    lm_lua_solve s = {L, 0, 0, 0, LUA_NOREF};
     if (!lua_isnil(L, 2)) {
         if (!lua_istable(L, 2))
             return luaL_error(L, "match_model_solve: options must be a table");
@@ -645,6 +743,14 @@ static int lm_lua_solve_model(lua_State *L)
                 warm == NULL)
                 return luaL_error(L, "match_model_solve: warm_start must be a plan");
             o.warm_start = warm;
+        }
+        type = lua_getfield(L, 2, "progress"); /* stack slot 6 */
+        if (type != LUA_TNIL && type != LUA_TFUNCTION)
+            return luaL_error(L, "match_model_solve: progress must be a function");
+        if (type == LUA_TFUNCTION) {
+            s.progress = 6;
+            o.progress = lm_lua_progress;
+            o.progress_payload = &s;
         }
     }
     o.interrupt = lm_lua_interrupt;

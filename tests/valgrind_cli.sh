@@ -45,11 +45,11 @@ run 0 diff "$out/before.json" "$out/plan.json" --json -o "$out/diff.json"
 run 2 diff "$out/before.json" "$good"
 run 2 solve "$good" --warm-start "$good"
 run 1 diff "$out/before.json"
-# Judging plans and the HTML report: a valid plan, a broken one (exit 7), bad input.
+# Judging plans and the HTML report: a valid plan, a broken one (exit 8), bad input.
 fixtures="$(dirname "$bad_dir")/evaluate"
 if [[ -d "$fixtures" ]]; then
     run 0 evaluate "$fixtures/scenario.json" "$fixtures/valid.json" --json
-    run 7 evaluate "$fixtures/scenario.json" "$fixtures/broken-forbidden.json" --lang zh
+    run 8 evaluate "$fixtures/scenario.json" "$fixtures/broken-forbidden.json" --lang zh
     run 0 report "$fixtures/scenario.json" "$fixtures/valid.json" -o "$out/report.html" \
         --previous "$fixtures/valid.json"
     run 6 report "$fixtures/scenario.json" "$fixtures/valid.json" -o "$out/missing/report.html"
@@ -58,7 +58,7 @@ run 2 evaluate "$good" "$good"
 # Listed pairs and max_volunteers: the GLPK path with whole pairs, and the flow solver's refusal.
 visits=$(dirname "$good")/home_visits.json
 run 0 solve "$visits" -o "$out/plan.json"
-run 5 solve "$visits" -o "$out/plan.json" --solver flow
+run 1 solve "$visits" -o "$out/plan.json" --solver flow   # a refusal: usage error
 for f in "$bad_dir"/*.json; do
     run 2 check "$f"
     run 2 solve "$f" -o "$out/bad-plan.json"

@@ -526,16 +526,29 @@ local function wrap_plan(handle)
   return setmetatable(plan, Plan)
 end
 
---- Solves the model. opts: time_limit, mip_gap (numbers), interrupt (a function returning
---- true to stop: the solve then raises "interrupted"), log (a function(level, message)),
---- warm_start (a plan to start from, usually the plan before a what-if change).
+--- Solves the model. opts: time_limit (wall seconds for the whole call), mip_gap (numbers),
+--- solver ("auto", "glpk" or "flow", as the command line's --solver), interrupt (a function
+--- returning true to stop: the plan so far comes back with status "interrupted"), progress
+--- (a function(phase, elapsed, incumbent, bound, gap), NaN where unknown, called at least
+--- once a second and at each improvement), log (a function(level, message)), warm_start (a
+--- plan to start from, usually the plan before a what-if change).
 function Model:solve(opts)
   check_type("solve", "options", opts, "table", true)
-  if opts ~= nil and opts.warm_start ~= nil then
+  if opts ~= nil and (opts.warm_start ~= nil or type(opts.solver) == "string") then
     local o = {}
     for k, v in pairs(opts) do o[k] = v end
-    check_type("solve", "warm_start", opts.warm_start, "table")
-    o.warm_start = opts.warm_start._p
+    if opts.warm_start ~= nil then
+      check_type("solve", "warm_start", opts.warm_start, "table")
+      o.warm_start = opts.warm_start._p
+    end
+    if type(opts.solver) == "string" then
+      local solvers = { auto = C.MATCH_SOLVER_AUTO, glpk = C.MATCH_SOLVER_GLPK,
+                        flow = C.MATCH_SOLVER_FLOW }
+      o.solver = solvers[opts.solver]
+      if o.solver == nil then
+        error(("solve: solver must be \"auto\", \"glpk\" or \"flow\", got %q"):format(opts.solver), 2)
+      end
+    end
     opts = o
   end
   return wrap_plan(C.match_model_solve(self._m, opts))

@@ -26,7 +26,10 @@ typedef enum match_status {
     MATCH_STATUS_FEASIBLE = 1,   /**< a valid plan, stopped before optimality was proven */
     MATCH_STATUS_INFEASIBLE = 2, /**< no plan meets the required needs and fixed pairs */
     MATCH_STATUS_TIME_LIMIT = 3, /**< time ran out before any valid plan was found */
-    MATCH_STATUS_ERROR = 4       /**< the solver failed; see match_plan_message() */
+    MATCH_STATUS_ERROR = 4,      /**< the solver failed; see match_plan_message() */
+    /** the interrupt callback stopped the solve: the plan is the best found so far (maybe
+     * none), its bound the best proven */
+    MATCH_STATUS_INTERRUPTED = 5
 } match_status;
 
 /** Frees a plan. NULL is accepted and does nothing. */

@@ -34,8 +34,11 @@ typedef enum match_log_level {
 typedef void (*match_log_fn)(match_log_level level, const char *message, void *payload);
 
 /**
- * Called now and then during a solve; return non-zero to stop it. The call then returns
- * MATCH_EINTERRUPTED and no plan.
+ * Called at least every 0.2 s of solving (network simplex pivots, Lagrangian rounds, GLPK's
+ * branch and cut, between phases); return non-zero to stop it. The call then returns
+ * MATCH_OK and the best plan found so far with status MATCH_STATUS_INTERRUPTED (with no
+ * assignments when none was found yet) and the best bound proven so far. GLPK's scaling,
+ * presolve and simplex do not call back: there a stop is seen at GLPK's next progress line.
  */
 typedef int (*match_interrupt_fn)(void *payload);
 
@@ -48,12 +51,34 @@ typedef enum match_solver {
     MATCH_SOLVER_FLOW = 2
 } match_solver;
 
-#define MATCH_OPTIONS_VERSION 1
+/**
+ * A snapshot of a running solve, passed to a match_progress_fn. Objectives are maximised:
+ * `incumbent` never decreases and `bound` never increases from one call to the next.
+ */
+typedef struct match_progress {
+    const char *phase; /**< "pairs", "flow", "flow bound", "flow plan", "glpk", "level 2", ...*/
+    double elapsed;    /**< wall seconds since match_model_solve() was entered */
+    double incumbent;  /**< objective of the best plan so far; NaN when none (or lexicographic) */
+    double bound;      /**< best proven upper bound on the objective; NaN when none yet */
+    double gap;        /**< (bound - incumbent) / max(|bound|, 1e-9); NaN without both */
+} match_progress;
+
+/**
+ * Receives progress: at each phase change and improvement, and at least once a second
+ * while the solve polls (see match_interrupt_fn). The snapshot is valid only during the call.
+ */
+typedef void (*match_progress_fn)(const match_progress *progress, void *payload);
+
+/* Version 2 added progress and progress_payload; version 1 structs are still accepted. */
+#define MATCH_OPTIONS_VERSION 2
 
 /** Solve options. Initialise with MATCH_OPTIONS_INIT or match_options_init(). */
 typedef struct match_options {
-    unsigned int version;         /**< MATCH_OPTIONS_VERSION */
-    double time_limit;            /**< wall seconds for the solver; 0 = no limit */
+    unsigned int version; /**< MATCH_OPTIONS_VERSION */
+    /** wall seconds for the whole call (pairs, every solver phase, the plan); 0 = no limit.
+     * When it runs out, the best plan so far is returned with status feasible (or
+     * time_limit without one) and its proven bound. */
+    double time_limit;
     double mip_gap;               /**< stop when (bound - objective) / |bound| <= this; 0 */
     match_solver solver;          /**< MATCH_SOLVER_AUTO */
     match_log_level log_level;    /**< lines above this level are not passed on */
@@ -72,17 +97,19 @@ typedef struct match_options {
      * from scratch and says so in the log. The plan is only read, during the call.
      */
     const match_plan *warm_start;
+    match_progress_fn progress; /**< NULL: no progress reports (version 2) */
+    void *progress_payload;     /**< passed to progress (version 2) */
 } match_options;
 
 #define MATCH_OPTIONS_INIT                                                                         \
     {                                                                                              \
         MATCH_OPTIONS_VERSION, 0.0, 0.0, MATCH_SOLVER_AUTO, MATCH_LOG_INFO, NULL, NULL, NULL,      \
-            NULL, NULL                                                                             \
+            NULL, NULL, NULL, NULL                                                                 \
     }
 
 /**
  * Fills @p options with the defaults.
- * @param version MATCH_OPTIONS_VERSION.
+ * @param version MATCH_OPTIONS_VERSION (or 1, for the struct without progress).
  * @return MATCH_OK, or MATCH_EINVAL for NULL or an unknown version.
  */
 MATCH_API int match_options_init(match_options *options, unsigned int version);
@@ -95,7 +122,8 @@ MATCH_API int match_options_init(match_options *options, unsigned int version);
  * @param options NULL for the defaults.
  * @param model not changed, except for the message match_model_errmsg() returns.
  * @return MATCH_OK; MATCH_EINVAL; MATCH_ENOMEM; MATCH_ESOLVER (the solver failed: the
- *         message in match_model_errmsg() holds its text); MATCH_EINTERRUPTED.
+ *         message in match_model_errmsg() holds its text). An interrupt is not an error:
+ *         the plan's status is MATCH_STATUS_INTERRUPTED.
  */
 MATCH_API int match_model_solve(match_plan **out, match_model *model, const match_options *options);
 

@@ -64,6 +64,8 @@ struct lm_ns {
     bool basis_ok;      /* the stored tree is an optimal basis of the current structure */
     bool costs_changed; /* costs changed since that basis was found */
     uint64_t pivots;
+    int (*stop)(void *payload); /* lm_ns_set_stop */
+    void *stop_payload;
 
     /* ---- solver state (sizes fixed at the last cold start) ---- */
     uint32_t work_m;       /* real arcs the work arrays were built for */
@@ -732,7 +734,7 @@ static void ns_shift_potentials(lm_ns *ns, uint32_t u_in, int64_t sigma)
         ns_normalize_potentials(ns);
 }
 
-/* Runs pivots until optimal; returns LM_NS_OPTIMAL or LM_NS_UNBOUNDED. */
+/* Runs pivots until optimal; returns LM_NS_OPTIMAL, LM_NS_UNBOUNDED or LM_NS_STOPPED. */
 static int ns_pivot_loop(lm_ns *ns)
 {
     uint32_t *par = ns->parent, *size = ns->size, *pred = ns->pred, *src = ns->src, *dst = ns->dst;
@@ -740,8 +742,14 @@ static int ns_pivot_loop(lm_ns *ns)
     int8_t *state = ns->state, *dir = ns->dir;
     uint32_t in;
 
+    uint32_t countdown = LM_NS_STOP_PIVOTS;
     while (ns_find_entering(ns, &in)) {
         ns->pivots++;
+        if (ns->stop != NULL && --countdown == 0) {
+            countdown = LM_NS_STOP_PIVOTS;
+            if (ns->stop(ns->stop_payload))
+                return LM_NS_STOPPED;
+        }
         /* Apex of the cycle. */
         uint32_t u = src[in], v = dst[in];
         while (u != v) {
@@ -820,6 +828,10 @@ int lm_ns_solve(lm_ns *ns)
         return LM_NS_INVALID;
     int rc;
     ns->pivots = 0;
+    if (ns->stop != NULL && ns->stop(ns->stop_payload)) {
+        ns->status = LM_NS_STOPPED;
+        return LM_NS_STOPPED;
+    }
     if (ns->basis_ok && ns->work_m == ns->m) {
         rc = ns_warm_start(ns);
     } else {
@@ -901,6 +913,14 @@ int lm_ns_total_cost_exact(const lm_ns *ns, int64_t *out)
     }
     *out = sum;
     return LM_NS_OK;
+}
+
+void lm_ns_set_stop(lm_ns *ns, int (*stop)(void *payload), void *payload)
+{
+    if (ns == NULL)
+        return;
+    ns->stop = stop;
+    ns->stop_payload = payload;
 }
 
 uint64_t lm_ns_pivot_count(const lm_ns *ns)

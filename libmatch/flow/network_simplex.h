@@ -52,6 +52,7 @@ enum {
     LM_NS_OPTIMAL = 0,    /* lm_ns_solve: an optimal flow was found */
     LM_NS_INFEASIBLE = 1, /* lm_ns_solve: no flow satisfies the bounds and supplies */
     LM_NS_UNBOUNDED = 2,  /* lm_ns_solve: a negative-cost cycle of uncapacitated arcs exists */
+    LM_NS_STOPPED = 3,    /* lm_ns_solve: the stop hook asked to stop; no solution */
     LM_NS_NOMEM = -1,     /* out of memory; the object is unchanged and still usable */
     LM_NS_INVALID = -2,   /* bad argument: index out of range, value outside its limit */
     LM_NS_RANGE = -3      /* the data could overflow 64-bit arithmetic (see the limits above) */
@@ -184,6 +185,14 @@ int lm_ns_total_cost_exact(const lm_ns *ns, int64_t *out);
  */
 int lm_ns_arc(const lm_ns *ns, size_t arc, size_t *tail, size_t *head, int64_t *lower,
               int64_t *upper, int64_t *cost);
+
+/*
+ * A hook asked by lm_ns_solve before it starts and then every LM_NS_STOP_PIVOTS pivots; when
+ * it returns non-zero the solve stops with LM_NS_STOPPED (the next solve starts from
+ * scratch). NULL removes it. The hook should be cheap: it is a counter away from the pivots.
+ */
+#define LM_NS_STOP_PIVOTS 1024u
+void lm_ns_set_stop(lm_ns *ns, int (*stop)(void *payload), void *payload);
 
 /* Number of simplex pivots made by the last lm_ns_solve (including warm-started ones). */
 uint64_t lm_ns_pivot_count(const lm_ns *ns);

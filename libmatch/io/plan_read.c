@@ -171,16 +171,16 @@ static int read_status(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
     const char *status = NULL;
     LM_TRY(lm_json_check_format(ctx, root, LM_PLAN_FORMAT, true));
     LM_TRY(lm_json_get_string(ctx, root, "status", true, &status));
-    static const match_status all[] = {MATCH_STATUS_OPTIMAL, MATCH_STATUS_FEASIBLE,
+    static const match_status all[] = {MATCH_STATUS_OPTIMAL,    MATCH_STATUS_FEASIBLE,
                                        MATCH_STATUS_INFEASIBLE, MATCH_STATUS_TIME_LIMIT,
-                                       MATCH_STATUS_ERROR};
+                                       MATCH_STATUS_ERROR,      MATCH_STATUS_INTERRUPTED};
     size_t k = 0;
     while (k < sizeof all / sizeof all[0] && strcmp(match_status_name(all[k]), status) != 0)
         ++k;
     if (k == sizeof all / sizeof all[0])
         return lm_json_fail(ctx, MATCH_EINPUT, "status",
                             "\"%s\" is not one of optimal, feasible, infeasible, time_limit, "
-                            "error",
+                            "error, interrupted",
                             status);
     plan->status = all[k];
     LM_TRY(number_or_null(ctx, root, "objective", &plan->objective));

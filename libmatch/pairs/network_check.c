@@ -49,8 +49,8 @@ bool lm_instance_is_network(const lm_instance *inst, char *why, size_t why_size)
         for (size_t u = 0; u < m->units.len; ++u) {
             int min_projects = lm_unit_min_projects(m, &m->units.items[u]);
             if (min_projects > 0)
-                return coupled(why, why_size, "unit \"%s\" must join %d projects",
-                               m->units.items[u].id, min_projects);
+                return coupled(why, why_size, "unit \"%s\" must join %d project%s",
+                               m->units.items[u].id, min_projects, min_projects == 1 ? "" : "s");
         }
     }
     for (size_t i = 0; i < m->needs.len; ++i) {

@@ -69,6 +69,8 @@ const char *match_status_name(match_status status)
         return "time_limit";
     case MATCH_STATUS_ERROR:
         return "error";
+    case MATCH_STATUS_INTERRUPTED:
+        return "interrupted";
     }
     /* A value cast from an int by a binding; still a static, printable string. */
     return "unknown";

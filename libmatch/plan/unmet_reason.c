@@ -640,6 +640,8 @@ static const char *no_plan_reason(match_status status)
         return "no plan: the scenario is infeasible";
     case MATCH_STATUS_TIME_LIMIT:
         return "no plan: time ran out before a plan was found";
+    case MATCH_STATUS_INTERRUPTED:
+        return "no plan: the solve was interrupted before a plan was found";
     default:
         return "no plan: the solver failed";
     }

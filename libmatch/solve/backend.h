@@ -8,13 +8,17 @@
 
 #include "libmatch/solve.h"
 #include "../solution/solution.h"
+#include "deadline.h"
 
 typedef struct lm_backend {
     const char *name;
     /* Fills sol (arrays malloc'ed, freed by lm_solution_free). Returns MATCH_OK,
-     * MATCH_ENOMEM, MATCH_ESOLVER or MATCH_EINTERRUPTED with the text in errmsg. */
-    int (*solve)(const lm_instance *inst, const match_options *opts, lm_solution *sol,
-                 char *errmsg);
+     * MATCH_ENOMEM or MATCH_ESOLVER with the text in errmsg. dl is the call's deadline:
+     * when it says stop, the backend returns MATCH_OK with its best plan so far (status
+     * feasible) or none (time_limit); match_model_solve() turns that into "interrupted"
+     * when the interrupt stopped it. */
+    int (*solve)(const lm_instance *inst, const match_options *opts, lm_deadline *dl,
+                 lm_solution *sol, char *errmsg);
 } lm_backend;
 
 extern const lm_backend lm_backend_glpk;

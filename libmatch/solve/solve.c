@@ -3,22 +3,27 @@
  * and turns the backend's raw answer into a plan.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "libmatch/solve.h"
 #include "../model/model_internal.h"
 #include "../plan/plan_internal.h"
 #include "backend.h"
+#include "deadline.h"
 #include "../pairs/instance.h"
 #include "../pairs/network_check.h"
 #include "solve_log.h"
 
 int match_options_init(match_options *options, unsigned int version)
 {
-    if (options == NULL || version != MATCH_OPTIONS_VERSION)
+    if (options == NULL || (version != MATCH_OPTIONS_VERSION && version != 1))
         return MATCH_EINVAL;
     match_options defaults = MATCH_OPTIONS_INIT;
-    *options = defaults;
+    defaults.version = version;
+    /* A version 1 struct ends before the progress fields. */
+    memcpy(options, &defaults, version == 1 ? offsetof(match_options, progress) : sizeof defaults);
     return MATCH_OK;
 }
 
@@ -54,9 +59,9 @@ static const lm_backend *pick_backend(match_solver solver, const lm_instance *in
 
 static int check_options(match_model *model, const match_options *o)
 {
-    if (o->version != MATCH_OPTIONS_VERSION)
-        return lm_fail(model, MATCH_EINVAL, "options: unknown version %u (expected %d)", o->version,
-                       MATCH_OPTIONS_VERSION);
+    if (o->version != MATCH_OPTIONS_VERSION && o->version != 1)
+        return lm_fail(model, MATCH_EINVAL, "options: unknown version %u (expected 1 or %d)",
+                       o->version, MATCH_OPTIONS_VERSION);
     if (!isfinite(o->time_limit) || o->time_limit < 0)
         return lm_fail(model, MATCH_EINVAL, "options: time_limit must be finite and >= 0");
     if (!isfinite(o->mip_gap) || o->mip_gap < 0)
@@ -77,12 +82,19 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     if (out == NULL)
         return lm_fail(model, MATCH_EINVAL, "match_model_solve: out is NULL");
     match_options defaults = MATCH_OPTIONS_INIT;
-    const match_options *o = options != NULL ? options : &defaults;
+    if (options != NULL && options->version == 1) /* without the progress fields */
+        memcpy(&defaults, options, offsetof(match_options, progress));
+    else if (options != NULL)
+        defaults = *options;
+    const match_options *o = &defaults;
     int rc = check_options(model, o);
     if (rc != MATCH_OK)
         return rc;
 
-    double started = lm_now_seconds();
+    /* The time limit counts from here to the return, for every phase of every path. */
+    lm_deadline dl;
+    lm_deadline_start(&dl, o, model->policy.objective != LM_OBJECTIVE_LEXICOGRAPHIC);
+    double started = dl.started;
     char errmsg[LM_ERRMSG_SIZE] = "";
     lm_instance inst;
     rc = lm_instance_build(&inst, model, errmsg);
@@ -100,14 +112,22 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     lm_solution sol;
     lm_solution_init(&sol);
     double backend_started = lm_now_seconds();
-    rc = backend->solve(&inst, o, &sol, errmsg);
+    /* Building the plan after the solvers must fit in the limit too. */
+    lm_deadline_reserve(&dl, LM_PLAN_SECONDS_PER_PAIR * (double)(inst.n_pairs + inst.n_rpairs));
+    (void)lm_deadline_stop(&dl); /* asks the interrupt at least once per solve */
+    rc = backend->solve(&inst, o, &dl, &sol, errmsg);
     if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend == &lm_backend_flow) {
         /* Only the GLPK backend can name the required needs or fixed pairs that conflict. */
         lm_solution_free(&sol);
         lm_solution_init(&sol);
-        rc = lm_backend_glpk.solve(&inst, o, &sol, errmsg);
+        rc = lm_backend_glpk.solve(&inst, o, &dl, &sol, errmsg);
     }
+    /* A stop by the interrupt ends like the time limit in the backends; named here. */
+    if (rc == MATCH_OK && dl.interrupted && sol.status != MATCH_STATUS_OPTIMAL &&
+        sol.status != MATCH_STATUS_INFEASIBLE)
+        sol.status = MATCH_STATUS_INTERRUPTED;
     double backend_seconds = lm_now_seconds() - backend_started;
+    lm_deadline_phase(&dl, "plan");
     double plan_started = lm_now_seconds();
     if (rc == MATCH_OK) {
         rc = lm_plan_build(out, &inst, &sol);
@@ -128,6 +148,9 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
         lm_log(o, MATCH_LOG_INFO, "%s in %.3f s: objective %g, bound %g",
                match_status_name(sol.status), (*out)->solve_seconds, (*out)->objective,
                (*out)->bound);
+        lm_deadline_incumbent(&dl, (*out)->objective);
+        lm_deadline_bound(&dl, (*out)->bound);
+        lm_deadline_phase(&dl, match_status_name(sol.status));
     } else {
         *out = NULL;
         lm_log(o, MATCH_LOG_ERROR, "%s", errmsg);

@@ -225,8 +225,19 @@ end)
 test("interrupt and callback errors", function()
   local m = libmatch.load(XINMI)
   local calls = 0
-  raises("interrupt", m.solve, m, {interrupt = function() calls = calls + 1; return true end})
+  local stopped = m:solve{interrupt = function() calls = calls + 1; return true end}
   assert(calls > 0)
+  assert(stopped.status == "interrupted", stopped.status)
+  local reports, last_bound, last_plan = 0, math.huge, -math.huge
+  local solved = m:solve{solver = "glpk", progress = function(phase, elapsed, plan, bound, gap)
+    assert(type(phase) == "string" and elapsed >= 0)
+    if bound == bound then assert(bound <= last_bound); last_bound = bound end
+    if plan == plan then assert(plan >= last_plan); last_plan = plan end
+    reports = reports + 1
+  end}
+  assert(solved.status == "optimal" and reports >= 2)
+  assert(math.abs(last_plan - solved.objective) < 1e-6)
+  raises("solver must be", m.solve, m, {solver = "simplex"})
   raises("boom", m.solve, m, {interrupt = function() error("boom") end})
   local lines = 0
   local plan = m:solve{log_level = libmatch.MATCH_LOG_DEBUG,

@@ -546,16 +546,18 @@ def test_many_objects_are_freed():
 
 # ---- interruption ----------------------------------------------------------------------------
 
-def test_interrupt_callback_raises_keyboard_interrupt():
+def test_interrupt_callback_returns_the_plan_so_far():
     calls = []
 
     def stop():
         calls.append(1)
         return True
 
-    with pytest.raises(KeyboardInterrupt):
-        libmatch.load(XINMI).solve(interrupt=stop)
+    plan = libmatch.load(XINMI).solve(interrupt=stop)
     assert calls
+    assert plan.status == "interrupted"
+    assert plan.objective is None  # stopped before any plan was found
+    assert all(n.hours == 0 for n in plan.needs)
 
 
 def test_ctrl_c_during_solve_raises_keyboard_interrupt():
@@ -565,8 +567,11 @@ def test_ctrl_c_during_solve_raises_keyboard_interrupt():
         _thread.interrupt_main()
         return False
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as info:
         libmatch.load(XINMI).solve(interrupt=press_ctrl_c)
+    # The solve returned its plan so far before the exception was raised.
+    assert isinstance(info.value.plan, libmatch.Plan)
+    assert info.value.plan.status == "interrupted"
     # The model is still usable afterwards.
     assert libmatch.load(XINMI).solve().status == "optimal"
 
@@ -579,10 +584,37 @@ def test_exception_in_callback_propagates():
         libmatch.load(XINMI).solve(interrupt=broken)
 
 
+def test_progress_callable_is_monotone():
+    reports = []
+    plan = libmatch.load(XINMI).solve(progress=reports.append)
+    assert plan.status == "optimal" and len(reports) >= 2
+    assert all(isinstance(r, libmatch.Progress) for r in reports)
+    plans = [r.incumbent for r in reports if r.incumbent is not None]
+    bounds = [r.bound for r in reports if r.bound is not None]
+    assert plans == sorted(plans) and bounds == sorted(bounds, reverse=True)
+    assert [r.elapsed for r in reports] == sorted(r.elapsed for r in reports)
+    assert abs(plans[-1] - plan.objective) < 1e-6
+    assert reports[-1].phase == "optimal"
+
+
+def test_progress_true_prints_a_line(capsys):
+    libmatch.load(XINMI).solve(progress=True)
+    assert "bound" in capsys.readouterr().err
+    with pytest.raises(TypeError):
+        libmatch.load(XINMI).solve(progress=42)
+
+
+def test_solver_argument():
+    m = libmatch.load(XINMI)
+    assert m.solve(solver="glpk").status == "optimal"
+    with pytest.raises(ValueError):
+        m.solve(solver="simplex")
+
+
 def test_low_level_interrupt():
     m = C.match_model_read_json(str(XINMI))
-    with pytest.raises(KeyboardInterrupt):
-        C.match_model_solve(m, None, lambda: True)
+    plan = C.match_model_solve(m, None, lambda: True)
+    assert C.match_plan_status(plan) == C.MATCH_STATUS_INTERRUPTED
     opts = C.match_options()
     assert opts.version == C.MATCH_OPTIONS_VERSION and opts.time_limit == 0.0
     opts.time_limit = 30.0

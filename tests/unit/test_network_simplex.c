@@ -175,6 +175,61 @@ static void solve_expect(const problem *p, int expect_status, int64_t expect_cos
  * s0 must ship 20 and s1 30. Optimum (checked by enumerating the basis): s0 -> d1 20,
  * s1 -> d0 10, s1 -> d1 5, s1 -> d2 15: 120 + 90 + 60 + 195 = 465.
  */
+/* The stop hook: asked before the solve and every LM_NS_STOP_PIVOTS pivots; a stop ends the
+ * solve with LM_NS_STOPPED and no solution, and the next solve without a stop is exact. */
+typedef struct stop_after {
+    int calls, stop_at;
+} stop_after;
+
+static int stop_hook(void *payload)
+{
+    stop_after *s = payload;
+    return ++s->calls >= s->stop_at;
+}
+
+static void test_stop_hook(void **state)
+{
+    (void)state;
+    /* An assignment of 500 x 500 with scattered costs: more than 1,024 pivots. */
+    const size_t n = 500;
+    lm_ns *ns = lm_ns_create(2 * n, n * n);
+    assert_non_null(ns);
+    for (size_t i = 0; i < n; ++i) {
+        assert_int_equal(lm_ns_set_supply(ns, i, 1), LM_NS_OK);
+        assert_int_equal(lm_ns_set_supply(ns, n + i, -1), LM_NS_OK);
+        for (size_t j = 0; j < n; ++j)
+            assert_int_equal(
+                lm_ns_add_arc(ns, i, n + j, 0, 1, (int64_t)((i * 7919 + j * 104729) % 1000)),
+                LM_NS_OK);
+    }
+    stop_after first = {0, 1};
+    lm_ns_set_stop(ns, stop_hook, &first);
+    assert_int_equal(lm_ns_solve(ns), LM_NS_STOPPED);
+    assert_int_equal(first.calls, 1);
+    assert_int_equal(lm_ns_pivot_count(ns), 0);
+
+    stop_after later = {0, 2};
+    lm_ns_set_stop(ns, stop_hook, &later);
+    assert_int_equal(lm_ns_solve(ns), LM_NS_STOPPED);
+    assert_int_equal(later.calls, 2);
+    assert_int_equal(lm_ns_pivot_count(ns), LM_NS_STOP_PIVOTS);
+    assert_int_equal(lm_ns_status(ns), LM_NS_STOPPED);
+    assert_true(lm_ns_flow(ns, 0) == 0); /* no solution after a stop */
+
+    stop_after never = {0, 1 << 30};
+    lm_ns_set_stop(ns, stop_hook, &never);
+    assert_int_equal(lm_ns_solve(ns), LM_NS_OPTIMAL);
+    uint64_t pivots = lm_ns_pivot_count(ns);
+    assert_true(pivots > LM_NS_STOP_PIVOTS);
+    assert_int_equal(never.calls, 1 + (int)(pivots / LM_NS_STOP_PIVOTS));
+    double with_hook = lm_ns_total_cost(ns);
+    lm_ns_set_stop(ns, NULL, NULL);
+    assert_int_equal(lm_ns_set_supply(ns, 0, 1), LM_NS_OK); /* a cold start again */
+    assert_int_equal(lm_ns_solve(ns), LM_NS_OPTIMAL);
+    assert_true(lm_ns_total_cost(ns) == with_hook);
+    lm_ns_destroy(ns);
+}
+
 static void test_transportation_2x3(void **state)
 {
     (void)state;
@@ -801,6 +856,7 @@ static void test_random_against_reference(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stop_hook),
         cmocka_unit_test(test_transportation_2x3),
         cmocka_unit_test(test_assignment_3x3),
         cmocka_unit_test(test_infeasible),

@@ -7,19 +7,20 @@
 
 #include "libmatch/libmatch.h"
 
-/* The exit statuses of both commands. */
+/* The exit statuses of both commands: those of exit_code.h. */
+#include "exit_code.h"
 enum {
-    EVAL_VALID = 0,
-    EVAL_USAGE = 1,
-    EVAL_BAD_INPUT = 2,
-    EVAL_INTERNAL = 5,
-    EVAL_WRITE = 6,
-    EVAL_INVALID = 7
+    EVAL_VALID = EXIT_OK,
+    EVAL_USAGE = EXIT_USAGE,
+    EVAL_BAD_INPUT = EXIT_BAD_INPUT,
+    EVAL_INTERNAL = EXIT_INTERNAL,
+    EVAL_WRITE = EXIT_WRITE,
+    EVAL_INVALID = EXIT_PLAN_INVALID
 };
 
 /*
  * Runs `match evaluate SCENARIO PLAN [--json] [--optimum] [--time-limit SEC] [--lang zh|en]`;
- * argv[0] is "evaluate". Returns 0 (valid), 7 (the plan breaks a hard rule; the violations
+ * argv[0] is "evaluate". Returns 0 (valid), 8 (the plan breaks a hard rule; the violations
  * are listed), 1 (usage), 2 (a file cannot be read), 5 (internal or solver error).
  */
 int lm_evaluate_command(int argc, char **argv);

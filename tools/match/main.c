@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "batch_cmd.h"
 #include "diff_command.h"
@@ -50,6 +51,7 @@ typedef struct cli {
     int format;           /* match_export_format or FORMAT_FROM_NAME */
     bool quiet;
     bool verbose;
+    bool progress;
     bool timings;
     const char *solve_option;     /* the first option given that only `solve` takes */
     const char *export_option;    /* the first option given that only `export` takes */
@@ -64,7 +66,7 @@ static void usage(FILE *out)
     fputs("Usage: match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]\n"
           "                   [--solver auto|glpk|flow] [--warm-start PLAN.json]\n"
           "                   [--previous PLAN.json] [--timings]\n"
-          "                   [--quiet] [--verbose]\n"
+          "                   [--progress] [--quiet] [--verbose]\n"
           "       match check SCENARIO.json\n"
           "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
           "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
@@ -116,7 +118,8 @@ static void usage(FILE *out)
           "Options:\n"
           "  -o, --output FILE       write the plan (or the exported program) to this file,\n"
           "                          replaced atomically\n"
-          "  -t, --time-limit SEC    stop the solver after SEC wall seconds (0: no limit)\n"
+          "  -t, --time-limit SEC    wall seconds for the whole solve (0: no limit); then the\n"
+          "                          best plan so far is written, with its proven bound\n"
           "  -g, --mip-gap G         accept a plan within relative gap G of the bound\n"
           "  -s, --solver NAME       auto (default: the network simplex for pure networks,\n"
           "                          else flow bounds and plans, then GLPK if a gap remains),\n"
@@ -134,22 +137,29 @@ static void usage(FILE *out)
           "      --mps, --lp, --dimacs  the export format\n"
           "      --scenario FILE     explain: the scenario the plan was solved from\n"
           "      --top N             explain: rows per bottleneck table (default 5)\n"
-          "  -q, --quiet             print no summary\n"
+          "      --progress          show a live progress line on standard error (the\n"
+          "                          default when it is a terminal)\n"
+          "  -q, --quiet             print no summary and no progress\n"
           "  -v, --verbose           pass the solver's log to standard error\n"
           "  -h, --help              print this help and exit\n"
           "  -V, --version           print the libmatch and GLPK versions and exit\n"
           "\n"
           "Exit status:\n"
           "  0  solved (optimal or feasible), the check passed, or the program was exported\n"
-          "  1  usage error (also: --dimacs for a scenario that is not a pure network)\n"
+          "  1  usage error (also: --dimacs or --solver flow for a scenario that is not a\n"
+          "     pure network)\n"
           "  2  bad scenario: unreadable, malformed JSON, invalid data or references\n"
           "  3  infeasible: no plan meets the required needs and fixed pairs\n"
           "     (the plan is still written, every item listed)\n"
           "  4  the time limit ran out before any plan was found (the plan is still written)\n"
-          "  5  internal or solver error, or interrupted\n"
+          "  5  internal or solver error\n"
           "  6  the plan (or the exported program, or the report) could not be written\n"
-          "  7  evaluate, report: the plan breaks a hard rule (the violations are listed;\n"
-          "     a report is still written); 0 when it breaks none, 2 for unreadable files\n",
+          "  7  interrupted (SIGINT or SIGTERM): the best plan so far was written, with\n"
+          "     status \"interrupted\"\n"
+          "  8  evaluate, report: the plan breaks a hard rule (the violations are listed;\n"
+          "     a report is still written); 0 when it breaks none, 2 for unreadable files\n"
+          "  130 a second SIGINT: stopped at once, nothing written (a file given with -o\n"
+          "     keeps its old content)\n",
           out);
 }
 
@@ -173,7 +183,16 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_DIMACS, OPT_SCENARIO, OPT_TOP, OPT_WARM_START };
+enum {
+    OPT_TIMINGS = 256,
+    OPT_MPS,
+    OPT_LP,
+    OPT_DIMACS,
+    OPT_SCENARIO,
+    OPT_TOP,
+    OPT_WARM_START,
+    OPT_PROGRESS
+};
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -237,6 +256,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"lp", no_argument, NULL, OPT_LP},
         {"dimacs", no_argument, NULL, OPT_DIMACS},
         {"quiet", no_argument, NULL, 'q'},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"warm-start", required_argument, NULL, OPT_WARM_START},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -301,6 +321,10 @@ static int parse_args(cli *c, int argc, char **argv)
             break;
         case 'q':
             c->quiet = true;
+            break;
+        case OPT_PROGRESS:
+            c->progress = true;
+            c->solve_option = c->solve_option ? c->solve_option : "--progress";
             break;
         case 'v':
             c->verbose = true;
@@ -400,13 +424,16 @@ static void print_timings(double read_seconds, const match_plan *plan, double wr
 
 /* ---- Solving ------------------------------------------------------------------------- */
 
-/* Ctrl-C asks the solver to stop at its next check instead of killing the process, so the
- * library can free GLPK's memory on the way out. */
+/* Ctrl-C (or SIGTERM) asks the solver to stop at its next check instead of killing the
+ * process: the solve returns its best plan so far, which is written as usual. A second
+ * SIGINT ends the process at once, writing nothing (a plan file being replaced keeps its
+ * old content: the replacement is a rename). */
 static volatile sig_atomic_t interrupted = 0;
 
-static void on_sigint(int sig)
+static void on_signal(int sig)
 {
-    (void)sig;
+    if (interrupted && sig == SIGINT)
+        _exit(EXIT_ABORTED);
     interrupted = 1;
 }
 
@@ -416,10 +443,38 @@ static int should_stop(void *payload)
     return interrupted != 0;
 }
 
+/* Whether a progress line is on the terminal and must be ended before other output. */
+static bool progress_shown = false;
+
+static void end_progress_line(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr);
+    progress_shown = false;
+}
+
 static void log_to_stderr(match_log_level level, const char *message, void *payload)
 {
     (void)payload;
+    end_progress_line();
     fprintf(stderr, "%s%s\n", level == MATCH_LOG_ERROR ? "error: " : "", message);
+}
+
+/* One live line: phase, elapsed seconds, plan, bound and gap. */
+static void show_progress(const match_progress *p, void *payload)
+{
+    (void)payload;
+    char plan[32] = "none", bound[32] = "none", gap[32] = "";
+    if (p->incumbent == p->incumbent) /* not NaN (the tool does not link libm) */
+        snprintf(plan, sizeof plan, "%.10g", p->incumbent);
+    if (p->bound == p->bound)
+        snprintf(bound, sizeof bound, "%.10g", p->bound);
+    if (p->gap == p->gap)
+        snprintf(gap, sizeof gap, "  gap %.4f%%", 100.0 * p->gap);
+    fprintf(stderr, "\r\033[K%6.1f s  %-16s plan %s  bound %s%s%s", p->elapsed, p->phase, plan,
+            bound, gap, interrupted ? "  (stopping)" : "");
+    fflush(stderr);
+    progress_shown = true;
 }
 
 static int write_plan(match_plan *plan, const char *output)
@@ -460,6 +515,8 @@ static int status_exit_code(match_status status)
         return EXIT_INFEASIBLE;
     case MATCH_STATUS_TIME_LIMIT:
         return EXIT_TIME_LIMIT;
+    case MATCH_STATUS_INTERRUPTED:
+        return EXIT_INTERRUPTED;
     default:
         return EXIT_INTERNAL;
     }
@@ -494,27 +551,35 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         options.log = log_to_stderr;
         options.log_level = MATCH_LOG_DEBUG;
     }
+    if (!c->quiet && (c->progress || isatty(STDERR_FILENO)))
+        options.progress = show_progress;
 
-    struct sigaction action, previous;
+    /* The handlers stay until the plan is written: a first signal during the write changes
+     * nothing, a second SIGINT ends the process without finishing it. */
+    struct sigaction action, previous_int, previous_term;
     memset(&action, 0, sizeof action);
-    action.sa_handler = on_sigint;
+    action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous);
+    sigaction(SIGINT, &action, &previous_int);
+    sigaction(SIGTERM, &action, &previous_term);
     match_plan *plan = NULL;
     int rc = match_model_solve(&plan, model, &options);
-    sigaction(SIGINT, &previous, NULL);
+    end_progress_line();
     match_plan_destroy(warm);
 
     if (rc != MATCH_OK) {
+        sigaction(SIGINT, &previous_int, NULL);
+        sigaction(SIGTERM, &previous_term, NULL);
         const char *detail = match_model_errmsg(model);
-        fprintf(stderr, "match: %s%s%s\n",
-                rc == MATCH_EINTERRUPTED ? "interrupted" : "solve failed",
-                detail[0] != '\0' ? ": " : "", detail);
-        return EXIT_INTERNAL;
+        fprintf(stderr, "match: solve failed%s%s\n", detail[0] != '\0' ? ": " : "", detail);
+        /* A refusal (a solver the scenario does not suit, a bad option) is a usage error. */
+        return rc == MATCH_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
     }
     double write_started = now_seconds();
     int code = write_plan(plan, c->output);
     double written = now_seconds();
+    sigaction(SIGINT, &previous_int, NULL);
+    sigaction(SIGTERM, &previous_term, NULL);
     if (!c->quiet)
         lm_summary_print(stderr, c->scenario, model, plan);
     if (c->timings)

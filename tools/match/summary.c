@@ -37,7 +37,12 @@ static void print_objective(FILE *out, const match_plan *plan)
      * (Plain arithmetic here: the tool does not link the maths library.) */
     double scale = bound < 0.0 ? -bound : bound;
     double gap = (bound - objective) / (scale > 1e-9 ? scale : 1e-9);
-    fprintf(out, ", bound: %.6g, gap: %.2f%%\n", bound, gap > 0.0 ? 100.0 * gap : 0.0);
+    /* A gap too small for two decimals is still not zero: say so rather than "0.00%". */
+    double percent = gap > 0.0 ? 100.0 * gap : 0.0;
+    if (percent > 0.0 && percent < 0.01)
+        fprintf(out, ", bound: %.10g, gap: < 0.01%% (%.2g%%)\n", bound, percent);
+    else
+        fprintf(out, ", bound: %.6g, gap: %.2f%%\n", bound, percent);
 }
 
 /* The priority mode, and in lexicographic mode each level's value and bound. */

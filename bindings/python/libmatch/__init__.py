@@ -24,7 +24,8 @@ threads or a Dask cluster: docs/scale-out.md), and the exceptions :class:`Error`
 from . import explain, libmatch_c
 from .errors import (CODES, ArgumentError, Error, FileError, InputError, OutOfMemoryError,
                      SolverError)
-from .model import DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy, load
+from .model import (DEFAULT_PRIORITY_WEIGHTS, POLICY_FIELDS, POLICY_OPTIONS, Model, Policy,
+                    Progress, load)
 from .diff import PlanDiff
 from .evaluate import Evaluation
 from .plan import NeedResult, Plan, UnitResult, VolunteerResult
@@ -32,7 +33,7 @@ from .sweep import sweep
 from .scaleout import batch
 
 __all__ = [
-    "Model", "Policy", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
+    "Model", "Policy", "Progress", "Plan", "NeedResult", "VolunteerResult", "UnitResult", "load",
     "read_plan", "PlanDiff", "Evaluation", "sweep", "batch",
     "Error", "InputError", "ArgumentError", "FileError", "SolverError", "OutOfMemoryError",
     "CODES", "POLICY_FIELDS", "POLICY_OPTIONS", "DEFAULT_PRIORITY_WEIGHTS", "version", "glpk_version",

@@ -618,34 +618,40 @@ class Model(EditMixin):
     # ---- solving ------------------------------------------------------------------------
 
     def solve(self, time_limit=None, mip_gap=None, *, interrupt=None, log=None,
-              log_level="info", warm_start=None, solver=None):
+              log_level="info", warm_start=None, progress=None, solver="auto"):
         """Finds the best project list and returns it as a :class:`Plan`.
 
-        time_limit: wall seconds for the solver (None: no limit). With a limit the plan's
+        time_limit: wall seconds for the whole call (None: no limit). With a limit the plan's
         status may be "feasible" or "time_limit". mip_gap: stop when the relative gap
-        between bound and objective is at most this. interrupt: a callable asked now and
-        then; returning True stops the solve. log: a callable receiving (level, message)
+        between bound and objective is at most this. solver: "auto", "glpk" or "flow", as
+        the command line's --solver. interrupt: a callable asked at least every 0.2 s;
+        returning True stops the solve, and the best plan so far comes back with status
+        "interrupted". progress: a callable receiving a :class:`Progress` (phase, elapsed,
+        incumbent, bound, gap; None where unknown) at least once a second and at each
+        improvement, or True for a live line on standard error (in a notebook: the cell's
+        output). log: a callable receiving (level, message)
         with level "error", "info" or "debug" (solver progress); log_level: the most
         detailed level passed on. warm_start: a :class:`Plan` to start from, usually the
         plan before a what-if change (matched by ids; the optimum is the same, found
-        sooner). solver: "auto" (the default), "glpk" or "flow", as ``match solve
-        --solver``.
+        sooner).
 
         "No plan exists" is not an error: the plan's status is "infeasible" and its message
-        names the required needs that cannot be met. Ctrl-C (or an interrupt callback)
-        raises KeyboardInterrupt; a solver failure raises :class:`libmatch.SolverError`.
+        names the required needs that cannot be met. Ctrl-C stops the solve and raises
+        KeyboardInterrupt with the best plan so far as its ``plan`` attribute (status
+        "interrupted"); a solver failure raises :class:`libmatch.SolverError`.
         """
         options = _c.match_options()
+        solvers = {"auto": _c.MATCH_SOLVER_AUTO, "glpk": _c.MATCH_SOLVER_GLPK,
+                   "flow": _c.MATCH_SOLVER_FLOW}
+        if solver is None:  # the default, as callers that pass options through give it
+            solver = "auto"
+        if solver not in solvers:
+            raise ValueError(f"solver must be one of {', '.join(solvers)}; got {solver!r}")
+        options.solver = solvers[solver]
         if time_limit is not None:
             options.time_limit = _check_real(time_limit, "time_limit")
         if mip_gap is not None:
             options.mip_gap = _check_real(mip_gap, "mip_gap")
-        if solver is not None:
-            solvers = {"auto": _c.MATCH_SOLVER_AUTO, "glpk": _c.MATCH_SOLVER_GLPK,
-                       "flow": _c.MATCH_SOLVER_FLOW}
-            if solver not in solvers:
-                raise ValueError(f"solver must be one of {', '.join(solvers)}; got {solver!r}")
-            options.solver = solvers[solver]
         levels = {"error": _c.MATCH_LOG_ERROR, "info": _c.MATCH_LOG_INFO,
                   "debug": _c.MATCH_LOG_DEBUG}
         if log_level not in levels:
@@ -665,8 +671,19 @@ class Model(EditMixin):
 
             def log(level, message):
                 user_log(names.get(level, level), message)
-        with self._lock:
-            handle = _c.match_model_solve(self._m, options, interrupt, log)
+        report = _progress_callback(progress)
+        try:
+            with self._lock:
+                handle = _c.match_model_solve(self._m, options, interrupt, log, report)
+        except KeyboardInterrupt as exc:
+            partial = getattr(exc, "plan", None)
+            if partial is not None:
+                exc.plan = Plan(partial)
+                exc.plan._model = weakref.ref(self)
+            raise
+        finally:
+            if progress is True:
+                _live_line_end()
         plan = Plan(handle)
         plan._model = weakref.ref(self)  # a plan must not keep its model alive
         return plan
@@ -725,6 +742,65 @@ class Model(EditMixin):
         counts = " ".join(f"{k}={v}" for k, v in self.to_scenario_counts().items())
         name = self.name
         return f"<libmatch.Model {name!r} {counts}>" if name else f"<libmatch.Model {counts}>"
+
+
+class Progress(tuple):
+    """A progress report of a running solve: ``phase`` ("flow bound", "glpk", ...),
+    ``elapsed`` (seconds since the solve began), ``incumbent`` (the best plan's objective,
+    never decreasing) and ``bound`` (the best proven bound, never increasing), ``gap``
+    (relative); None where not known yet."""
+
+    __slots__ = ()
+    _fields = ("phase", "elapsed", "incumbent", "bound", "gap")
+
+    def __new__(cls, phase, elapsed, incumbent, bound, gap):
+        def known(v):
+            return None if v != v else v  # NaN -> None
+        return tuple.__new__(cls, (phase, elapsed, known(incumbent), known(bound), known(gap)))
+
+    phase = property(lambda self: self[0])
+    elapsed = property(lambda self: self[1])
+    incumbent = property(lambda self: self[2])
+    bound = property(lambda self: self[3])
+    gap = property(lambda self: self[4])
+
+    def __str__(self):
+        plan = "none" if self.incumbent is None else f"{self.incumbent:.10g}"
+        bound = "none" if self.bound is None else f"{self.bound:.10g}"
+        gap = "" if self.gap is None else f"  gap {100 * self.gap:.4f}%"
+        return f"{self.elapsed:6.1f} s  {self.phase:<16} plan {plan}  bound {bound}{gap}"
+
+    def __repr__(self):
+        return "Progress(" + ", ".join(f"{k}={v!r}" for k, v in zip(self._fields, self)) + ")"
+
+
+def _live_line(progress):
+    import sys
+    stream = sys.stderr
+    stream.write("\r\033[K" + str(progress) if stream.isatty() else "\r" + str(progress))
+    stream.flush()
+
+
+def _live_line_end():
+    import sys
+    sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _progress_callback(progress):
+    """The low-level progress callable for solve(progress=...)."""
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        user = _live_line
+    elif callable(progress):
+        user = progress
+    else:
+        raise TypeError("progress must be callable, True or None")
+
+    def report(phase, elapsed, incumbent, bound, gap):
+        user(Progress(phase, elapsed, incumbent, bound, gap))
+    return report
 
 
 def load(path):

@@ -116,7 +116,7 @@ class Plan:
     model's order; every need, volunteer and unit of the model appears exactly once.
 
     Attributes are read-only: ``status`` ("optimal", "feasible", "infeasible",
-    "time_limit" or "error"), ``objective`` and ``bound`` (None when there is no plan),
+    "time_limit", "interrupted" or "error"), ``objective`` and ``bound`` (None when there is no plan),
     ``message``, ``solve_seconds``, ``pair_count``, ``needs``, ``volunteers``, ``units``,
     ``objective_mode`` and ``levels`` (priority modes), ``previous_hours``,
     ``moved_hours`` and :meth:`moved` (stable re-planning).
@@ -169,7 +169,7 @@ class Plan:
     @property
     def status(self):
         """The solution status as the plan file writes it: "optimal", "feasible",
-        "infeasible", "time_limit" or "error"."""
+        "infeasible", "time_limit", "interrupted" or "error"."""
         return _c.match_status_name(_c.match_plan_status(self._p))
 
     @property

@@ -21,14 +21,12 @@
 #include "../../solution/carry.h"
 #include "../../solution/evaluate.h"
 #include "../backend.h"
+#include "../deadline.h"
 #include "../flow/flow_network.h"
+#include "../glpk/glpk_cost.h"
 #include "../glpk/glpk_warm.h"
 #include "../solve_log.h"
 #include "../warm_start.h"
-
-/* GLPK's set-up time per pair (building the program and presolving it), measured on
- * generated city scenarios: 6.8 million pairs took 94 s before its first iteration. */
-#define LM_GLPK_SECONDS_PER_PAIR 14e-6
 
 /* Drop rounds before settling; each round only removes needs or lowers caps, so few are
  * ever needed. */
@@ -85,13 +83,23 @@ static int evaluate(const lm_instance *inst, const lm_solution *sol, double *obj
  * Step 2: a valid plan from flows. *found is false when the restricted network has no flow
  * or the plan misses a required need; GLPK then has to find one.
  */
-static int find_plan(const lm_instance *inst, lm_solution *plan_sol, bool *found)
+static int find_plan(const lm_instance *inst, lm_deadline *dl, lm_solution *plan_sol, bool *found)
 {
     *found = false;
     lm_flow_net net;
     int rc = lm_flow_build(&net, inst, true);
+    if (rc == LM_NS_OK)
+        lm_ns_set_stop(net.ns, lm_deadline_ns_stop, dl);
+    /* A round stopped by the deadline leaves the previous round's flow: still a valid plan
+     * (its incomplete needs count as uncovered). */
+    bool stopped = false;
     for (int round = 0; rc == LM_NS_OK && round < LM_REPAIR_ROUNDS; ++round) {
         rc = lm_ns_solve(net.ns);
+        if (rc == LM_NS_STOPPED) {
+            stopped = true;
+            rc = LM_NS_OPTIMAL;
+            break;
+        }
         if (rc != LM_NS_OPTIMAL)
             break;
         lm_solution_free(plan_sol);
@@ -117,6 +125,7 @@ static int find_plan(const lm_instance *inst, lm_solution *plan_sol, bool *found
      * pair that keeps such hours leaves the plan to GLPK. */
     if (!*found && rc != LM_NS_NOMEM && plan_sol->x != NULL)
         *found = true;
+    (void)stopped;
     if (*found) {
         size_t stuck;
         if (lm_solution_carry(inst, plan_sol, &stuck) != MATCH_OK)
@@ -141,6 +150,7 @@ static int find_plan(const lm_instance *inst, lm_solution *plan_sol, bool *found
  */
 typedef struct bound_search {
     lm_flow_net net;
+    lm_deadline *dl;
     double *shares; /* per slot */
     double best;
     int rounds;
@@ -209,15 +219,19 @@ static int bound_round(bound_search *b)
         if (!(value >= b->best))
             b->best = value;
         b->rounds++;
+        lm_deadline_bound(b->dl, b->best);
     }
     return rc;
 }
 
-static int bound_start(bound_search *b, const lm_instance *inst, bool *infeasible, char *errmsg)
+static int bound_start(bound_search *b, const lm_instance *inst, lm_deadline *dl, bool *infeasible,
+                       char *errmsg)
 {
-    *b = (bound_search){.best = NAN};
+    *b = (bound_search){.best = NAN, .dl = dl};
     *infeasible = false;
     int rc = lm_flow_build(&b->net, inst, false);
+    if (rc == LM_NS_OK)
+        lm_ns_set_stop(b->net.ns, lm_deadline_ns_stop, dl);
     if (rc == LM_NS_OK) {
         size_t slots = b->net.slot_start[inst->model->needs.len];
         b->shares = malloc((slots ? slots : 1) * sizeof *b->shares);
@@ -243,13 +257,15 @@ static void bound_free(bound_search *b)
     free(b->shares);
 }
 
-/* More rounds until the bound reaches `target` (a plan's value), the rounds run out, or the
- * deadline (0: none) passes. */
-static int bound_tighten(bound_search *b, double target, const match_options *opts, double deadline)
+/* More rounds until the bound reaches `target` (a plan's value), `max_rounds` are done, or
+ * the time `until` (INFINITY: none) passes or the deadline says stop. A round the deadline
+ * stops leaves the best bound of the rounds before. */
+static int bound_tighten(bound_search *b, double target, const match_options *opts, int max_rounds,
+                         double until)
 {
     size_t n_needs = b->net.inst->model->needs.len;
-    while (b->rounds < LM_BOUND_ROUNDS && !(b->best - target <= lm_tol_scaled(b->best))) {
-        if (deadline > 0 && lm_now_seconds() > deadline)
+    while (b->rounds < max_rounds && !(b->best - target <= lm_tol_scaled(b->best))) {
+        if (lm_now_seconds() > until || lm_deadline_stop(b->dl))
             break;
         double step = 3.0 / sqrt((double)b->rounds);
         for (size_t i = 0; i < n_needs; ++i) {
@@ -270,6 +286,8 @@ static int bound_tighten(bound_search *b, double target, const match_options *op
         int rc = apply_shares(b);
         if (rc == LM_NS_OK)
             rc = bound_round(b);
+        if (rc == LM_NS_STOPPED)
+            break;
         if (rc != LM_NS_OPTIMAL)
             return rc == LM_NS_NOMEM ? MATCH_ENOMEM : MATCH_ESOLVER;
     }
@@ -321,36 +339,48 @@ static int seed_with_warm_start(const lm_instance *inst, const match_options *op
     return MATCH_OK;
 }
 
-static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
-                         char *errmsg)
+/* Rounds of the dual search when GLPK will not be started: the time left is the search's. */
+#define LM_BOUND_ROUNDS_ALONE 1000
+
+static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_deadline *dl,
+                         lm_solution *sol, char *errmsg)
 {
     /* Its bounds and plans are for the weighted objective; the levels are GLPK's. */
     if (inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
-        return lm_backend_glpk.solve(inst, opts, sol, errmsg);
+        return lm_backend_glpk.solve(inst, opts, dl, sol, errmsg);
     double started = lm_now_seconds();
     bool infeasible = false;
     bound_search bounds;
-    int rc = bound_start(&bounds, inst, &infeasible, errmsg);
+    lm_deadline_phase(dl, "flow bound");
+    int rc = bound_start(&bounds, inst, dl, &infeasible, errmsg);
     if (rc != MATCH_OK || infeasible) {
         bound_free(&bounds);
         /* GLPK names the required needs or fixed pairs at fault */
-        return rc != MATCH_OK ? rc : lm_backend_glpk.solve(inst, opts, sol, errmsg);
+        return rc != MATCH_OK ? rc : lm_backend_glpk.solve(inst, opts, dl, sol, errmsg);
     }
 
     lm_solution found;
     lm_solution_init(&found);
     bool have_plan = false;
-    rc = find_plan(inst, &found, &have_plan);
+    lm_deadline_phase(dl, "flow plan");
+    rc = find_plan(inst, dl, &found, &have_plan);
     if (rc == MATCH_OK && have_plan)
         lm_log(opts, MATCH_LOG_INFO, "flow plan %.10g in %.3f s", found.objective,
                lm_now_seconds() - started);
     if (rc == MATCH_OK)
         rc = seed_with_warm_start(inst, opts, &found, &have_plan, errmsg);
-    /* The dual search gets at most a quarter of the time limit. */
-    double limit = opts != NULL ? opts->time_limit : 0.0;
-    double deadline = limit > 0 ? started + 0.25 * limit : 0.0;
+    if (have_plan)
+        lm_deadline_incumbent(dl, found.objective);
+    /* GLPK only helps when its set-up and relaxation fit the time left (glpk_cost.h). Then
+     * the dual search gets at most a quarter of that time; else all of it. */
+    double glpk_cost = lm_glpk_cost_estimate(inst, NULL, NULL, NULL);
+    double left = lm_deadline_left(dl);
+    bool glpk_fits = glpk_cost <= left;
+    lm_deadline_phase(dl, "flow bound");
     if (rc == MATCH_OK)
-        rc = bound_tighten(&bounds, have_plan ? found.objective : -INFINITY, opts, deadline);
+        rc = bound_tighten(&bounds, have_plan ? found.objective : -INFINITY, opts,
+                           glpk_fits ? LM_BOUND_ROUNDS : LM_BOUND_ROUNDS_ALONE,
+                           glpk_fits ? lm_now_seconds() + 0.25 * left : INFINITY);
     double bound = bounds.best;
     bound_free(&bounds);
     if (rc != MATCH_OK) {
@@ -365,24 +395,19 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
         return MATCH_OK;
     }
 
-    /* Step 3: GLPK in the time that is left. GLPK checks its time limit only once it has
-     * built and presolved the program, which alone takes about LM_GLPK_SECONDS_PER_PAIR per
-     * pair here; when that cannot fit, the flow plan and its bound are the answer. */
-    match_options glpk_opts = opts != NULL ? *opts : (match_options)MATCH_OPTIONS_INIT;
-    if (glpk_opts.time_limit > 0) {
-        glpk_opts.time_limit -= lm_now_seconds() - started;
-        double setup = LM_GLPK_SECONDS_PER_PAIR * (double)(inst->n_pairs + inst->n_rpairs);
-        if (have_plan && glpk_opts.time_limit < setup) {
+    /* Step 3: GLPK in the time that is left, if it fits; else (or when the deadline says
+     * stop) the flow plan and its bound are the answer. */
+    glpk_fits = glpk_cost <= lm_deadline_left(dl);
+    if (have_plan && (!glpk_fits || lm_deadline_stop(dl))) {
+        if (!glpk_fits)
             lm_log(opts, MATCH_LOG_INFO,
-                   "GLPK not started: %.1f s left, about %.1f s needed to set it up",
-                   glpk_opts.time_limit, setup);
-            found.status = MATCH_STATUS_FEASIBLE;
-            found.bound = bound;
-            take(sol, &found);
-            return MATCH_OK;
-        }
-        if (glpk_opts.time_limit < 0.01)
-            glpk_opts.time_limit = 0.01;
+                   "GLPK not started: %.1f s left, about %.1f s needed to set it up and solve "
+                   "its relaxation",
+                   lm_deadline_left(dl), glpk_cost);
+        found.status = MATCH_STATUS_FEASIBLE;
+        found.bound = bound;
+        take(sol, &found);
+        return MATCH_OK;
     }
     lm_solution exact;
     lm_solution_init(&exact);
@@ -392,9 +417,9 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
      * from its own start ends at a 0.18 % gap after 60 s, and from the flow plan it proves
      * the optimum in 51 s. */
     if (have_plan)
-        rc = lm_glpk_solve_from(inst, &glpk_opts, &found, &exact, errmsg);
+        rc = lm_glpk_solve_from(inst, opts, dl, &found, &exact, errmsg);
     else
-        rc = lm_backend_glpk.solve(inst, &glpk_opts, &exact, errmsg);
+        rc = lm_backend_glpk.solve(inst, opts, dl, &exact, errmsg);
     if (rc != MATCH_OK) {
         lm_solution_free(&exact);
         lm_solution_free(&found);

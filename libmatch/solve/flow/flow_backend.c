@@ -16,6 +16,9 @@ int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
     case LM_NS_INFEASIBLE:
         sol->status = MATCH_STATUS_INFEASIBLE;
         return MATCH_OK;
+    case LM_NS_STOPPED: /* the deadline: no plan from this solve */
+        sol->status = MATCH_STATUS_TIME_LIMIT;
+        return MATCH_OK;
     case LM_NS_NOMEM:
         lm_errmsg_set(errmsg, "out of memory in the network simplex");
         return MATCH_ENOMEM;
@@ -28,11 +31,11 @@ int lm_flow_status_to_match(int ns_rc, lm_solution *sol, char *errmsg)
     }
 }
 
-static int flow_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
-                      char *errmsg)
+static int flow_solve(const lm_instance *inst, const match_options *opts, lm_deadline *dl,
+                      lm_solution *sol, char *errmsg)
 {
-    /* The network simplex has no time limit: it finishes in seconds. It starts from its own
-     * basis, not from a plan, so a warm start has nothing to offer it. */
+    /* The network simplex asks the deadline every LM_NS_STOP_PIVOTS pivots. It starts from
+     * its own basis, not from a plan, so a warm start has nothing to offer it. */
     if (opts != NULL && opts->warm_start != NULL)
         lm_log(opts, MATCH_LOG_INFO,
                "warm start not used: the network simplex solves pure networks from scratch");
@@ -40,6 +43,9 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
     double build_started = lm_now_seconds();
     int rc = lm_flow_build(&net, inst, false);
     sol->build_seconds = lm_now_seconds() - build_started;
+    if (rc == LM_NS_OK)
+        lm_ns_set_stop(net.ns, lm_deadline_ns_stop, dl);
+    lm_deadline_phase(dl, "flow");
     if (rc == LM_NS_OK && net.arcs != NULL) { /* lexicographic: the levels in turn */
         rc = lm_flow_solve_levels(&net, sol);
         int result = lm_flow_status_to_match(rc, sol, errmsg);
@@ -55,6 +61,8 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_sol
             sol->status = MATCH_STATUS_OPTIMAL;
             sol->objective = lm_flow_objective(&net);
             sol->bound = sol->objective;
+            lm_deadline_bound(dl, sol->bound);
+            lm_deadline_incumbent(dl, sol->objective);
         }
     }
     lm_flow_free(&net);

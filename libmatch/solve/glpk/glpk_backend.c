@@ -10,6 +10,8 @@
 
 #include "../../solution/evaluate.h"
 #include "../backend.h"
+#include "../deadline.h"
+#include "glpk_cost.h"
 #include "glpk_diagnose.h"
 #include "glpk_formulation.h"
 #include "glpk_guard.h"
@@ -22,6 +24,7 @@
 typedef struct glpk_run {
     const lm_instance *inst;
     const match_options *opts;
+    lm_deadline *dl; /* the call's deadline, interrupt and progress; may be NULL */
     lm_solution *sol;
     char *errmsg;
     lm_glpk_form form;
@@ -42,26 +45,47 @@ typedef struct glpk_run {
     bool timed_out; /* the callback stopped the search at the time limit */
 } glpk_run;
 
-static bool wants_stop(const match_options *opts)
+/* How often GLPK's simplex prints a line (ms): each line is a moment to poll the deadline. */
+#define LM_GLPK_OUT_FRQ 150
+
+/* Whether the deadline says stop (interrupt or time), recorded in the run. */
+static bool wants_stop(glpk_run *run)
 {
-    return opts != NULL && opts->interrupt != NULL && opts->interrupt(opts->interrupt_payload);
+    if (!lm_deadline_stop(run->dl))
+        return false;
+    if (run->dl->interrupted)
+        run->interrupted = true;
+    else
+        run->timed_out = true;
+    return true;
 }
 
-/* Milliseconds left of the time limit; INT_MAX without one. */
+/* Milliseconds left of the call's time limit; INT_MAX without one. Never a budget of its
+ * own: always what the deadline has left. */
 static int time_left_ms(const glpk_run *run)
 {
-    double limit = run->opts != NULL ? run->opts->time_limit : 0.0;
-    if (limit <= 0)
-        return INT_MAX;
-    double left = (limit - (lm_now_seconds() - run->started)) * 1000.0;
+    double left = lm_deadline_left(run->dl) * 1000.0;
     if (left >= (double)INT_MAX)
         return INT_MAX;
     return left < 1.0 ? 1 : (int)left;
 }
 
+/* Above this estimated cost (seconds) a cold start solves the relaxation itself, outside
+ * glp_intopt: there GLPK's simplex prints (and so can be stopped) every LM_GLPK_OUT_FRQ ms,
+ * inside only every 5 s. Smaller programs keep GLPK's MIP presolver. */
+#define LM_GLPK_OWN_ROOT_SECONDS 1.0
+
+/* Whether GLPK's set-up and relaxation, as estimated, fit the time left. */
+static bool cost_fits(const glpk_run *run, double cost)
+{
+    return cost <= lm_deadline_left(run->dl);
+}
+
 static void search_callback(glp_tree *tree, void *info)
 {
     glpk_run *run = info;
+    /* The search has begun: from here it is stopped through this callback. */
+    lm_glpk_watch_pause(1);
     /* A later level starts from the previous level's plan, which keeps every level before
      * it: the search then never lacks a plan, however the slack shapes its relaxations. */
     if (run->later_level && run->level_incumbent != NULL && !run->level_incumbent_given &&
@@ -73,29 +97,31 @@ static void search_callback(glp_tree *tree, void *info)
     int node = glp_ios_best_node(tree);
     double bound = node != 0 ? glp_ios_node_bound(tree, node) : NAN;
     /* Before the root relaxation is solved the bound is +-DBL_MAX: it says nothing. */
-    if (fabs(bound) < 1e300)
+    if (fabs(bound) < 1e300) {
         run->bound = bound;
+        if (!run->later_level)
+            lm_deadline_bound(run->dl, bound);
+    }
+    if (glp_ios_reason(tree) == GLP_IBINGO && !run->later_level)
+        lm_deadline_incumbent(run->dl, glp_mip_obj_val(glp_ios_get_prob(tree)));
     /* The first time GLPK asks for a heuristic solution, the warm start is it. */
     if (run->incumbent.ready && !run->incumbent_given && glp_ios_reason(tree) == GLP_IHEUR) {
         run->incumbent_given = true;
         glp_ios_heur_sol(tree, run->incumbent.values);
     }
-    if (!run->interrupted && wants_stop(run->opts)) {
-        run->interrupted = true;
-        glp_ios_terminate(tree);
-    }
     /* tm_lim is only checked between some of GLPK's steps (not during cut generation at
      * the root, for one); checking here too keeps the overrun smaller. */
-    if (!run->timed_out && time_left_ms(run) <= 1) {
-        run->timed_out = true;
+    if (!run->interrupted && !run->timed_out && wants_stop(run))
         glp_ios_terminate(tree);
-    }
 }
 
 static void set_params(glp_iocp *parm, glpk_run *run)
 {
     glp_init_iocp(parm);
-    parm->msg_lev = lm_glpk_logging(run->opts) ? GLP_MSG_ON : GLP_MSG_OFF;
+    /* With a deadline GLPK always prints (into the guard's hook, which drops what the log
+     * does not want): its lines are where a stop is seen while it cannot call back. */
+    parm->msg_lev = lm_glpk_logging(run->opts) || run->dl != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
+    parm->out_frq = LM_GLPK_OUT_FRQ;
     /* Without presolve glp_intopt needs an optimal LP basis first; with it, it solves the
      * relaxation itself. Cuts matter a lot on assignment-type programs. Cover cuts stay
      * off: in GLPK 5.0 their generator calls glp_add_cols(P, 0), a fatal error, whenever
@@ -183,11 +209,8 @@ static int map_result(glpk_run *run, int ret, int mip_status, match_status *stat
         *status = MATCH_STATUS_INFEASIBLE;
         return MATCH_OK;
     case GLP_ESTOP:
-        if (run->interrupted) {
-            lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
-            return MATCH_EINTERRUPTED;
-        }
-        if (run->timed_out) {
+        /* An interrupt ends like the time limit; match_model_solve() names it. */
+        if (run->timed_out || run->interrupted) {
             *status = incumbent ? MATCH_STATUS_FEASIBLE : MATCH_STATUS_TIME_LIMIT;
             return MATCH_OK;
         }
@@ -233,7 +256,9 @@ static int prepare_warm(glpk_run *run, glp_iocp *parm)
     glp_init_smcp(&smcp);
     smcp.msg_lev = parm->msg_lev;
     smcp.meth = GLP_DUALP;
+    smcp.out_frq = LM_GLPK_OUT_FRQ;
     smcp.tm_lim = time_left_ms(run);
+    lm_deadline_phase(run->dl, "glpk relaxation");
     int ret = glp_simplex(run->form.lp, &smcp);
     if (ret != 0 || glp_get_status(run->form.lp) != GLP_OPT) {
         run->incumbent.ready = false;
@@ -241,7 +266,6 @@ static int prepare_warm(glpk_run *run, glp_iocp *parm)
         return MATCH_OK;
     }
     parm->presolve = GLP_OFF;
-    parm->tm_lim = time_left_ms(run);
     lm_log(run->opts, MATCH_LOG_INFO, "warm start: GLPK starts from a plan of value %.10g",
            run->incumbent.objective);
     return MATCH_OK;
@@ -262,6 +286,21 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
         }
     }
     run->bound = NAN;
+    glp_prob *prob = run->form.lp;
+    if (!warm && !run->later_level && run->dl != NULL && parm.presolve == GLP_ON &&
+        lm_glpk_cost_seconds(glp_get_num_rows(prob), glp_get_num_cols(prob), glp_get_num_nz(prob)) >
+            LM_GLPK_OWN_ROOT_SECONDS) {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = parm.msg_lev;
+        smcp.meth = GLP_DUALP;
+        smcp.out_frq = LM_GLPK_OUT_FRQ;
+        smcp.tm_lim = time_left_ms(run);
+        lm_deadline_phase(run->dl, "glpk relaxation");
+        /* glp_intopt without its presolver wants the relaxation solved: it now is. */
+        if (glp_simplex(prob, &smcp) == 0 && glp_get_status(prob) == GLP_OPT)
+            parm.presolve = GLP_OFF;
+    }
     if (run->later_level && run->level_incumbent != NULL) {
         /* Without the MIP presolver (which renumbers columns) the incumbent can be handed
          * over as it is; glp_intopt then wants the relaxation solved first. */
@@ -269,6 +308,7 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
         glp_init_smcp(&smcp);
         smcp.msg_lev = parm.msg_lev;
         smcp.presolve = GLP_ON;
+        smcp.out_frq = LM_GLPK_OUT_FRQ;
         smcp.tm_lim = time_left_ms(run);
         run->level_incumbent_given = false;
         if (glp_simplex(run->form.lp, &smcp) == 0 && glp_get_status(run->form.lp) == GLP_OPT)
@@ -276,7 +316,25 @@ static int solve_once(glpk_run *run, int *ret, bool warm)
         /* The relaxations sit a hair off whole numbers (the slack): round them to plans. */
         parm.fp_heur = GLP_ON;
     }
+    /* The time limit is the call's: whatever the steps above used is gone. GLPK's presolve
+     * and scaling cannot be stopped, so with the presolver on they must fit what is left. */
+    parm.tm_lim = time_left_ms(run);
+    glp_prob *lp = run->form.lp;
+    double setup =
+        parm.presolve == GLP_ON
+            ? lm_glpk_setup_seconds(glp_get_num_rows(lp), glp_get_num_cols(lp), glp_get_num_nz(lp))
+            : 0.0;
+    if (wants_stop(run) || !cost_fits(run, setup)) {
+        lm_log(run->opts, MATCH_LOG_INFO, "GLPK's branch and cut not started: %s",
+               run->interrupted ? "interrupted" : "no time left for it");
+        run->timed_out = !run->interrupted;
+        run->sol->status = MATCH_STATUS_TIME_LIMIT;
+        set_bound(run, 0, MATCH_STATUS_TIME_LIMIT);
+        return MATCH_OK;
+    }
+    lm_deadline_phase(run->dl, run->later_level ? "glpk level" : "glpk");
     *ret = glp_intopt(run->form.lp, &parm);
+    lm_glpk_watch_pause(0);
     int mip_status = glp_mip_status(run->form.lp);
     match_status status;
     int rc = map_result(run, *ret, mip_status, &status);
@@ -374,7 +432,7 @@ static int solve_levels(glpk_run *run)
     for (int level = 0; level < LM_LEVELS; ++level) {
         if (!lm_glpk_level_active(inst, level))
             continue;
-        if (have_plan && time_left_ms(run) <= 1) {
+        if (have_plan && wants_stop(run)) {
             sol->status = MATCH_STATUS_FEASIBLE;
             break;
         }
@@ -450,16 +508,37 @@ static int solve_levels(glpk_run *run)
 static int solve_body(void *ctx)
 {
     glpk_run *run = ctx;
-    if (wants_stop(run->opts)) {
-        lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
-        return MATCH_EINTERRUPTED;
+    double rows, cols, nonzeros;
+    double cost = lm_glpk_cost_estimate(run->inst, &rows, &cols, &nonzeros);
+    if (wants_stop(run) || !cost_fits(run, cost)) {
+        if (!run->interrupted)
+            lm_log(run->opts, MATCH_LOG_INFO,
+                   "GLPK not started: %.1f s left, about %.1f s needed to build, presolve and "
+                   "solve the relaxation of about %.0f rows, %.0f columns, %.0f non-zeros",
+                   lm_deadline_left(run->dl), cost, rows, cols, nonzeros);
+        run->sol->status = MATCH_STATUS_TIME_LIMIT;
+        return MATCH_OK;
     }
+    lm_deadline_phase(run->dl, "glpk build");
     double build_started = lm_now_seconds();
     int rc = lm_glpk_form_build(&run->form, run->inst, LM_FORM_FULL, NULL, run->errmsg);
     /* The split of match_plan_phase_seconds(): the rest of the backend's time is solving. */
     run->sol->build_seconds = lm_now_seconds() - build_started;
     if (rc != MATCH_OK)
         return rc;
+    glp_prob *lp = run->form.lp;
+    cost = lm_glpk_cost_seconds(glp_get_num_rows(lp), glp_get_num_cols(lp), glp_get_num_nz(lp)) -
+           lm_glpk_setup_seconds(rows, cols, nonzeros) * 0.5; /* about half of it is built */
+    if (wants_stop(run) || !cost_fits(run, cost)) {
+        if (!run->interrupted)
+            lm_log(run->opts, MATCH_LOG_INFO,
+                   "GLPK not started: %.1f s left, about %.1f s needed to presolve and solve "
+                   "the relaxation of %d rows, %d columns, %d non-zeros",
+                   lm_deadline_left(run->dl), cost, glp_get_num_rows(lp), glp_get_num_cols(lp),
+                   glp_get_num_nz(lp));
+        run->sol->status = MATCH_STATUS_TIME_LIMIT;
+        return MATCH_OK;
+    }
     int ret;
     if (run->inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
         rc = solve_levels(run);
@@ -474,22 +553,40 @@ static int solve_body(void *ctx)
         return MATCH_OK;
     glp_iocp parm;
     set_params(&parm, run);
-    rc = lm_glpk_diagnose(run->inst, &parm, &run->diag, run->sol, run->errmsg);
-    if (rc == MATCH_OK && run->interrupted) {
-        lm_errmsg_set(run->errmsg, "the solve was interrupted by the caller");
-        return MATCH_EINTERRUPTED;
-    }
-    return rc;
+    return lm_glpk_diagnose(run->inst, &parm, &run->diag, run->sol, run->errmsg);
 }
 
-int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const lm_solution *warm,
-                       lm_solution *sol, char *errmsg)
+int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, lm_deadline *dl,
+                       const lm_solution *warm, lm_solution *sol, char *errmsg)
 {
-    glpk_run run = {.inst = inst, .opts = opts, .sol = sol, .errmsg = errmsg, .warm = warm};
+    glpk_run run = {
+        .inst = inst, .opts = opts, .dl = dl, .sol = sol, .errmsg = errmsg, .warm = warm};
     lm_solution_init(&run.kept);
     run.started = lm_now_seconds();
     run.bound = NAN;
-    int rc = lm_glpk_run(solve_body, &run, opts, errmsg);
+    int rc = lm_glpk_run_watched(solve_body, &run, opts, dl, errmsg);
+    if (rc == LM_GLPK_STOPPED) {
+        /* Stopped inside GLPK (its objects are gone): what the run holds is the answer. */
+        rc = MATCH_OK;
+        if (sol->status != MATCH_STATUS_INFEASIBLE) {
+            if (run.kept.x != NULL) { /* a level was running: the previous level's plan */
+                lm_solution_free(sol);
+                *sol = run.kept;
+                lm_solution_init(&run.kept);
+            }
+            bool lexicographic = inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC;
+            if (sol->x == NULL) {
+                sol->status = MATCH_STATUS_TIME_LIMIT;
+                sol->bound = lexicographic ? NAN : run.bound;
+            } else {
+                sol->status = MATCH_STATUS_FEASIBLE;
+                if (lexicographic)
+                    sol->objective = sol->bound = NAN;
+            }
+        }
+        lm_log(opts, MATCH_LOG_INFO, "GLPK stopped %s",
+               dl != NULL && dl->interrupted ? "by the interrupt" : "at the time limit");
+    }
     lm_glpk_form_free(&run.form);
     lm_glpk_form_free(&run.diag);
     lm_glpk_warm_free(&run.incumbent);
@@ -500,8 +597,8 @@ int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const
 }
 
 /* The backend entry: the warm start of the options, if any, mapped onto the instance. */
-static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_solution *sol,
-                      char *errmsg)
+static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_deadline *dl,
+                      lm_solution *sol, char *errmsg)
 {
     lm_solution warm;
     bool usable = false;
@@ -516,7 +613,7 @@ static int glpk_solve(const lm_instance *inst, const match_options *opts, lm_sol
         if (!usable)
             lm_log(opts, MATCH_LOG_INFO, "warm start not used: %s", why);
     }
-    int rc = lm_glpk_solve_from(inst, opts, usable ? &warm : NULL, sol, errmsg);
+    int rc = lm_glpk_solve_from(inst, opts, dl, usable ? &warm : NULL, sol, errmsg);
     lm_solution_free(&warm);
     return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "../../common/tolerance.h"
 #include "../../pairs/previous_pairs.h"
+#include "glpk_guard.h"
 
 /* Longest id used verbatim in a name: two ids and a prefix stay far below GLPK's limit of
  * 255 characters, and the files stay readable. */
@@ -264,6 +265,8 @@ static void add_pair_columns(build *b)
     const lm_policy *pol = &b->m->policy;
     double dist_cost = b->mode == LM_FORM_FULL ? pol->distance_cost : 0.0;
     for (size_t p = 0; p < b->inst->n_pairs; p++) {
+        if (p % 4096 == 0)
+            lm_glpk_poll();
         const lm_pair *pr = &b->inst->pairs[p];
         if (lm_pair_is_listed(b->inst, p)) {
             /* Chosen whole or not at all; a fixed listed pair is chosen. */
@@ -311,6 +314,8 @@ static void add_coverage_columns(build *b)
 {
     const lm_policy *pol = &b->m->policy;
     for (size_t i = 0; i < b->m->needs.len; i++) {
+        if (i % 64 == 0)
+            lm_glpk_poll();
         const lm_need *n = &b->m->needs.items[i];
         int prio = n->priority < 1                    ? 1
                    : n->priority > LM_PRIORITY_LEVELS ? LM_PRIORITY_LEVELS
@@ -341,6 +346,8 @@ static bool add_capacity_rows(build *b)
     lm_glpk_form *f = b->f;
     const match_model *m = b->m;
     for (size_t v = 0; v < m->volunteers.len; v++) {
+        if (v % 256 == 0)
+            lm_glpk_poll();
         size_t lo = f->vol_offsets[v], hi = f->vol_offsets[v + 1];
         if (hi == lo)
             continue;
@@ -538,6 +545,8 @@ static bool add_need_rows(build *b)
     lm_glpk_form *f = b->f;
     const lm_instance *inst = b->inst;
     for (size_t i = 0; i < b->m->needs.len; i++) {
+        if (i % 64 == 0)
+            lm_glpk_poll();
         const lm_need *n = &b->m->needs.items[i];
         size_t np = inst->need_pairs[i + 1] - inst->need_pairs[i];
         size_t nq = inst->need_rpairs[i + 1] - inst->need_rpairs[i];

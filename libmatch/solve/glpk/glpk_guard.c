@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../common/util.h"
+#include "../deadline.h"
 
 /* GLPK's longest lines (progress, error text) are well under this; longer ones are passed
  * on in pieces rather than dropped. */
@@ -24,6 +25,8 @@ typedef struct lm_glpk_guard {
     char error[LM_ERRMSG_SIZE];
     size_t error_len;
     bool error_pending_break;
+    lm_deadline *watch; /* lm_glpk_run_watched() */
+    bool watch_paused;
 } lm_glpk_guard;
 
 /* Thread-local rather than on lm_glpk_run()'s stack: the hooks change it between setjmp and
@@ -91,6 +94,10 @@ static int term_hook(void *info, const char *s)
             flush_line(g, level);
         g->line[g->line_len++] = *s;
     }
+    /* GLPK's scaling, presolve and simplex never call back; their output lines are the only
+     * moments a stop can be seen there. */
+    if (g->watch != NULL && !g->watch_paused && !glp_at_error() && lm_deadline_stop(g->watch))
+        longjmp(g->jump, 2);
     /* Non-zero: GLPK must not write to stdout itself. */
     return 1;
 }
@@ -110,7 +117,25 @@ static int fault(lm_glpk_guard *g, char *errmsg)
     return MATCH_ESOLVER;
 }
 
+void lm_glpk_poll(void)
+{
+    lm_glpk_guard *g = &lm_guard;
+    if (g->active && g->watch != NULL && !g->watch_paused && lm_deadline_stop(g->watch))
+        longjmp(g->jump, 2);
+}
+
+void lm_glpk_watch_pause(int paused)
+{
+    lm_guard.watch_paused = paused != 0;
+}
+
 int lm_glpk_run(int (*body)(void *ctx), void *ctx, const match_options *opts, char *errmsg)
+{
+    return lm_glpk_run_watched(body, ctx, opts, NULL, errmsg);
+}
+
+int lm_glpk_run_watched(int (*body)(void *ctx), void *ctx, const match_options *opts,
+                        lm_deadline *dl, char *errmsg)
 {
     lm_glpk_guard *g = &lm_guard;
     if (g->active) {
@@ -130,14 +155,20 @@ int lm_glpk_run(int (*body)(void *ctx), void *ctx, const match_options *opts, ch
     g->error_len = 0;
     g->error[0] = '\0';
     g->error_pending_break = false;
+    g->watch = dl;
+    g->watch_paused = false;
     /* The hooks live in the thread's environment, which every glp_free_env() below discards,
      * so they are installed anew on every run. */
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
 
     volatile int rc;
-    if (setjmp(g->jump) == 0) {
+    int jumped = setjmp(g->jump);
+    if (jumped == 0) {
         rc = body(ctx);
+    } else if (jumped == 2) {
+        g->line_len = 0;
+        rc = LM_GLPK_STOPPED;
     } else {
         flush_line(g, MATCH_LOG_ERROR);
         rc = fault(g, errmsg);
@@ -150,5 +181,6 @@ int lm_glpk_run(int (*body)(void *ctx), void *ctx, const match_options *opts, ch
     glp_free_env();
     g->active = false;
     g->opts = NULL;
+    g->watch = NULL;
     return rc;
 }

@@ -37,7 +37,8 @@ void lm_glpk_warm_free(lm_glpk_warm *w);
 
 /* The GLPK backend started from `warm` (a valid solution of the instance, or NULL for a cold
  * start); lm_backend_glpk.solve is this with the options' warm start mapped. */
-int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const lm_solution *warm,
-                       lm_solution *sol, char *errmsg);
+struct lm_deadline;
+int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, struct lm_deadline *dl,
+                       const lm_solution *warm, lm_solution *sol, char *errmsg);
 
 #endif
