@@ -374,7 +374,7 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     if (have_plan)
         rc = lm_glpk_solve_from(inst, &glpk_opts, &found, &exact, errmsg);
     else
-        rc = lm_backend_glpk.solve(inst, &glpk_opts, &exact, errmsg);
+        rc = lm_backend_glpk_checked.solve(inst, &glpk_opts, &exact, errmsg);
     if (rc != MATCH_OK) {
         lm_solution_free(&exact);
         lm_solution_free(&found);

@@ -62,6 +62,7 @@ int lm_glpk_warm_complete(lm_glpk_warm *w, const lm_glpk_form *f, const lm_insta
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
+    parm.tol_int = 1e-6; /* as the search's (glpk_backend.c) */
     parm.tm_lim = tm_lim;
     int ret = glp_intopt(lp, &parm);
     int status = glp_mip_status(lp);
