@@ -16,9 +16,11 @@
 #define LM_MAX_QUANTITY 1e5
 /* Counts (min_volunteers, max_volunteers, min_projects, unit_min_projects): 0..1e5. */
 #define LM_MAX_COUNT 100000
-/* Priority weights, distance_cost, the shortfall and change penalties: 0..1e6; a listed
- * pair's value: -1e6..1e6. */
-#define LM_MAX_PRICE 1e6
+/* Priority weights, distance_cost, the shortfall and change penalties: 0..1e4; a listed
+ * pair's value: -1e4..1e4: GLPK decides optimality with tolerances relative to
+ * its largest coefficients, and a penalty of 1e6 hid the value of 1e5 hours of a
+ * need of weight 8. */
+#define LM_MAX_PRICE 1e4
 /* Distances (max_distance_km): 0..1e5 km (half the Earth's circumference is 20,015 km). */
 #define LM_MAX_DISTANCE_KM 1e5
 

@@ -122,6 +122,7 @@ typedef struct bound_search {
     lm_flow_net net;
     double *shares; /* per slot */
     double best;
+    double slack; /* lm_flow_rounding_slack(): best + slack bounds the optimum */
     int rounds;
 } bound_search;
 
@@ -197,6 +198,8 @@ static int bound_start(bound_search *b, const lm_instance *inst, bool *infeasibl
     *b = (bound_search){.best = NAN};
     *infeasible = false;
     int rc = lm_flow_build(&b->net, inst, false);
+    if (rc == LM_NS_OK)
+        b->slack = lm_flow_rounding_slack(&b->net);
     if (rc == LM_NS_OK) {
         size_t slots = b->net.slot_start[inst->model->needs.len];
         b->shares = malloc((slots ? slots : 1) * sizeof *b->shares);
@@ -256,10 +259,12 @@ static int bound_tighten(bound_search *b, double target, const match_options *op
     return MATCH_OK;
 }
 
-static bool gap_closed(double objective, double bound, const match_options *opts)
+/* Whether the plan meets the bound; bound includes the rounding slack, which a plan that
+ * meets the relaxation's own optimum may fall short of twice over. */
+static bool gap_closed(double objective, double bound, double slack, const match_options *opts)
 {
     double gap = bound - objective;
-    double tolerance = 1e-9 * (1.0 + fabs(bound));
+    double tolerance = 1e-9 * (1.0 + fabs(bound)) + 2.0 * slack;
     double relative = opts != NULL ? opts->mip_gap * fabs(bound) : 0.0;
     return gap <= (relative > tolerance ? relative : tolerance);
 }
@@ -331,16 +336,19 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     double deadline = limit > 0 ? started + 0.25 * limit : 0.0;
     if (rc == MATCH_OK)
         rc = bound_tighten(&bounds, have_plan ? found.objective : -INFINITY, opts, deadline);
-    double bound = bounds.best;
+    /* Rounded costs may put the flow's optimum a hair below the true one. */
+    double slack = bounds.slack;
+    double bound = bounds.best + slack;
     bound_free(&bounds);
     if (rc != MATCH_OK) {
         lm_solution_free(&found);
         lm_errmsg_set(errmsg, "out of memory while searching for a plan");
         return rc;
     }
-    if (have_plan && gap_closed(found.objective, bound, opts)) {
+    if (have_plan && gap_closed(found.objective, bound, slack, opts)) {
         found.status = MATCH_STATUS_OPTIMAL;
-        found.bound = bound;
+        /* Optimal to the rounding of the flow's costs: the plan's value is its bound. */
+        found.bound = found.objective;
         take(sol, &found);
         return MATCH_OK;
     }

@@ -284,6 +284,9 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     double by_total = ldexp(1.0, 60) / ((supply_estimate(inst) + 1.0) * largest);
     if (net->scale > by_total)
         net->scale = by_total;
+    double by_cost = ldexp(1.0, 49) / largest; /* every cost within LM_NS_MAX_COST */
+    if (net->scale > by_cost)
+        net->scale = by_cost;
     if (net->scale > 1e12)
         net->scale = 1e12;
     net->ns = lm_ns_create(n_nodes, inst->n_pairs + inst->n_rpairs + 2 * n_nodes);
@@ -313,6 +316,13 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     if (rc == LM_NS_OK)
         rc = lm_ns_set_supply(net->ns, NODE_SINK, -net->total_supply);
     return rc;
+}
+
+double lm_flow_rounding_slack(const lm_flow_net *net)
+{
+    /* A unit of flow crosses at most three priced arcs (supply, pair, sink), each cost
+     * rounded by at most half a unit of the scale. */
+    return 1.5 * (double)net->total_supply / net->scale;
 }
 
 void lm_flow_free(lm_flow_net *net)
