@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "json_fields.h"
 #include "previous_read.h"
 #include "../model/model_internal.h"
@@ -420,6 +421,10 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
     json_t *list;
     lm_json_at_section(ctx, "");
     TRY(lm_json_get_array(ctx, root, spec->key, &list));
+    if (json_array_size(list) > LM_INPUT_MAX_ITEMS)
+        return lm_json_fail(ctx, MATCH_EINPUT, spec->key,
+                            "%zu items, more than the supported %zu", json_array_size(list),
+                            LM_INPUT_MAX_ITEMS);
     for (size_t i = 0; i < json_array_size(list); ++i) {
         json_t *item = json_array_get(list, i);
         lm_json_at_item(ctx, spec->key, i, NULL);
@@ -472,11 +477,19 @@ static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, c
 static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx,
                        const char *base_dir)
 {
+    if (len > LM_INPUT_MAX_BYTES)
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL, "the text is larger than the supported %zu MiB",
+                            LM_INPUT_MAX_BYTES / (1024 * 1024));
     /* Editors on Windows often start UTF-8 files with a byte-order mark; JSON has no use for it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         len -= 3;
     }
+    int line = 0;
+    if (lm_json_text_depth(text, len, LM_INPUT_MAX_DEPTH, &line) > LM_INPUT_MAX_DEPTH)
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                            "line %d: arrays and objects nest deeper than the supported %d levels",
+                            line, LM_INPUT_MAX_DEPTH);
     json_error_t error;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (root == NULL) {
@@ -519,6 +532,12 @@ static int slurp(const char *path, char **data, size_t *len, lm_json_ctx *ctx)
         }
         size_t got = fread(buf + used, 1, cap - used, f);
         used += got;
+        if (used > LM_INPUT_MAX_BYTES) {
+            rc = lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                              "the file is larger than the supported %zu MiB",
+                              LM_INPUT_MAX_BYTES / (1024 * 1024));
+            break;
+        }
         if (got == 0) {
             if (ferror(f))
                 rc = lm_json_fail(ctx, MATCH_EIO, NULL, "cannot read: %s", strerror(errno));

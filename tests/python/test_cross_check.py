@@ -2,7 +2,7 @@
 
 Each scenario (listed pairs, fixed pairs, teams, required needs, resources, and numbers up to
 the edges of the supported ranges of docs/model.md) is solved by `--solver auto`, `--solver
-glpk`, both again warm-started from a perturbed plan, and `--solver flow` where the scenario
+glpk`, both again warm-started from a perturbed plan, GLPK from the plan itself, and `--solver flow` where the scenario
 is a pure network. All must agree on feasibility and on the optimum (to a tolerance), and
 every plan must have bound >= objective, with bound = objective when it is optimal.
 
@@ -212,6 +212,11 @@ def solve_every_way(cli, tmp_path, seed, failures, flows, warm_starts):
             out = tmp_path / ("warm-" + solver + ".json")
             proc = solve(cli, scen_path, out, "--solver", solver, "--warm-start", warm_path)
             plans["warm " + solver] = verdict(proc, out)
+        # From the plan itself too: the warm start at its most faithful.
+        base_path = write_json(tmp_path / "base.json", base)
+        out = tmp_path / "warm-base.json"
+        proc = solve(cli, scen_path, out, "--solver", "glpk", "--warm-start", base_path)
+        plans["warm glpk from the optimum"] = verdict(proc, out)
         warm_starts += 1
     infeasible = {name: p["status"] == "infeasible" for name, p in plans.items()}
     if len(set(infeasible.values())) != 1:

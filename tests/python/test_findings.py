@@ -183,3 +183,29 @@ def test_a_new_output_is_still_written(cli, work):
     proc = run_cli(cli, "solve", work / "s.json", "-o", work / "sub" / "p.json", "-q")
     assert proc.returncode == 0, proc.stderr
     assert read_plan(work / "sub" / "p.json")["status"] == "optimal"
+
+
+# ---- Limits on input (docs/model.md, "Limits on input") -----------------------------------
+
+def test_limits_on_input_are_reported_by_check(cli, findings, tmp_path):
+    base = json.loads((findings / "optgap_min.json").read_text(encoding="utf-8"))
+    deep = json.loads(json.dumps(base))
+    nested = 1
+    for _ in range(40):
+        nested = [nested]
+    deep["x_deep"] = nested
+    long_id = json.loads(json.dumps(base))
+    long_id["volunteers"][0]["id"] = "志" * 100  # 300 bytes of UTF-8
+    for scen, words in ((deep, "nest deeper than the supported 32"),
+                        (long_id, 'field "id": 300 bytes long, more than the supported 256')):
+        path = write_json(tmp_path / "s.json", scen)
+        for command in ("check", "solve"):
+            proc = run_cli(cli, command, path)
+            assert proc.returncode == 2, proc.stderr
+            assert words in proc.stderr, proc.stderr
+    ok = json.loads(json.dumps(base))
+    ok["x_deep"] = [[[[[[[[1]]]]]]]]
+    ok["volunteers"][0]["id"] = "V" * 256
+    ok["pairs"][0]["volunteer"] = "V" * 256
+    ok["fixed"] = []
+    assert run_cli(cli, "check", write_json(tmp_path / "ok.json", ok)).returncode == 0
