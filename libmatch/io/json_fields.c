@@ -226,9 +226,8 @@ int lm_json_get_id(lm_json_ctx *ctx, const json_t *obj, const char *key, bool re
 {
     int rc = get_string(ctx, obj, key, required, true, out);
     if (rc == MATCH_OK && *out != NULL && strlen(*out) > LM_INPUT_MAX_ID_BYTES)
-        return lm_json_fail(ctx, MATCH_EINPUT, key,
-                            "%zu bytes long, more than the supported %d", strlen(*out),
-                            LM_INPUT_MAX_ID_BYTES);
+        return lm_json_fail(ctx, MATCH_EINPUT, key, "%zu bytes long, more than the supported %d",
+                            strlen(*out), LM_INPUT_MAX_ID_BYTES);
     return rc;
 }
 

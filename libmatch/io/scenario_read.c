@@ -422,9 +422,8 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
     lm_json_at_section(ctx, "");
     TRY(lm_json_get_array(ctx, root, spec->key, &list));
     if (json_array_size(list) > LM_INPUT_MAX_ITEMS)
-        return lm_json_fail(ctx, MATCH_EINPUT, spec->key,
-                            "%zu items, more than the supported %zu", json_array_size(list),
-                            LM_INPUT_MAX_ITEMS);
+        return lm_json_fail(ctx, MATCH_EINPUT, spec->key, "%zu items, more than the supported %zu",
+                            json_array_size(list), LM_INPUT_MAX_ITEMS);
     for (size_t i = 0; i < json_array_size(list); ++i) {
         json_t *item = json_array_get(list, i);
         lm_json_at_item(ctx, spec->key, i, NULL);
@@ -478,7 +477,8 @@ static int read_buffer(match_model **out, const char *text, size_t len, lm_json_
                        const char *base_dir)
 {
     if (len > LM_INPUT_MAX_BYTES)
-        return lm_json_fail(ctx, MATCH_EINPUT, NULL, "the text is larger than the supported %zu MiB",
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                            "the text is larger than the supported %zu MiB",
                             LM_INPUT_MAX_BYTES / (1024 * 1024));
     /* Editors on Windows often start UTF-8 files with a byte-order mark; JSON has no use for it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {

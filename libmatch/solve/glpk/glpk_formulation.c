@@ -557,8 +557,7 @@ static bool add_volunteer_shortfalls(build *b)
          * than the hours it can move. */
         double hours = m->volunteers.items[v].hours;
         if (min_hours > hours) {
-            glp_set_obj_coef(f->lp, 0,
-                             glp_get_obj_coef(f->lp, 0) - penalty * (min_hours - hours));
+            glp_set_obj_coef(f->lp, 0, glp_get_obj_coef(f->lp, 0) - penalty * (min_hours - hours));
             min_hours = hours;
             if (min_hours <= 0)
                 continue;
