@@ -74,6 +74,23 @@ static bool pad_empty(export_run *run)
     return true;
 }
 
+/*
+ * The objective's constant term (obligations beyond a volunteer's hours, hours of the plan
+ * in force on pairs that no longer exist) as a column "constant" fixed at 1: GLPK's LP
+ * writer keeps a constant term only as a comment, which every reader drops.
+ */
+static void carry_constant(glp_prob *lp)
+{
+    double constant = glp_get_obj_coef(lp, 0);
+    if (constant == 0.0)
+        return;
+    int j = glp_add_cols(lp, 1);
+    glp_set_col_name(lp, j, "constant");
+    glp_set_col_bnds(lp, j, GLP_FX, 1.0, 1.0);
+    glp_set_obj_coef(lp, j, constant);
+    glp_set_obj_coef(lp, 0, 0.0);
+}
+
 static int export_body(void *ctx)
 {
     export_run *run = ctx;
@@ -82,6 +99,7 @@ static int export_body(void *ctx)
     int rc = lm_glpk_form_build(&run->form, run->inst, LM_FORM_FULL, &naming, run->errmsg);
     if (rc != MATCH_OK)
         return rc;
+    carry_constant(run->form.lp);
     if (!pad_empty(run)) {
         lm_errmsg_set(run->errmsg, "out of memory while exporting the integer program");
         return MATCH_ENOMEM;

@@ -1,6 +1,8 @@
 /* Typed field readers for scenario files, and the messages they give when a field is wrong. */
 #include "json_fields.h"
 
+#include "input_limits.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -222,7 +224,11 @@ static int get_string(lm_json_ctx *ctx, const json_t *obj, const char *key, bool
 int lm_json_get_id(lm_json_ctx *ctx, const json_t *obj, const char *key, bool required,
                    const char **out)
 {
-    return get_string(ctx, obj, key, required, true, out);
+    int rc = get_string(ctx, obj, key, required, true, out);
+    if (rc == MATCH_OK && *out != NULL && strlen(*out) > LM_INPUT_MAX_ID_BYTES)
+        return lm_json_fail(ctx, MATCH_EINPUT, key, "%zu bytes long, more than the supported %d",
+                            strlen(*out), LM_INPUT_MAX_ID_BYTES);
+    return rc;
 }
 
 int lm_json_get_string(lm_json_ctx *ctx, const json_t *obj, const char *key, bool required,

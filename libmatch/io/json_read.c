@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/util.h"
+#include "input_limits.h"
 
 int lm_json_check_format(lm_json_ctx *ctx, const json_t *obj, const char *format, bool required)
 {
@@ -34,6 +35,12 @@ int lm_json_slurp(lm_json_ctx *ctx, const char *path, char **data, size_t *len)
         }
         size_t got = fread(buf + used, 1, cap - used, f);
         used += got;
+        if (used > LM_INPUT_MAX_BYTES) {
+            rc = lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                              "the file is larger than the supported %zu MiB",
+                              LM_INPUT_MAX_BYTES / (1024 * 1024));
+            break;
+        }
         if (got == 0) {
             if (ferror(f))
                 rc = lm_json_fail(ctx, MATCH_EIO, NULL, "cannot read: %s", strerror(errno));
@@ -52,10 +59,19 @@ int lm_json_slurp(lm_json_ctx *ctx, const char *path, char **data, size_t *len)
 
 int lm_json_parse(lm_json_ctx *ctx, const char *text, size_t len, json_t **root)
 {
+    if (len > LM_INPUT_MAX_BYTES)
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL, "the text is larger than the supported %zu MiB",
+                            LM_INPUT_MAX_BYTES / (1024 * 1024));
+    /* Editors on Windows often start UTF-8 files with a byte-order mark; JSON has no use for it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         len -= 3;
     }
+    int line = 0;
+    if (lm_json_text_depth(text, len, LM_INPUT_MAX_DEPTH, &line) > LM_INPUT_MAX_DEPTH)
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                            "line %d: arrays and objects nest deeper than the supported %d levels",
+                            line, LM_INPUT_MAX_DEPTH);
     json_error_t error;
     *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (*root != NULL)

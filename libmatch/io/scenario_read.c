@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "json_fields.h"
 #include "json_read.h"
 #include "previous_read.h"
@@ -416,6 +417,9 @@ static int read_list(lm_json_ctx *ctx, match_model *m, const json_t *root, const
     json_t *list;
     lm_json_at_section(ctx, "");
     LM_TRY(lm_json_get_array(ctx, root, spec->key, &list));
+    if (json_array_size(list) > LM_INPUT_MAX_ITEMS)
+        return lm_json_fail(ctx, MATCH_EINPUT, spec->key, "%zu items, more than the supported %zu",
+                            json_array_size(list), LM_INPUT_MAX_ITEMS);
     for (size_t i = 0; i < json_array_size(list); ++i) {
         json_t *item = json_array_get(list, i);
         lm_json_at_item(ctx, spec->key, i, NULL);

@@ -1,4 +1,5 @@
 /* Model life cycle: create, destroy, copy, name, policy and error messages. */
+#include "limits.h"
 #include "model_internal.h"
 
 #include <math.h>
@@ -160,6 +161,10 @@ int match_model_set_policy(match_model *m, const char *field, double value)
     if (!isfinite(value) || value < 0)
         return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a finite number >= 0",
                        field);
+    if (value > lm_field_max(field))
+        return lm_fail(m, MATCH_EINPUT,
+                       "policy: field \"%s\": must be within 0..%g (the supported range), got %g",
+                       field, lm_field_max(field), value);
     if (is_count || strcmp(field, "volunteer_min_services") == 0) {
         if (value != floor(value) || value > 1e9)
             return lm_fail(m, MATCH_EINPUT, "policy: field \"%s\": must be a whole number", field);
@@ -250,6 +255,12 @@ int match_model_set_priority_weights(match_model *m, const double *weights, size
                            "policy: field \"priority_weights\": value %zu must be a finite "
                            "number >= 0",
                            i + 1);
+    for (size_t i = 0; i < count; ++i)
+        if (weights[i] > LM_MAX_PRICE)
+            return lm_fail(m, MATCH_EINPUT,
+                           "policy: field \"priority_weights\": value %zu must be within 0..%g "
+                           "(the supported range), got %g",
+                           i + 1, LM_MAX_PRICE, weights[i]);
     memcpy(m->policy.priority_weights, weights, sizeof m->policy.priority_weights);
     return MATCH_OK;
 }

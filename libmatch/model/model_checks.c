@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "limits.h"
 #include "model_internal.h"
 
 bool lm_nonempty(const char *s)
@@ -19,6 +20,12 @@ int lm_check_nonneg(match_model *m, const char *kind, const char *id, const char
     if (!isfinite(value) || value < 0)
         return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"%s\": must be a finite number >= 0",
                        kind, id, field);
+    double max = lm_field_max(field);
+    if (value > max)
+        return lm_fail(m, MATCH_EINPUT,
+                       "%s \"%s\": field \"%s\": must be within 0..%g (the supported range), "
+                       "got %g",
+                       kind, id, field, max, value);
     return MATCH_OK;
 }
 

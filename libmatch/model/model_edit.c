@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "model_internal.h"
 
 /* ---- Checks ---------------------------------------------------------------------------- */
@@ -320,6 +321,11 @@ int match_model_set_need_resource(match_model *m, const char *need_id, const cha
                        "need \"%s\": field \"resources\": amount of \"%s\" must be a finite "
                        "number > 0",
                        need_id, type);
+    if (amount > LM_MAX_QUANTITY)
+        return lm_fail(m, MATCH_EINPUT,
+                       "need \"%s\": field \"resources\": amount of \"%s\" must be within "
+                       "0..%g (the supported range), got %g",
+                       need_id, type, LM_MAX_QUANTITY, amount);
     size_t k = find_request(m, &m->needs.items[i], type);
     if (k == LM_NONE)
         return match_model_add_need_resource(m, need_id, type, amount);

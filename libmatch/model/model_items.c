@@ -3,6 +3,7 @@
  * arguments fully before changing anything, so a failed call leaves the model as it was.
  * Messages name the item and the field: `volunteer "V01": field "hours": ...`.
  */
+#include "limits.h"
 #include "model_internal.h"
 
 #include <math.h>
@@ -111,9 +112,11 @@ int match_model_set_unit_min_projects(match_model *m, const char *unit_id, int m
     int rc = lm_find_existing(m, "unit", lm_find_unit, unit_id, &u);
     if (rc != MATCH_OK)
         return rc;
-    if (min_projects < 0)
-        return lm_fail(m, MATCH_EINPUT, "unit \"%s\": field \"min_projects\": must be >= 0",
-                       unit_id);
+    if (min_projects < 0 || min_projects > LM_MAX_COUNT)
+        return lm_fail(m, MATCH_EINPUT,
+                       "unit \"%s\": field \"min_projects\": must be within 0..%d (the "
+                       "supported range), got %d",
+                       unit_id, LM_MAX_COUNT, min_projects);
     m->units.items[u].min_projects = min_projects;
     m->units.items[u].has_min_projects = true;
     return MATCH_OK;
@@ -331,9 +334,11 @@ int match_model_set_need_min_volunteers(match_model *m, const char *need_id, int
     int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc != MATCH_OK)
         return rc;
-    if (min_volunteers < 0)
-        return lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"min_volunteers\": must be >= 0",
-                       need_id);
+    if (min_volunteers < 0 || min_volunteers > LM_MAX_COUNT)
+        return lm_fail(m, MATCH_EINPUT,
+                       "need \"%s\": field \"min_volunteers\": must be within 0..%d (the "
+                       "supported range), got %d",
+                       need_id, LM_MAX_COUNT, min_volunteers);
     rc = lm_check_min_volunteers(m, i, min_volunteers);
     if (rc != MATCH_OK)
         return rc;
@@ -358,6 +363,11 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
                        "need \"%s\": field \"resources\": amount of \"%s\" must be a finite "
                        "number > 0",
                        need_id, type);
+    if (amount > LM_MAX_QUANTITY)
+        return lm_fail(m, MATCH_EINPUT,
+                       "need \"%s\": field \"resources\": amount of \"%s\" must be within "
+                       "0..%g (the supported range), got %g",
+                       need_id, type, LM_MAX_QUANTITY, amount);
     rc = lm_intern_tag(m, type, &tag);
     if (rc != MATCH_OK)
         return rc;
@@ -440,6 +450,11 @@ int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *n
         return lm_fail(m, MATCH_EINPUT,
                        "fixed pair (\"%s\", \"%s\"): field \"hours\": must be a finite number > 0",
                        volunteer_id, need_id);
+    if (hours > LM_MAX_QUANTITY)
+        return lm_fail(m, MATCH_EINPUT,
+                       "fixed pair (\"%s\", \"%s\"): field \"hours\": must be within 0..%g (the "
+                       "supported range), got %g",
+                       volunteer_id, need_id, LM_MAX_QUANTITY, hours);
     if (pair_listed_fixed(m, v, i))
         return lm_fail(m, MATCH_EINPUT, "fixed pair (\"%s\", \"%s\"): the pair is fixed twice",
                        volunteer_id, need_id);

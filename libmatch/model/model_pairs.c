@@ -3,6 +3,7 @@
  * checks that keep them consistent with fixed and forbidden pairs (docs/model.md, "Listed
  * pairs"). Every call checks everything before changing anything.
  */
+#include "limits.h"
 #include "model_internal.h"
 
 #include <math.h>
@@ -61,6 +62,16 @@ int match_model_add_pair(match_model *m, const char *volunteer_id, const char *n
                        "listed pair (\"%s\", \"%s\"): field \"hours\": must be a finite number "
                        ">= 0",
                        vid, nid);
+    if (!lm_in_range(value, -LM_MAX_PRICE, LM_MAX_PRICE))
+        return lm_fail(m, MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): field \"value\": must be within "
+                       "-%g..%g (the supported range), got %g",
+                       vid, nid, LM_MAX_PRICE, LM_MAX_PRICE, value);
+    if (hours > LM_MAX_QUANTITY)
+        return lm_fail(m, MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): field \"hours\": must be within 0..%g "
+                       "(the supported range), got %g",
+                       vid, nid, LM_MAX_QUANTITY, hours);
     if (lm_find_listed(m, v, i) != LM_NONE)
         return lm_fail(m, MATCH_EINPUT, "listed pair (\"%s\", \"%s\"): the pair is listed twice",
                        vid, nid);

@@ -6,6 +6,7 @@
  * setting a whole plan linear, and the solver sorts the entries once anyway
  * (solve/previous_pairs.c).
  */
+#include "limits.h"
 #include "model_internal.h"
 
 #include <math.h>
@@ -64,10 +65,10 @@ int match_model_set_previous_hours(match_model *m, const char *volunteer_id, con
         return lm_fail(m, MATCH_ENOTFOUND,
                        "previous plan (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"",
                        volunteer_id, need_id, need_id);
-    if (!isfinite(hours) || hours < 0 || hours != floor(hours) || hours > 1e15)
+    if (!isfinite(hours) || hours < 0 || hours != floor(hours) || hours > LM_MAX_QUANTITY)
         return lm_fail(m, MATCH_EINPUT,
                        "previous plan (\"%s\", \"%s\"): field \"hours\": must be a whole number "
-                       ">= 0",
-                       volunteer_id, need_id);
+                       "within 0..%g (the supported range)",
+                       volunteer_id, need_id, LM_MAX_QUANTITY);
     return lm_previous_add(m, v, i, hours);
 }

@@ -24,5 +24,7 @@ typedef struct lm_backend {
 extern const lm_backend lm_backend_glpk;
 extern const lm_backend lm_backend_flow;
 extern const lm_backend lm_backend_coupled;
+/* GLPK whose "infeasible" is confirmed before it is reported (coupled/glpk_checked.c). */
+extern const lm_backend lm_backend_glpk_checked;
 
 #endif

@@ -43,7 +43,7 @@ static bool known_solver(match_solver solver)
 static const lm_backend *pick_backend(match_solver solver, const lm_instance *inst, char *errmsg)
 {
     if (solver == MATCH_SOLVER_GLPK)
-        return &lm_backend_glpk;
+        return &lm_backend_glpk_checked;
     char why[LM_ERRMSG_SIZE / 2];
     if (lm_instance_is_network(inst, why, sizeof why))
         return &lm_backend_flow;
@@ -53,7 +53,7 @@ static const lm_backend *pick_backend(match_solver solver, const lm_instance *in
     }
     if (lm_instance_needs_mip(inst, NULL, 0) ||
         inst->model->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC)
-        return &lm_backend_glpk;
+        return &lm_backend_glpk_checked;
     return &lm_backend_coupled;
 }
 

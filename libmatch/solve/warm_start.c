@@ -34,8 +34,15 @@ static void copy_assignments(const lm_instance *inst, const match_plan *plan, lm
         for (size_t s = 0; s < pn->n_volunteers; ++s) {
             size_t v = lm_find_volunteer(m, pn->volunteers[s].id);
             size_t p = v != LM_NONE ? lm_instance_find_pair(inst, v, i) : LM_NONE;
-            if (p != LM_NONE)
+            if (p == LM_NONE)
+                continue;
+            if (lm_pair_is_listed(inst, p)) {
+                /* A listed pair in the plan is chosen: exactly its hours (0 included). */
+                sol->chosen[p] = 1;
+                sol->x[p] = inst->pairs[p].upper;
+            } else {
                 sol->x[p] = fmin(whole_down_nonneg(pn->volunteers[s].amount), inst->pairs[p].upper);
+            }
         }
         for (size_t s = 0; s < pn->n_resources; ++s) {
             size_t r = lm_find_resource(m, pn->resources[s].id);
@@ -44,8 +51,34 @@ static void copy_assignments(const lm_instance *inst, const match_plan *plan, lm
                 sol->y[q] = fmin(whole_down_nonneg(pn->resources[s].amount), inst->rpairs[q].upper);
         }
     }
-    for (size_t p = 0; p < inst->n_pairs; ++p)
-        sol->x[p] = fmax(sol->x[p], lower_of(&inst->pairs[p]));
+    for (size_t p = 0; p < inst->n_pairs; ++p) {
+        if (lm_pair_is_listed(inst, p) && inst->pairs[p].fixed_hours > 0) {
+            sol->chosen[p] = 1; /* a fixed listed pair is always chosen */
+            sol->x[p] = inst->pairs[p].upper;
+        } else if (!lm_pair_is_listed(inst, p)) {
+            sol->x[p] = fmax(sol->x[p], lower_of(&inst->pairs[p]));
+        }
+    }
+}
+
+/* A listed pair is chosen whole or not at all: one that cutting left short is dropped (a
+ * fixed one keeps its hours; the validity check then judges the capacities). */
+static void settle_listed(const lm_instance *inst, lm_solution *sol)
+{
+    for (size_t p = 0; p < inst->n_pairs; ++p) {
+        if (!lm_pair_is_listed(inst, p))
+            continue;
+        const lm_pair *pr = &inst->pairs[p];
+        if (pr->fixed_hours > 0) {
+            sol->chosen[p] = 1;
+            sol->x[p] = pr->upper;
+        } else if (sol->chosen[p] && sol->x[p] < pr->upper - LM_TOL_SOLVED) {
+            sol->chosen[p] = 0;
+            sol->x[p] = 0.0;
+        } else if (!sol->chosen[p]) {
+            sol->x[p] = 0.0;
+        }
+    }
 }
 
 /*
@@ -212,7 +245,10 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
     sol->x = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->x);
     sol->y = calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
     sol->c = calloc(n_needs ? n_needs : 1, sizeof *sol->c);
-    int rc = sol->x && sol->y && sol->c ? MATCH_OK : MATCH_ENOMEM;
+    if (inst->listed != NULL)
+        sol->chosen = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->chosen);
+    int rc = sol->x && sol->y && sol->c && (inst->listed == NULL || sol->chosen) ? MATCH_OK
+                                                                                 : MATCH_ENOMEM;
     size_t stuck = LM_NONE;
     if (rc == MATCH_OK) {
         copy_assignments(inst, plan, sol);
@@ -222,6 +258,9 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
      * or cutting to capacity broke its team): cut them too. */
     if (rc == MATCH_OK)
         rc = lm_solution_carry(inst, sol, &stuck);
+    /* Cutting may leave a listed pair short: it is then dropped (whole or not at all). */
+    if (rc == MATCH_OK && inst->listed != NULL)
+        settle_listed(inst, sol);
     if (rc == MATCH_OK && stuck != LM_NONE)
         lm_errmsg_set(why,
                       "the fixed pair of volunteer \"%s\" gives need \"%s\" hours it is not "

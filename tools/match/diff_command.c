@@ -1,5 +1,6 @@
 /* `match diff BEFORE.json AFTER.json`: what changed between two plan files. */
 #include "diff_command.h"
+#include "output_check.h"
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -167,6 +168,10 @@ int lm_diff_command(int argc, char **argv)
     if (argc - optind != 2)
         return usage_error("'diff' needs two plan files: BEFORE.json AFTER.json");
     const char *before_path = argv[optind], *after_path = argv[optind + 1];
+    const match_input inputs[] = {{before_path, "the plan BEFORE"}, {after_path, "the plan AFTER"}};
+    match_output_verdict verdict = match_output_check(output, inputs, 2);
+    if (verdict != MATCH_OUTPUT_OK)
+        return verdict == MATCH_OUTPUT_IS_INPUT ? EXIT_USAGE : EXIT_WRITE;
     int code = EXIT_OK;
     match_plan *before = lm_cli_read_plan(before_path, "", &code);
     match_plan *after = before != NULL ? lm_cli_read_plan(after_path, "", &code) : NULL;

@@ -16,6 +16,8 @@
  * The exit status tells scripts what happened without parsing text (see usage()).
  */
 #include <getopt.h>
+#include <jansson.h>
+#include <libgen.h>
 #include <math.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +35,7 @@
 #include "libmatch/libmatch.h"
 #include "exit_code.h"
 #include "explain_cmd.h"
+#include "output_check.h"
 #include "plan_file.h"
 #include "summary.h"
 
@@ -147,7 +151,8 @@ static void usage(FILE *out)
           "Exit status:\n"
           "  0  solved (optimal or feasible), the check passed, or the program was exported\n"
           "  1  usage error (also: --dimacs or --solver flow for a scenario that is not a\n"
-          "     pure network)\n"
+          "     pure network, and an output file that is one of the command's inputs, after\n"
+          "     following links: refused before anything is read or solved)\n"
           "  2  bad scenario: unreadable, malformed JSON, invalid data or references\n"
           "  3  infeasible: no plan meets the required needs and fixed pairs\n"
           "     (the plan is still written, every item listed)\n"
@@ -627,6 +632,48 @@ static int run_check(const cli *c, const match_model *model)
     return EXIT_OK;
 }
 
+/* The plan file a scenario's "previous_plan" names, resolved as the reader resolves it
+ * (against the scenario's directory); NULL when it names none. Read only when the output
+ * file exists already: a file still to be made cannot be an input. */
+static char *scenario_previous_file(const char *scenario)
+{
+    json_t *root = json_load_file(scenario, 0, NULL);
+    const char *name = json_string_value(json_object_get(root, "previous_plan"));
+    char *path = NULL;
+    if (name != NULL && name[0] == '/') {
+        path = strdup(name);
+    } else if (name != NULL) {
+        char *copy = strdup(scenario);
+        const char *dir = copy != NULL ? dirname(copy) : NULL;
+        size_t len = dir != NULL ? strlen(dir) + strlen(name) + 2 : 0;
+        path = dir != NULL ? malloc(len) : NULL;
+        if (path != NULL)
+            snprintf(path, len, "%s/%s", dir, name);
+        free(copy);
+    }
+    json_decref(root);
+    return path;
+}
+
+/* Refuses an output that is one of the command's inputs, or that cannot be written, before
+ * anything is solved: -1 to go on, else the exit status. */
+static int check_output(const cli *c)
+{
+    if (c->output == NULL)
+        return -1;
+    struct stat st;
+    char *previous = stat(c->output, &st) == 0 ? scenario_previous_file(c->scenario) : NULL;
+    const match_input inputs[] = {{c->scenario, "the scenario"},
+                                  {c->warm_start, "the warm-start plan (--warm-start)"},
+                                  {c->previous, "the plan in force (--previous)"},
+                                  {previous, "the scenario's previous_plan"}};
+    match_output_verdict v = match_output_check(c->output, inputs, sizeof inputs / sizeof *inputs);
+    free(previous);
+    if (v == MATCH_OUTPUT_IS_INPUT)
+        return EXIT_USAGE;
+    return v == MATCH_OUTPUT_OK ? -1 : EXIT_WRITE;
+}
+
 int main(int argc, char **argv)
 {
     /* diff reads plan files, not a scenario: it has its own arguments. */
@@ -645,6 +692,9 @@ int main(int argc, char **argv)
     if (code >= 0)
         return code;
 
+    code = check_output(&c);
+    if (code >= 0)
+        return code;
     double started = now_seconds();
     match_model *model = read_scenario(c.scenario, &code);
     if (model == NULL)

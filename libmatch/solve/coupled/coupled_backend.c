@@ -153,6 +153,7 @@ typedef struct bound_search {
     lm_deadline *dl;
     double *shares; /* per slot */
     double best;
+    double slack; /* lm_flow_rounding_slack(): best + slack bounds the optimum */
     int rounds;
 } bound_search;
 
@@ -231,7 +232,10 @@ static int bound_start(bound_search *b, const lm_instance *inst, lm_deadline *dl
     *infeasible = false;
     int rc = lm_flow_build(&b->net, inst, false);
     if (rc == LM_NS_OK)
+    {
         lm_ns_set_stop(b->net.ns, lm_deadline_ns_stop, dl);
+        b->slack = lm_flow_rounding_slack(&b->net);
+    }
     if (rc == LM_NS_OK) {
         size_t slots = b->net.slot_start[inst->model->needs.len];
         b->shares = malloc((slots ? slots : 1) * sizeof *b->shares);
@@ -295,10 +299,12 @@ static int bound_tighten(bound_search *b, double target, const match_options *op
     return MATCH_OK;
 }
 
-static bool gap_closed(double objective, double bound, const match_options *opts)
+/* Whether the plan meets the bound; bound includes the rounding slack, which a plan that
+ * meets the relaxation's own optimum may fall short of twice over. */
+static bool gap_closed(double objective, double bound, double slack, const match_options *opts)
 {
     double gap = bound - objective;
-    double tolerance = lm_tol_scaled(bound);
+    double tolerance = lm_tol_scaled(bound) + 2.0 * slack;
     double relative = opts != NULL ? opts->mip_gap * fabs(bound) : 0.0;
     return gap <= (relative > tolerance ? relative : tolerance);
 }
@@ -381,16 +387,19 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
         rc = bound_tighten(&bounds, have_plan ? found.objective : -INFINITY, opts,
                            glpk_fits ? LM_BOUND_ROUNDS : LM_BOUND_ROUNDS_ALONE,
                            glpk_fits ? lm_now_seconds() + 0.25 * left : INFINITY);
-    double bound = bounds.best;
+    /* Rounded costs may put the flow's optimum a hair below the true one. */
+    double slack = bounds.slack;
+    double bound = bounds.best + slack;
     bound_free(&bounds);
     if (rc != MATCH_OK) {
         lm_solution_free(&found);
         lm_errmsg_set(errmsg, "out of memory while searching for a plan");
         return rc;
     }
-    if (have_plan && gap_closed(found.objective, bound, opts)) {
+    if (have_plan && gap_closed(found.objective, bound, slack, opts)) {
         found.status = MATCH_STATUS_OPTIMAL;
-        found.bound = bound;
+        /* Optimal to the rounding of the flow's costs: the plan's value is its bound. */
+        found.bound = found.objective;
         take(sol, &found);
         return MATCH_OK;
     }
@@ -419,7 +428,7 @@ static int coupled_solve(const lm_instance *inst, const match_options *opts, lm_
     if (have_plan)
         rc = lm_glpk_solve_from(inst, opts, dl, &found, &exact, errmsg);
     else
-        rc = lm_backend_glpk.solve(inst, opts, dl, &exact, errmsg);
+        rc = lm_backend_glpk_checked.solve(inst, opts, dl, &exact, errmsg);
     if (rc != MATCH_OK) {
         lm_solution_free(&exact);
         lm_solution_free(&found);

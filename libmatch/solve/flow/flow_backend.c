@@ -3,6 +3,7 @@
  * flow of flow_network.h. The plan's objective is recomputed from the flows by the plan
  * module, as for every backend.
  */
+#include "../../solution/evaluate.h"
 #include "../backend.h"
 #include "flow_levels.h"
 #include "flow_network.h"
@@ -59,7 +60,11 @@ static int flow_solve(const lm_instance *inst, const match_options *opts, lm_dea
         result = lm_flow_extract(&net, sol);
         if (result == MATCH_OK) {
             sol->status = MATCH_STATUS_OPTIMAL;
-            sol->objective = lm_flow_objective(&net);
+            /* The flow is optimal (to the rounding of its costs, lm_flow_rounding_slack()):
+             * its bound is its plan's value, counted as the plan counts it. */
+            result = lm_solution_evaluate(inst, sol, &sol->objective, NULL, NULL);
+            if (result != MATCH_OK)
+                lm_errmsg_set(errmsg, "out of memory while reading the flow");
             sol->bound = sol->objective;
             lm_deadline_bound(dl, sol->bound);
             lm_deadline_incumbent(dl, sol->objective);

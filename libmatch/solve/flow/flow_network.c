@@ -44,6 +44,19 @@ static double largest_cost(const lm_instance *inst)
     return largest;
 }
 
+/* The total supply the network will have: every volunteer's whole hours and every
+ * resource's whole amount (a flow of 2 * supply crosses at most two priced arcs per unit). */
+static double supply_estimate(const lm_instance *inst)
+{
+    const match_model *m = inst->model;
+    double total = 0.0;
+    for (size_t v = 0; v < m->volunteers.len; ++v)
+        total += floor(m->volunteers.items[v].hours + 1e-9);
+    for (size_t r = 0; r < m->resources.len; ++r)
+        total += floor(m->resources.items[r].amount + 1e-9);
+    return 3.0 * total;
+}
+
 static int add_arc(lm_flow_net *net, size_t tail, size_t head, int64_t lower, int64_t upper,
                    double cost)
 {
@@ -253,8 +266,17 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     net->first_resource = NODE_FIRST + m->volunteers.len;
     net->first_slot_node = net->first_resource + m->resources.len;
     size_t n_nodes = net->first_slot_node + slots;
-    /* The solver needs (n + 2) * (max |cost| + 1) <= 2^60; keep a factor 4 of headroom. */
-    net->scale = ldexp(1.0, 58) / ((double)(n_nodes + 2) * (largest_cost(inst) + 1.0));
+    /* The solver needs (n + 2) * (max |cost| + 1) <= 2^60; keep a factor 4 of headroom.
+     * The total cost, at most the total flow times the largest cost, must fit in 64 bits
+     * too (lm_ns_total_cost): within the supported ranges (model/limits.h) both hold. */
+    double largest = largest_cost(inst) + 1.0;
+    net->scale = ldexp(1.0, 58) / ((double)(n_nodes + 2) * largest);
+    double by_total = ldexp(1.0, 60) / ((supply_estimate(inst) + 1.0) * largest);
+    if (net->scale > by_total)
+        net->scale = by_total;
+    double by_cost = ldexp(1.0, 49) / largest; /* every cost within LM_NS_MAX_COST */
+    if (net->scale > by_cost)
+        net->scale = by_cost;
     if (net->scale > 1e12)
         net->scale = 1e12;
     net->ns = lm_ns_create(n_nodes, inst->n_pairs + inst->n_rpairs + 2 * n_nodes);
@@ -284,6 +306,13 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
     if (rc == LM_NS_OK)
         rc = lm_ns_set_supply(net->ns, NODE_SINK, -net->total_supply);
     return rc;
+}
+
+double lm_flow_rounding_slack(const lm_flow_net *net)
+{
+    /* A unit of flow crosses at most three priced arcs (supply, pair, sink), each cost
+     * rounded by at most half a unit of the scale. */
+    return 1.5 * (double)net->total_supply / net->scale;
 }
 
 void lm_flow_free(lm_flow_net *net)

@@ -105,6 +105,10 @@ double lm_flow_slot_received(const lm_flow_net *net, size_t slot);
 /* The objective value of the last optimal solve, in the model's units. */
 double lm_flow_objective(const lm_flow_net *net);
 
+/* How far the rounding of costs to integers can move lm_flow_objective() from the true
+ * optimum of the network, either way: a bound from the relaxation adds it. */
+double lm_flow_rounding_slack(const lm_flow_net *net);
+
 /*
  * Copies the flows into sol->x and sol->y (allocated here) and sets sol->c to the coverage
  * the flows give each need: the least share over its requirements, as rule 2 says.

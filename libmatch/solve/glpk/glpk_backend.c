@@ -17,6 +17,9 @@
 #include "glpk_guard.h"
 #include "glpk_levels.h"
 #include "glpk_warm.h"
+
+/* GLPK's integrality tolerance for libmatch's programs (see set_params). */
+#define LM_GLPK_TOL_INT 1e-6
 #include "../solve_log.h"
 #include "../warm_start.h"
 
@@ -128,6 +131,9 @@ static void set_params(glp_iocp *parm, glpk_run *run)
      * the presolver removes every column, and they rarely apply here anyway (capacity
      * rows are over general integers, not binaries). */
     parm->presolve = GLP_ON;
+    /* Tighter than GLPK's 1e-5, so that a coverage of 1 - 1/hours (hours within the
+     * supported range, model/limits.h) never passes for a whole 1. */
+    parm->tol_int = LM_GLPK_TOL_INT;
     parm->gmi_cuts = GLP_ON;
     parm->mir_cuts = GLP_ON;
     parm->cov_cuts = GLP_OFF;
@@ -505,6 +511,34 @@ static int solve_levels(glpk_run *run)
     return MATCH_OK;
 }
 
+/*
+ * "Optimal" only when the plan is worth what GLPK proved: a plan counts its coverage from
+ * whole hours, and GLPK's own value can exceed that only through its tolerances. Such a plan
+ * is reported as feasible, with GLPK's value as its bound, never as an optimum whose bound
+ * exceeds its objective.
+ */
+static int check_optimal(glpk_run *run)
+{
+    lm_solution *sol = run->sol;
+    if (sol->status != MATCH_STATUS_OPTIMAL || sol->x == NULL)
+        return MATCH_OK;
+    double value;
+    if (plan_objective(run->inst, sol, &value) != MATCH_OK) {
+        lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
+        return MATCH_ENOMEM;
+    }
+    double glpk_value = sol->objective;
+    if (value < glpk_value - 1e-6 * (1.0 + fabs(glpk_value))) {
+        lm_log(run->opts, MATCH_LOG_INFO,
+               "GLPK's optimum %.10g is not reached by its plan (%.10g): reported as feasible",
+               glpk_value, value);
+        sol->status = MATCH_STATUS_FEASIBLE;
+        if (!(sol->bound >= glpk_value))
+            sol->bound = glpk_value;
+    }
+    return MATCH_OK;
+}
+
 static int solve_body(void *ctx)
 {
     glpk_run *run = ctx;
@@ -544,6 +578,8 @@ static int solve_body(void *ctx)
         rc = solve_levels(run);
     else
         rc = solve_once(run, &ret, run->warm != NULL);
+    if (rc == MATCH_OK && run->inst->model->policy.objective != LM_OBJECTIVE_LEXICOGRAPHIC)
+        rc = check_optimal(run);
     if (rc != MATCH_OK)
         return rc;
     match_status status = run->sol->status;

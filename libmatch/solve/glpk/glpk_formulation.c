@@ -607,6 +607,17 @@ static bool add_volunteer_shortfalls(build *b)
         double min_hours = lm_volunteer_min_hours(m, &m->volunteers.items[v]);
         if (min_hours <= 0)
             continue;
+        /* A volunteer gives at most its hours, so the obligation beyond them is short
+         * whatever the plan: a constant, kept out of the rows (docs/model.md, "Shortfalls
+         * beyond a volunteer's hours"), so that GLPK never sees a right-hand side larger
+         * than the hours it can move. */
+        double hours = m->volunteers.items[v].hours;
+        if (min_hours > hours) {
+            glp_set_obj_coef(f->lp, 0, glp_get_obj_coef(f->lp, 0) - penalty * (min_hours - hours));
+            min_hours = hours;
+            if (min_hours <= 0)
+                continue;
+        }
         size_t lo = f->vol_offsets[v], hi = f->vol_offsets[v + 1];
         if (!reserve_row(f, hi - lo + 1))
             return false;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../solution/tally.h"
+
 void lm_glpk_warm_free(lm_glpk_warm *w)
 {
     free(w->values);
@@ -47,8 +49,12 @@ int lm_glpk_warm_complete(lm_glpk_warm *w, const lm_glpk_form *f, const lm_insta
     double *values = w->values = malloc(((size_t)n_cols + 1) * sizeof *values);
     if (w->type == NULL || w->lb == NULL || w->ub == NULL || values == NULL)
         return MATCH_ENOMEM;
+    /* A listed pair's column is its "chosen" binary, not its hours: fixing it at the hours
+     * (2 for a pair of 2 hours) would count its value that many times. */
     for (size_t p = 0; p < inst->n_pairs; ++p)
-        fix_column(w, lp, p, f->col_x[p], warm->x[p]);
+        fix_column(w, lp, p, f->col_x[p],
+                   lm_pair_is_listed(inst, p) ? (lm_plan_serves(warm, inst, p) ? 1.0 : 0.0)
+                                              : warm->x[p]);
     for (size_t q = 0; q < inst->n_rpairs; ++q)
         fix_column(w, lp, inst->n_pairs + q, f->col_y[q], warm->y[q]);
 
@@ -56,6 +62,7 @@ int lm_glpk_warm_complete(lm_glpk_warm *w, const lm_glpk_form *f, const lm_insta
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
+    parm.tol_int = 1e-6; /* as the search's (glpk_backend.c) */
     parm.tm_lim = tm_lim;
     int ret = glp_intopt(lp, &parm);
     int status = glp_mip_status(lp);
@@ -68,6 +75,14 @@ int lm_glpk_warm_complete(lm_glpk_warm *w, const lm_glpk_form *f, const lm_insta
             values[j] = glp_get_col_kind(lp, j) == GLP_CV ? v : round(v);
         }
         w->objective = glp_mip_obj_val(lp);
+        /* The incumbent prunes the search: one worth more than its plan would cut off the
+         * optimum and raise the bound. Its value must be the plan's (warm->objective). */
+        double tolerance = 1e-7 * (1.0 + fabs(warm->objective));
+        if (!isnan(warm->objective) && w->objective > warm->objective + tolerance) {
+            found = false;
+            lm_errmsg_set(why, "GLPK values it at %.10g, its plan at %.10g", w->objective,
+                          warm->objective);
+        }
     } else {
         lm_errmsg_set(why, ret == GLP_ETMLIM || ret == GLP_ESTOP
                                ? "no time left to check it against the integer program"
