@@ -25,15 +25,6 @@ extern "C" {
 /** An opaque scenario. Create with match_model_create(), free with match_model_destroy(). */
 typedef struct match_model match_model;
 
-/** The kinds of item a model holds, for match_model_count() and match_model_item_id(). */
-typedef enum match_item_kind {
-    MATCH_COMMUNITY = 0,
-    MATCH_UNIT = 1,
-    MATCH_VOLUNTEER = 2,
-    MATCH_RESOURCE = 3,
-    MATCH_NEED = 4
-} match_item_kind;
-
 /**
  * Creates an empty model with the default policy.
  * @param out receives the new model; the caller frees it with match_model_destroy().
@@ -56,6 +47,15 @@ MATCH_API int match_model_copy(match_model **out, const match_model *model);
  * model; valid until the next call on it. Never NULL for a non-NULL model.
  */
 MATCH_API const char *match_model_errmsg(const match_model *model);
+
+/**
+ * The last failed call on this model in parts: code, the kind and id of the item, the field
+ * and the message (the one match_model_errmsg() gives). After a successful call it still
+ * describes the last failure (code MATCH_OK and empty texts if none failed). Owned by the
+ * model; valid until the next call on it. Never NULL (a NULL model gives a static detail
+ * with code MATCH_EINVAL).
+ */
+MATCH_API const match_error_detail *match_model_error(const match_model *model);
 
 /** Sets the scenario's display name (copied). */
 MATCH_API int match_model_set_name(match_model *model, const char *name);

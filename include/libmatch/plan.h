@@ -79,6 +79,12 @@ MATCH_API size_t match_plan_pair_count(const match_plan *plan);
 /** The error message of the last failed call on this plan ("" if none). Owned by the plan. */
 MATCH_API const char *match_plan_errmsg(const match_plan *plan);
 
+/**
+ * The last failed call on this plan in parts (see match_error_detail; plan errors are about
+ * no item). Owned by the plan; valid until the next call on it. Never NULL.
+ */
+MATCH_API const match_error_detail *match_plan_error(const match_plan *plan);
+
 /* ---- Needs ------------------------------------------------------------------------------- */
 
 MATCH_API size_t match_plan_need_count(const match_plan *plan);

@@ -227,6 +227,8 @@ static int read_loaded(match_plan **out, json_t *root, const json_error_t *error
         return MATCH_EPARSE;
     }
     match_plan *plan = calloc(1, sizeof *plan);
+    if (plan != NULL)
+        plan->error.kind = MATCH_KIND_NONE;
     int rc = MATCH_OK;
     if (plan == NULL || (plan->message = lm_strdup("")) == NULL)
         rc = nomem(ctx);
@@ -243,18 +245,43 @@ static int read_loaded(match_plan **out, json_t *root, const json_error_t *error
     return MATCH_OK;
 }
 
+/* Reads a plan from a file (json NULL) or a string into *out; the error stays in ctx. */
+static int read_plan_source(match_plan **out, const char *path, const char *json,
+                            lm_json_ctx *ctx)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || (path == NULL && json == NULL))
+        return lm_json_fail(ctx, MATCH_EINVAL, NULL, "NULL argument");
+    json_error_t error;
+    json_t *root = json != NULL ? json_loads(json, JSON_REJECT_DUPLICATES, &error)
+                                : json_load_file(path, JSON_REJECT_DUPLICATES, &error);
+    return read_loaded(out, root, &error, ctx);
+}
+
+int match_plan_load_json(match_plan **out, const char *path, match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
+    int rc = read_plan_source(out, path, NULL, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
+int match_plan_load_json_string(match_plan **out, const char *json, const char *source_name,
+                                match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
+    int rc = read_plan_source(out, NULL, json, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
 int match_plan_read_json(match_plan **out, const char *path, char *errbuf, size_t errbuf_size)
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || path == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
-    json_error_t error;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &error);
-    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    int rc = read_plan_source(out, path, NULL, &ctx);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }
 
 int match_plan_read_json_string(match_plan **out, const char *json, const char *source_name,
@@ -262,12 +289,6 @@ int match_plan_read_json_string(match_plan **out, const char *json, const char *
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || json == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
-    json_error_t error;
-    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &error);
-    return lm_json_finish(read_loaded(out, root, &error, &ctx), &ctx, errbuf, errbuf_size);
+    int rc = read_plan_source(out, NULL, json, &ctx);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }

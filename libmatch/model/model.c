@@ -2,6 +2,7 @@
 #include "model_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,13 +21,65 @@ void lm_policy_default(lm_policy *policy)
     policy->unit_shortfall_penalty = 1.0;
 }
 
+void lm_copy_text(char *buf, size_t size, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    size_t n = strlen(s);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 int lm_fail(match_model *m, int code, const char *fmt, ...)
 {
+    match_error_detail *e = &m->error;
+    if (!m->error_at) {
+        e->kind = MATCH_KIND_NONE;
+        e->item[0] = e->need[0] = e->field[0] = '\0';
+    }
+    m->error_at = false;
+    e->code = code;
     va_list ap;
     va_start(ap, fmt);
-    lm_errmsg_vset(m->errmsg, fmt, ap);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
     return code;
+}
+
+match_model *lm_at(match_model *m, match_item_kind kind, const char *id, const char *field)
+{
+    match_error_detail *e = &m->error;
+    e->kind = kind;
+    lm_copy_text(e->item, sizeof e->item, id);
+    e->need[0] = '\0';
+    lm_copy_text(e->field, sizeof e->field, field);
+    m->error_at = true;
+    return m;
+}
+
+match_model *lm_at_named(match_model *m, const char *kind, const char *id, const char *field)
+{
+    for (int k = MATCH_KIND_COMMUNITY; k <= MATCH_KIND_NEED; ++k)
+        if (kind != NULL && strcmp(kind, match_item_kind_name((match_item_kind)k)) == 0)
+            return lm_at(m, (match_item_kind)k, id, field);
+    return lm_at(m, MATCH_KIND_NONE, id, field);
+}
+
+match_model *lm_at_pair(match_model *m, const char *volunteer_id, const char *need_id,
+                        const char *field)
+{
+    lm_at(m, MATCH_KIND_PAIR, volunteer_id, field);
+    lm_copy_text(m->error.need, sizeof m->error.need, need_id);
+    return m;
+}
+
+int lm_fail_detail(match_model *m, const match_error_detail *detail)
+{
+    m->error = *detail;
+    m->error_at = false;
+    return detail->code;
 }
 
 int match_model_create(match_model **out)
@@ -38,6 +91,7 @@ int match_model_create(match_model **out)
     if (m == NULL)
         return MATCH_ENOMEM;
     lm_policy_default(&m->policy);
+    m->error.kind = MATCH_KIND_NONE;
     return MATCH_OK;
 }
 
@@ -99,7 +153,13 @@ void match_model_destroy(match_model *m)
 
 const char *match_model_errmsg(const match_model *m)
 {
-    return m == NULL ? "no model" : m->errmsg;
+    return m == NULL ? "no model" : m->error.message;
+}
+
+const match_error_detail *match_model_error(const match_model *m)
+{
+    static const match_error_detail none = {MATCH_EINVAL, MATCH_KIND_NONE, "", "", "", "no model"};
+    return m == NULL ? &none : &m->error;
 }
 
 int match_model_set_name(match_model *m, const char *name)

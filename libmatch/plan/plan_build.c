@@ -150,6 +150,7 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
         lm_plan_tally_free(&t);
         return MATCH_ENOMEM;
     }
+    plan->error.kind = MATCH_KIND_NONE;
     plan->status = sol->status;
     /* GLPK reports +-DBL_MAX when it has no bound; plan.h promises NaN for "none". */
     plan->bound = fabs(sol->bound) < DBL_MAX ? sol->bound : NAN;
