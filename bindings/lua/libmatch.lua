@@ -154,9 +154,9 @@ local POLICY_OPTIONS = { objective = { "weighted", "lexicographic" },
 M.POLICY_OPTIONS = POLICY_OPTIONS
 M.POLICY_FIELDS = POLICY_FIELDS
 
-local KINDS = { communities = C.MATCH_COMMUNITY, units = C.MATCH_UNIT,
-                volunteers = C.MATCH_VOLUNTEER, resources = C.MATCH_RESOURCE,
-                needs = C.MATCH_NEED }
+local KINDS = { communities = C.MATCH_KIND_COMMUNITY, units = C.MATCH_KIND_UNIT,
+                volunteers = C.MATCH_KIND_VOLUNTEER, resources = C.MATCH_KIND_RESOURCE,
+                needs = C.MATCH_KIND_NEED }
 
 local function policy_proxy(handle)
   return setmetatable({}, {
@@ -216,7 +216,7 @@ end
 --- Reads and validates a scenario file into a model.
 function M.load(path)
   check_type("load", "path", path, "string")
-  return wrap_model(C.match_model_read_json(path))
+  return wrap_model(C.match_model_load_json(path))
 end
 M.from_json = M.load
 
@@ -224,7 +224,7 @@ M.from_json = M.load
 function M.from_json_string(text, source_name)
   check_type("from_json_string", "text", text, "string")
   check_type("from_json_string", "source_name", source_name, "string", true)
-  return wrap_model(C.match_model_read_json_string(text, source_name))
+  return wrap_model(C.match_model_load_json_string(text, source_name))
 end
 
 --- Builds a model from a scenario as a Lua table (the scenario file's structure).
@@ -434,7 +434,7 @@ function Model:set_previous_plan(plan)
   if plan == nil then
     C.match_model_clear_previous_plan(self._m)
   elseif type(plan) == "string" then
-    C.match_model_read_previous_plan(self._m, plan)
+    C.match_model_load_previous_plan(self._m, plan)
   elseif type(plan) == "table" and plan._p ~= nil then
     C.match_model_set_previous_plan(self._m, plan._p)
   else
@@ -556,9 +556,9 @@ end
 --- Removes an item ("community", "unit", "volunteer", "resource" or "need"); the setters of
 --- include/libmatch/edit.h are available as libmatch.match_model_set_...(model._m, ...).
 function Model:remove(kind, id)
-  local codes = { community = C.MATCH_COMMUNITY, unit = C.MATCH_UNIT,
-                  volunteer = C.MATCH_VOLUNTEER, resource = C.MATCH_RESOURCE,
-                  need = C.MATCH_NEED }
+  local codes = { community = C.MATCH_KIND_COMMUNITY, unit = C.MATCH_KIND_UNIT,
+                  volunteer = C.MATCH_KIND_VOLUNTEER, resource = C.MATCH_KIND_RESOURCE,
+                  need = C.MATCH_KIND_NEED }
   if codes[kind] == nil then error("remove: unknown kind " .. tostring(kind), 2) end
   C.match_model_remove(self._m, codes[kind], id)
 end
@@ -659,7 +659,7 @@ end
 --- Reads a plan file back (for Plan:diff, or a solve's warm_start).
 function M.read_plan(path)
   check_type("read_plan", "path", path, "string")
-  return wrap_plan(C.match_plan_read_json(path))
+  return wrap_plan(C.match_plan_load_json(path))
 end
 
 function M.version() return C.match_version() end

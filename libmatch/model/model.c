@@ -254,6 +254,32 @@ static const char *const *policy_option(lm_policy *p, const char *field, int **v
     return NULL;
 }
 
+const char *match_policy_field_name(size_t index)
+{
+    static const char *const names[] = {"max_distance_km",        "distance_cost",
+                                        "volunteer_min_hours",    "volunteer_shortfall_penalty",
+                                        "unit_min_projects",      "unit_shortfall_penalty",
+                                        "change_penalty"};
+    return index < sizeof names / sizeof names[0] ? names[index] : NULL;
+}
+
+const char *match_policy_option_name(size_t index)
+{
+    static const char *const names[] = {"objective", "eligibility"};
+    return index < sizeof names / sizeof names[0] ? names[index] : NULL;
+}
+
+const char *match_policy_option_word(const char *field, size_t index)
+{
+    lm_policy unused;
+    int *value;
+    const char *const *words = field != NULL ? policy_option(&unused, field, &value) : NULL;
+    for (size_t k = 0; words != NULL && words[k] != NULL; ++k)
+        if (k == index)
+            return words[k];
+    return NULL;
+}
+
 int match_model_set_policy_option(match_model *m, const char *field, const char *value)
 {
     if (m == NULL)

@@ -16,7 +16,7 @@
 #include "../common/util.h"
 
 #define LM_NONE ((size_t)-1)
-#define LM_PRIORITY_LEVELS 5
+#define LM_PRIORITY_LEVELS MATCH_PRIORITY_LEVELS
 
 /* A sorted set of tag indexes. */
 typedef struct lm_tagset {

@@ -12,15 +12,15 @@ __all__ = []
 _UNSET = object()
 
 _KIND_CODES = {
-    "community": _c.MATCH_COMMUNITY, "communities": _c.MATCH_COMMUNITY,
-    "unit": _c.MATCH_UNIT, "units": _c.MATCH_UNIT,
-    "volunteer": _c.MATCH_VOLUNTEER, "volunteers": _c.MATCH_VOLUNTEER,
-    "resource": _c.MATCH_RESOURCE, "resources": _c.MATCH_RESOURCE,
-    "need": _c.MATCH_NEED, "needs": _c.MATCH_NEED,
+    "community": _c.MATCH_KIND_COMMUNITY, "communities": _c.MATCH_KIND_COMMUNITY,
+    "unit": _c.MATCH_KIND_UNIT, "units": _c.MATCH_KIND_UNIT,
+    "volunteer": _c.MATCH_KIND_VOLUNTEER, "volunteers": _c.MATCH_KIND_VOLUNTEER,
+    "resource": _c.MATCH_KIND_RESOURCE, "resources": _c.MATCH_KIND_RESOURCE,
+    "need": _c.MATCH_KIND_NEED, "needs": _c.MATCH_KIND_NEED,
 }
-_PLURAL = {_c.MATCH_COMMUNITY: "communities", _c.MATCH_UNIT: "units",
-           _c.MATCH_VOLUNTEER: "volunteers", _c.MATCH_RESOURCE: "resources",
-           _c.MATCH_NEED: "needs"}
+_PLURAL = {_c.MATCH_KIND_COMMUNITY: "communities", _c.MATCH_KIND_UNIT: "units",
+           _c.MATCH_KIND_VOLUNTEER: "volunteers", _c.MATCH_KIND_RESOURCE: "resources",
+           _c.MATCH_KIND_NEED: "needs"}
 
 
 def _str(value, what):

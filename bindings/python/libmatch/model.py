@@ -17,25 +17,40 @@ from .plan import Plan
 __all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "POLICY_OPTIONS",
            "DEFAULT_PRIORITY_WEIGHTS"]
 
-#: The numeric policy fields, by their scenario-file names.
-POLICY_FIELDS = ("max_distance_km", "distance_cost", "volunteer_min_hours",
-                 "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty",
-                 "change_penalty")
+def _names(name_at):
+    """The strings name_at(0), name_at(1), ... up to the first None."""
+    names, k = [], 0
+    while (name := name_at(k)) is not None:
+        names.append(name)
+        k += 1
+    return tuple(names)
+
+
+#: The numeric policy fields, by their scenario-file names (read from the C library).
+POLICY_FIELDS = _names(_c.match_policy_field_name)
 
 #: The policy fields whose value is a word, with the words each takes (the first is the
-#: default).
-POLICY_OPTIONS = {"objective": ("weighted", "lexicographic"),
-                  "eligibility": ("computed", "pairs_only")}
+#: default), read from the C library.
+POLICY_OPTIONS = {field: _names(lambda k, f=field: _c.match_policy_option_word(f, k))
+                  for field in _names(_c.match_policy_option_name)}
 
-#: The value of fully covering a need of priority 1..5 unless the policy says otherwise.
-DEFAULT_PRIORITY_WEIGHTS = (1.0, 2.0, 4.0, 8.0, 16.0)
+
+def _default_weights():
+    model = _c.match_model_create()
+    return tuple(_c.match_model_get_priority_weight(model, p)
+                 for p in range(1, _c.MATCH_PRIORITY_LEVELS + 1))
+
+
+#: The value of fully covering a need of priority 1..5 unless the policy says otherwise
+#: (a new model's weights).
+DEFAULT_PRIORITY_WEIGHTS = _default_weights()
 
 _KINDS = {
-    "communities": _c.MATCH_COMMUNITY,
-    "units": _c.MATCH_UNIT,
-    "volunteers": _c.MATCH_VOLUNTEER,
-    "resources": _c.MATCH_RESOURCE,
-    "needs": _c.MATCH_NEED,
+    "communities": _c.MATCH_KIND_COMMUNITY,
+    "units": _c.MATCH_KIND_UNIT,
+    "volunteers": _c.MATCH_KIND_VOLUNTEER,
+    "resources": _c.MATCH_KIND_RESOURCE,
+    "needs": _c.MATCH_KIND_NEED,
 }
 _SINGULAR = {"communities": "community", "units": "unit", "volunteers": "volunteer",
              "resources": "resource", "needs": "need"}
@@ -226,14 +241,14 @@ class Model(EditMixin):
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
         path = os.fsdecode(os.fspath(path))
-        return cls._wrap(_c.match_model_read_json(path))
+        return cls._wrap(_c.match_model_load_json(path))
 
     @classmethod
     def from_json_string(cls, text, source_name=None):
         """Reads a scenario from a JSON string; ``source_name`` names it in messages."""
         _check_id(text, "text")
         _check_opt_str(source_name, "source_name")
-        return cls._wrap(_c.match_model_read_json_string(text, source_name))
+        return cls._wrap(_c.match_model_load_json_string(text, source_name))
 
     @classmethod
     def from_dict(cls, scenario, source_name="<dict>"):
@@ -252,7 +267,7 @@ class Model(EditMixin):
             raise InputError(f"{source_name}: {exc}", CODES["MATCH_EINPUT"]) from None
         except TypeError as exc:
             raise TypeError(f"scenario holds a value JSON cannot represent: {exc}") from None
-        return cls._wrap(_c.match_model_read_json_string(text, source_name))
+        return cls._wrap(_c.match_model_load_json_string(text, source_name))
 
     def copy(self):
         """An independent deep copy of the model (for what-if runs)."""
@@ -285,7 +300,7 @@ class Model(EditMixin):
 
     def _weights(self):
         with self._lock:
-            return tuple(_c.match_model_get_priority_weight(self._m, p) for p in range(1, 6))
+            return tuple(_c.match_model_get_priority_weight(self._m, p) for p in range(1, _c.MATCH_PRIORITY_LEVELS + 1))
 
     # ---- reading back -------------------------------------------------------------------
 
@@ -584,13 +599,13 @@ class Model(EditMixin):
             elif isinstance(plan, Plan):
                 _c.match_model_set_previous_plan(self._m, plan._p)
             elif isinstance(plan, (str, os.PathLike)):
-                _c.match_model_read_previous_plan(self._m, os.fsdecode(os.fspath(plan)))
+                _c.match_model_load_previous_plan(self._m, os.fsdecode(os.fspath(plan)))
             elif isinstance(plan, collections.abc.Mapping):
                 try:
                     text = json.dumps(dict(plan), ensure_ascii=False, allow_nan=False)
                 except (TypeError, ValueError) as exc:
                     raise TypeError(f"plan holds a value JSON cannot represent: {exc}") from None
-                _c.match_model_read_previous_plan_string(self._m, text, "<previous plan>")
+                _c.match_model_load_previous_plan_string(self._m, text, "<previous plan>")
             else:
                 raise TypeError("plan must be a Plan, a path, a dict or None; got "
                                 f"{type(plan).__name__}")
