@@ -678,6 +678,28 @@ static int lm_lua_solve_model(lua_State *L)
 %native(match_model_solve) int lm_lua_solve_model(lua_State *L);
 #endif
 
+/* Attribute structs and their calls: wrapped as flat calls below ("Adding an item"). */
+%ignore match_community_attrs;
+%ignore match_unit_attrs;
+%ignore match_volunteer_attrs;
+%ignore match_resource_attrs;
+%ignore match_need_attrs;
+%ignore match_request;
+%ignore match_model_add_community_attrs;
+%ignore match_model_add_unit_attrs;
+%ignore match_model_add_volunteer_attrs;
+%ignore match_model_add_resource_attrs;
+%ignore match_model_add_need_attrs;
+%ignore match_model_get_community;
+%ignore match_model_get_unit;
+%ignore match_model_get_volunteer;
+%ignore match_model_get_resource;
+%ignore match_model_get_need;
+%ignore match_model_get_fixed;
+%ignore match_model_get_forbidden;
+%ignore match_model_get_listed;
+%ignore match_model_get_previous;
+
 /* ==== The C API ========================================================================== */
 
 %include "libmatch/common.h"
@@ -689,6 +711,214 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/solve.h"
 %include "libmatch/io.h"
 %include "libmatch/export.h"
+
+/* ==== Adding an item in one call ========================================================== */
+
+/* The attribute structs stay in C: the languages pass the attributes as arguments of the
+ * flat calls below, which fill the struct from its ..._INIT and make the one atomic call.
+ * Lists of strings are a list (Python) or an array table (Lua). */
+
+#if defined(SWIGPYTHON)
+%typemap(in) (const char *const *tags, size_t n_tags) (PyObject *seq = NULL) {
+    seq = PySequence_Fast($input, "expected a list of str");
+    if (seq == NULL)
+        SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    $1 = ($1_ltype)malloc(sizeof(char *) * (size_t)(n + 1));
+    $2 = (size_t)n;
+    if ($1 == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        const char *text = PyUnicode_Check(item) ? PyUnicode_AsUTF8(item) : NULL;
+        if (text == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "expected a list of str");
+            SWIG_fail;
+        }
+        $1[i] = ($*1_ltype)text;
+    }
+}
+%typemap(freearg) (const char *const *tags, size_t n_tags) {
+    free((void *)$1);
+    Py_XDECREF(seq$argnum);
+}
+%typemap(in) (const double *amounts, size_t n_amounts) {
+    PyObject *seq = PySequence_Fast($input, "expected a list of numbers");
+    if (seq == NULL)
+        SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    $1 = (double *)malloc(sizeof(double) * (size_t)(n + 1));
+    $2 = (size_t)n;
+    for (Py_ssize_t i = 0; $1 != NULL && i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        $1[i] = PyBool_Check(item) ? -1.0 : PyFloat_AsDouble(item);
+        if (PyBool_Check(item) || PyErr_Occurred()) {
+            Py_DECREF(seq);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "expected a list of numbers");
+            SWIG_fail;
+        }
+    }
+    Py_DECREF(seq);
+    if ($1 == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+}
+#elif defined(SWIGLUA)
+%typemap(in, checkfn="lua_istable") (const char *const *tags, size_t n_tags) {
+    size_t n = (size_t)lua_rawlen(L, $input);
+    $1 = ($1_ltype)malloc(sizeof(char *) * (n + 1));
+    $2 = n;
+    if ($1 == NULL) {
+        lua_pushstring(L, "out of memory");
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+        /* The table keeps the string alive during the call. */
+        const char *text = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        lua_pop(L, 1);
+        if (text == NULL) {
+            lua_pushfstring(L, "$symname: argument %d must be a list of strings", $argnum);
+            SWIG_fail;
+        }
+        $1[i] = ($*1_ltype)text;
+    }
+}
+%typemap(freearg) (const char *const *tags, size_t n_tags) {
+    free((void *)$1);
+}
+%typemap(in, checkfn="lua_istable") (const double *amounts, size_t n_amounts) {
+    size_t n = (size_t)lua_rawlen(L, $input);
+    $1 = (double *)malloc(sizeof(double) * (n + 1));
+    $2 = n;
+    if ($1 == NULL) {
+        lua_pushstring(L, "out of memory");
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+        int isnum = 0;
+        $1[i] = (double)lua_tonumberx(L, -1, &isnum);
+        lua_pop(L, 1);
+        if (!isnum) {
+            lua_pushfstring(L, "$symname: argument %d must be a list of numbers", $argnum);
+            SWIG_fail;
+        }
+    }
+}
+#endif
+%typemap(freearg) (const double *amounts, size_t n_amounts) {
+    free($1);
+}
+
+%apply (const char *const *tags, size_t n_tags) {
+    (const char *const *slots_tags, size_t n_slots_tags),
+    (const char *const *types_tags, size_t n_types_tags)
+};
+
+%rename(match_model_add_unit_attrs) lm_bind_add_unit;
+%rename(match_model_add_volunteer_attrs) lm_bind_add_volunteer;
+%rename(match_model_add_resource_attrs) lm_bind_add_resource;
+%rename(match_model_add_need_attrs) lm_bind_add_need;
+%inline %{
+/* match_model_add_unit_attrs(model, id, name, community, min_projects) */
+int lm_bind_add_unit(match_model *model, const char *id, const char *name, const char *community,
+                     int min_projects)
+{
+    match_unit_attrs a = MATCH_UNIT_ATTRS_INIT;
+    a.name = name;
+    a.community = community;
+    a.min_projects = min_projects;
+    return match_model_add_unit_attrs(model, id, &a);
+}
+
+/* match_model_add_volunteer_attrs(model, id, community, hours, unit, located, lat, lon,
+ *                                 min_hours, max_distance_km, skills, slots) */
+int lm_bind_add_volunteer(match_model *model, const char *id, const char *community,
+                          double hours, const char *unit, int located, double lat, double lon,
+                          double min_hours, double max_distance_km,
+                          const char *const *tags, size_t n_tags,
+                          const char *const *slots_tags, size_t n_slots_tags)
+{
+    match_volunteer_attrs a = MATCH_VOLUNTEER_ATTRS_INIT;
+    a.community = community;
+    a.hours = hours;
+    a.unit = unit;
+    a.located = located;
+    a.lat = lat;
+    a.lon = lon;
+    a.min_hours = min_hours;
+    a.max_distance_km = max_distance_km;
+    a.skills = tags;
+    a.n_skills = n_tags;
+    a.slots = slots_tags;
+    a.n_slots = n_slots_tags;
+    return match_model_add_volunteer_attrs(model, id, &a);
+}
+
+/* match_model_add_resource_attrs(model, id, unit, type, amount, located, lat, lon,
+ *                                categories) */
+int lm_bind_add_resource(match_model *model, const char *id, const char *unit, const char *type,
+                         double amount, int located, double lat, double lon,
+                         const char *const *tags, size_t n_tags)
+{
+    match_resource_attrs a = MATCH_RESOURCE_ATTRS_INIT;
+    a.unit = unit;
+    a.type = type;
+    a.amount = amount;
+    a.located = located;
+    a.lat = lat;
+    a.lon = lon;
+    a.categories = tags;
+    a.n_categories = n_tags;
+    return match_model_add_resource_attrs(model, id, &a);
+}
+
+/* match_model_add_need_attrs(model, id, community, category, priority, hours,
+ *                            min_volunteers, max_volunteers, all_or_nothing, required,
+ *                            resource_types, resource_amounts, skills, slots) */
+int lm_bind_add_need(match_model *model, const char *id, const char *community,
+                     const char *category, int priority, double hours, int min_volunteers,
+                     int max_volunteers, int all_or_nothing, int required,
+                     const char *const *types_tags, size_t n_types_tags,
+                     const double *amounts, size_t n_amounts,
+                     const char *const *tags, size_t n_tags,
+                     const char *const *slots_tags, size_t n_slots_tags)
+{
+    if (n_amounts != n_types_tags)
+        return match_model_add_need_attrs(model, id, NULL); /* MATCH_EINVAL */
+    match_request *asks = (match_request *)calloc(n_amounts + 1, sizeof *asks);
+    if (asks == NULL)
+        return MATCH_ENOMEM;
+    for (size_t k = 0; k < n_amounts; ++k) {
+        asks[k].type = types_tags[k];
+        asks[k].amount = amounts[k];
+    }
+    match_need_attrs a = MATCH_NEED_ATTRS_INIT;
+    a.community = community;
+    a.category = category;
+    a.priority = priority;
+    a.hours = hours;
+    a.min_volunteers = min_volunteers;
+    a.max_volunteers = max_volunteers;
+    a.all_or_nothing = all_or_nothing;
+    a.required = required;
+    a.resources = asks;
+    a.n_resources = n_amounts;
+    a.skills = tags;
+    a.n_skills = n_tags;
+    a.slots = slots_tags;
+    a.n_slots = n_slots_tags;
+    int rc = match_model_add_need_attrs(model, id, &a);
+    free(asks);
+    return rc;
+}
+%}
 
 /* ==== Explaining plans: reasons and bottlenecks ============================================ */
 

@@ -51,6 +51,17 @@ local function check_list(fn, what, list)
   return list
 end
 
+-- A whole number for a C int argument; nil gives `default`. (C ints have no fractions:
+-- like a wrong type, a fraction is an argument error.)
+local function opt_int(fn, what, x, default)
+  if x == nil then return default end
+  local n = tointeger(x)
+  if n == nil or n < -2147483647 or n > 2147483647 then
+    error(("%s: %s must be a whole number, got %s"):format(fn, what, tostring(x)), 3)
+  end
+  return n
+end
+
 local function check_location(fn, t)
   if (t.lat == nil) ~= (t.lon == nil) then
     error(fn .. ": give both lat and lon, or neither", 3)
@@ -145,12 +156,25 @@ local Model = {}
 Model.__index = Model
 M.Model_methods = Model
 
-local POLICY_FIELDS = { "max_distance_km", "distance_cost", "volunteer_min_hours",
-                        "volunteer_shortfall_penalty", "unit_min_projects",
-                        "unit_shortfall_penalty", "change_penalty" }
--- Policy fields whose value is a word.
-local POLICY_OPTIONS = { objective = { "weighted", "lexicographic" },
-                         eligibility = { "computed", "pairs_only" } }
+-- The names of the C library's lists, read from it: name_at(0), name_at(1), ... to nil.
+local function names(name_at)
+  local list, k = {}, 0
+  while true do
+    local name = name_at(k)
+    if name == nil then return list end
+    list[#list + 1] = name
+    k = k + 1
+  end
+end
+
+-- Numeric policy fields, and the policy fields whose value is a word with the words each
+-- takes (the first is the default); all read from the C library.
+local POLICY_FIELDS = names(C.match_policy_field_name)
+local POLICY_OPTION_NAMES = names(C.match_policy_option_name)
+local POLICY_OPTIONS = {}
+for _, field in ipairs(POLICY_OPTION_NAMES) do
+  POLICY_OPTIONS[field] = names(function(k) return C.match_policy_option_word(field, k) end)
+end
 M.POLICY_OPTIONS = POLICY_OPTIONS
 M.POLICY_FIELDS = POLICY_FIELDS
 
@@ -167,7 +191,9 @@ local function policy_proxy(handle)
       end
       if field == "priority_weights" then
         local weights = {}
-        for p = 1, 5 do weights[p] = C.match_model_get_priority_weight(handle, p) end
+        for p = 1, C.MATCH_PRIORITY_LEVELS do
+          weights[p] = C.match_model_get_priority_weight(handle, p)
+        end
         return weights
       end
       local ok, value = pcall(C.match_model_get_policy, handle, field)
@@ -192,7 +218,7 @@ local function policy_proxy(handle)
         i = i + 1
         local f = POLICY_FIELDS[i]
         if f then return f, C.match_model_get_policy(handle, f) end
-        local option = ({ "objective", "eligibility" })[i - #POLICY_FIELDS]
+        local option = POLICY_OPTION_NAMES[i - #POLICY_FIELDS]
         if option then return option, C.match_model_get_policy_option(handle, option) end
       end
     end,
@@ -273,13 +299,6 @@ function Model:count(kind)
   return C.match_model_count(self._m, code)
 end
 
-function Model:_has(kind, id)
-  for _, v in ipairs(self:ids(kind)) do
-    if v == id then return true end
-  end
-  return false
-end
-
 --- add_community(id, {lat=, lon=, name=, street=})
 function Model:add_community(id, t)
   check_type("add_community", "id", id, "string")
@@ -298,14 +317,8 @@ function Model:add_unit(id, t)
   check_type("add_unit", "community", t.community, "string")
   check_type("add_unit", "name", t.name, "string", true)
   check_type("add_unit", "min_projects", t.min_projects, "number", true)
-  if t.min_projects ~= nil and (math_type(t.min_projects) ~= "integer" and
-      t.min_projects ~= math.floor(t.min_projects) or t.min_projects < 0) then
-    error(('unit "%s": field "min_projects": must be a whole number >= 0'):format(id), 2)
-  end
-  C.match_model_add_unit(self._m, id, t.name, t.community)
-  if t.min_projects ~= nil then
-    C.match_model_set_unit_min_projects(self._m, id, math.floor(t.min_projects))
-  end
+  C.match_model_add_unit_attrs(self._m, id, t.name, t.community,
+                               opt_int("add_unit", "min_projects", t.min_projects, C.MATCH_POLICY_DEFAULT))
 end
 
 --- add_volunteer(id, {community=, hours=, skills=, slots=, unit=, min_hours=,
@@ -322,19 +335,10 @@ function Model:add_volunteer(id, t)
   local skills = check_list(fn, "skills", t.skills)
   local slots = check_list(fn, "slots", t.slots)
   local located = check_location(fn, t)
-  if t.unit ~= nil and not self:_has("units", t.unit) then
-    error(('volunteer "%s": field "unit": no unit with id "%s"'):format(id, t.unit), 2)
-  end
-  local m = self._m
-  C.match_model_add_volunteer(m, id, t.community, t.hours)
-  if t.unit ~= nil then C.match_model_set_volunteer_unit(m, id, t.unit) end
-  if located then C.match_model_set_volunteer_location(m, id, t.lat, t.lon) end
-  if t.min_hours ~= nil then C.match_model_set_volunteer_min_hours(m, id, t.min_hours) end
-  if t.max_distance_km ~= nil then
-    C.match_model_set_volunteer_max_distance(m, id, t.max_distance_km)
-  end
-  for _, s in ipairs(skills) do C.match_model_add_volunteer_skill(m, id, s) end
-  for _, s in ipairs(slots) do C.match_model_add_volunteer_slot(m, id, s) end
+  C.match_model_add_volunteer_attrs(self._m, id, t.community, t.hours, t.unit,
+                                    located and 1 or 0, t.lat or 0, t.lon or 0,
+                                    t.min_hours or C.MATCH_POLICY_DEFAULT,
+                                    t.max_distance_km or C.MATCH_POLICY_DEFAULT, skills, slots)
 end
 
 --- add_resource(id, {unit=, type=, amount=, categories=, lat=, lon=})
@@ -347,10 +351,8 @@ function Model:add_resource(id, t)
   check_type(fn, "amount", t.amount, "number")
   local categories = check_list(fn, "categories", t.categories)
   local located = check_location(fn, t)
-  local m = self._m
-  C.match_model_add_resource(m, id, t.unit, t.type, t.amount)
-  if located then C.match_model_set_resource_location(m, id, t.lat, t.lon) end
-  for _, c in ipairs(categories) do C.match_model_add_resource_category(m, id, c) end
+  C.match_model_add_resource_attrs(self._m, id, t.unit, t.type, t.amount, located and 1 or 0,
+                                   t.lat or 0, t.lon or 0, categories)
 end
 
 --- add_need(id, {community=, category=, priority=, hours=, skills=, slots=, min_volunteers=,
@@ -379,24 +381,18 @@ function Model:add_need(id, t)
       asks[#asks + 1] = { type = v.type, amount = v.amount or 1 }
     end
   end
-  for _, a in ipairs(asks) do
+  local types, amounts = {}, {}
+  for i, a in ipairs(asks) do
     check_type(fn, "resource type", a.type, "string")
     check_type(fn, "resource amount", a.amount, "number")
+    types[i], amounts[i] = a.type, a.amount
   end
-  local m = self._m
-  C.match_model_add_need(m, id, t.community, t.category, math.floor(t.priority))
-  if t.hours ~= nil then C.match_model_set_need_hours(m, id, t.hours) end
-  if t.min_volunteers ~= nil then
-    C.match_model_set_need_min_volunteers(m, id, math.floor(t.min_volunteers))
-  end
-  if t.max_volunteers ~= nil then
-    C.match_model_set_need_max_volunteers(m, id, math.floor(t.max_volunteers))
-  end
-  for _, a in ipairs(asks) do C.match_model_add_need_resource(m, id, a.type, a.amount) end
-  for _, s in ipairs(skills) do C.match_model_add_need_skill(m, id, s) end
-  for _, s in ipairs(slots) do C.match_model_add_need_slot(m, id, s) end
-  if t.all_or_nothing then C.match_model_set_need_all_or_nothing(m, id, 1) end
-  if t.required then C.match_model_set_need_required(m, id, 1) end
+  local priority = opt_int(fn, "priority", t.priority, 0)
+  local min_volunteers = opt_int(fn, "min_volunteers", t.min_volunteers, C.MATCH_POLICY_DEFAULT)
+  local max_volunteers = opt_int(fn, "max_volunteers", t.max_volunteers, C.MATCH_UNLIMITED)
+  C.match_model_add_need_attrs(self._m, id, t.community, t.category, priority, t.hours or 0,
+                               min_volunteers, max_volunteers, t.all_or_nothing and 1 or 0,
+                               t.required and 1 or 0, types, amounts, skills, slots)
 end
 
 --- Fixes a pair: the volunteer gives the need at least `hours`.

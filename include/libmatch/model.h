@@ -293,7 +293,7 @@ MATCH_API int match_model_add_pair(match_model *model, const char *volunteer_id,
  *     v.n_skills = 1;
  *     rc = match_model_add_volunteer_attrs(model, "V1", &v);
  *
- * MATCH_POLICY_DEFAULT (-1) in a number field means "the policy's value" (the item sets
+ * MATCH_POLICY_DEFAULT in a number field means "the policy's value" (the item sets
  * none). The strings are copied. The same structs are filled by the match_model_get_<kind>()
  * getters below, which read an item back.
  */
@@ -301,8 +301,11 @@ MATCH_API int match_model_add_pair(match_model *model, const char *volunteer_id,
 /** The version of the attribute structs, in their version member. */
 #define MATCH_ATTRS_VERSION 1
 
-/** In an attribute's number: not set on the item, the policy's value applies. */
-#define MATCH_POLICY_DEFAULT (-1)
+/**
+ * In an attribute's number: not set on the item, the policy's value applies. (A value no
+ * input means by mistake: a plain -1 is refused like any other negative number.)
+ */
+#define MATCH_POLICY_DEFAULT (-2147483647 - 1)
 
 /** A community's attributes (match_model_add_community()). */
 typedef struct match_community_attrs {

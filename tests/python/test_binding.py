@@ -707,7 +707,7 @@ def test_listed_pair_errors():
                    max_volunteers=2)
     assert m.count("needs") == 2
     with pytest.raises(libmatch.InputError):
-        m.set_max_volunteers("N1", -1)
+        m.set_max_volunteers("N1", -2)  # -1 is C's MATCH_UNLIMITED, like None
     with pytest.raises(libmatch.InputError) as err:
         libmatch.Model.from_dict({"communities": [], "pairs": [{"volunteer": "V", "need": "N",
                                                                  "hours": 1}]})

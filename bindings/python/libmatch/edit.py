@@ -18,10 +18,6 @@ _KIND_CODES = {
     "resource": _c.MATCH_KIND_RESOURCE, "resources": _c.MATCH_KIND_RESOURCE,
     "need": _c.MATCH_KIND_NEED, "needs": _c.MATCH_KIND_NEED,
 }
-_PLURAL = {_c.MATCH_KIND_COMMUNITY: "communities", _c.MATCH_KIND_UNIT: "units",
-           _c.MATCH_KIND_VOLUNTEER: "volunteers", _c.MATCH_KIND_RESOURCE: "resources",
-           _c.MATCH_KIND_NEED: "needs"}
-
 
 def _str(value, what):
     if not isinstance(value, str):
@@ -231,7 +227,6 @@ class EditMixin:
         code = _KIND_CODES[kind]
         with self._lock:
             _c.match_model_remove(self._m, code, id)
-            self._id_sets.pop(_PLURAL[code], None)
 
     def unfix(self, volunteer, need):
         """Undoes :meth:`fix`; :class:`libmatch.InputError` if the pair is not fixed."""
