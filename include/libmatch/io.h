@@ -105,6 +105,25 @@ MATCH_API int match_model_read_previous_plan_string(match_model *model, const ch
                                                     size_t errbuf_size);
 
 /**
+ * Writes the model as a scenario file ("libmatch-scenario-1") that reads back into an equal
+ * model: the name, the whole policy, every item in the model's order with the attributes it
+ * sets itself (those it leaves to the policy stay unset), the fixed, forbidden and listed
+ * pairs, and the plan in force inline as "previous_plan" (each pair's latest hours; entries
+ * left out when it was given are not recorded). Numbers are written exactly and the output
+ * is deterministic, so reading it and writing again gives the same bytes. The file is
+ * replaced atomically, as match_plan_write_json() does.
+ * @return MATCH_OK; MATCH_EIO (the message in match_model_error() names the path);
+ *         MATCH_EINVAL (NULL argument, or text that is not valid UTF-8); MATCH_ENOMEM.
+ */
+MATCH_API int match_model_write_json(match_model *model, const char *path);
+
+/**
+ * The scenario file of match_model_write_json() as a string.
+ * @param out receives a NUL-terminated string the caller frees with match_free().
+ */
+MATCH_API int match_model_to_json(char **out, match_model *model);
+
+/**
  * Writes the plan as a plan file. The file is written to a temporary file beside @p path
  * and renamed over it, so a failure never leaves a partial plan. The output is
  * deterministic: the same plan gives the same bytes.
