@@ -229,6 +229,14 @@ static const int lm_reading = 0; /* shadowed in wrappers of calls that read a fi
     }
 }
 
+#if defined(SWIGLUA)
+/* Whole numbers come out as Lua integers (SWIG's default pushes them as floats). */
+%typemap(out) int LM_VALUE, size_t, unsigned int, long {
+    lua_pushinteger(L, (lua_Integer)$1);
+    SWIG_arg++;
+}
+#endif
+
 /* The calls whose int is a value, not a status. */
 %apply int LM_VALUE {
     int match_version_number,

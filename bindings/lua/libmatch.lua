@@ -551,6 +551,211 @@ end
 
 --- Removes an item ("community", "unit", "volunteer", "resource" or "need"); the setters of
 --- include/libmatch/edit.h are available as libmatch.match_model_set_...(model._m, ...).
+-- ---- what-if edits ---------------------------------------------------------------------------
+--
+-- The set_* methods take a table of the fields to change, as Python's keyword arguments do;
+-- libmatch.null puts an optional field back to its default (the policy's value, the
+-- community's location, no unit). Field types are checked before anything changes; the C
+-- library then applies the fields in the order listed here, and a value it rejects raises
+-- its error (naming the item and field) with the fields before it already applied.
+
+-- One field of an edit: the setter for a value, the clearing call (or nil: cannot be
+-- cleared) for libmatch.null, and the type the value must have ("integer": a whole number).
+local function edit_field(fn, calls, id, t, field, kind, set, clear)
+  local v = t[field]
+  if v == nil then return end
+  if v == M.null then
+    if clear == nil then error(("%s: %s cannot be cleared"):format(fn, field), 3) end
+    calls[#calls + 1] = { clear, id }
+    return
+  end
+  if kind == "integer" then
+    v = opt_int(fn, field, v, nil)
+  else
+    check_type(fn, field, v, kind)
+  end
+  calls[#calls + 1] = { set, id, v }
+end
+
+-- Tags added and taken away: t[add_key] and t[remove_key] are lists of strings.
+local function edit_tags(fn, calls, id, t, add_key, add, remove_key, remove)
+  for _, s in ipairs(check_list(fn, add_key, t[add_key])) do calls[#calls + 1] = { add, id, s } end
+  for _, s in ipairs(check_list(fn, remove_key, t[remove_key])) do
+    calls[#calls + 1] = { remove, id, s }
+  end
+end
+
+local function edit_location(fn, calls, id, t, set, clear)
+  if t.lat == nil and t.lon == nil then return end
+  if (t.lat == M.null) ~= (t.lon == M.null) or (t.lat == nil) ~= (t.lon == nil) then
+    error(fn .. ": give lat and lon together", 3)
+  end
+  if t.lat == M.null then
+    if clear == nil then error(fn .. ": a community always has a location", 3) end
+    calls[#calls + 1] = { clear, id }
+  else
+    check_type(fn, "lat", t.lat, "number")
+    check_type(fn, "lon", t.lon, "number")
+    calls[#calls + 1] = { set, id, t.lat, t.lon }
+  end
+end
+
+function Model:_edit(calls)
+  for _, call in ipairs(calls) do call[1](self._m, table.unpack(call, 2)) end
+end
+
+-- A clearing call for setters that take NULL: set(model, id, nil).
+local function with_nil(set)
+  return function(m, id) return set(m, id, nil) end
+end
+
+local function edit_args(fn, id, t)
+  check_type(fn, "id", id, "string")
+  check_type(fn, "fields", t, "table")
+  return {}
+end
+
+--- set_community(id, {name=, street=, lat=, lon=})
+function Model:set_community(id, t)
+  local fn = "set_community"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "name", "string", C.match_model_set_community_name,
+             with_nil(C.match_model_set_community_name))
+  edit_field(fn, calls, id, t, "street", "string", C.match_model_set_community_street,
+             with_nil(C.match_model_set_community_street))
+  edit_location(fn, calls, id, t, C.match_model_set_community_location, nil)
+  self:_edit(calls)
+end
+
+--- set_unit(id, {name=, community=, min_projects=})
+function Model:set_unit(id, t)
+  local fn = "set_unit"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "name", "string", C.match_model_set_unit_name,
+             with_nil(C.match_model_set_unit_name))
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_unit_community)
+  edit_field(fn, calls, id, t, "min_projects", "integer", C.match_model_set_unit_min_projects,
+             C.match_model_clear_unit_min_projects)
+  self:_edit(calls)
+end
+
+--- set_volunteer(id, {hours=, community=, unit=, lat=, lon=, min_hours=, max_distance_km=,
+---                    add_skills=, remove_skills=, add_slots=, remove_slots=})
+function Model:set_volunteer(id, t)
+  local fn = "set_volunteer"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "hours", "number", C.match_model_set_volunteer_hours)
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_volunteer_community)
+  edit_field(fn, calls, id, t, "unit", "string", C.match_model_set_volunteer_unit,
+             C.match_model_clear_volunteer_unit)
+  edit_location(fn, calls, id, t, C.match_model_set_volunteer_location,
+                C.match_model_clear_volunteer_location)
+  edit_field(fn, calls, id, t, "min_hours", "number", C.match_model_set_volunteer_min_hours,
+             C.match_model_clear_volunteer_min_hours)
+  edit_field(fn, calls, id, t, "max_distance_km", "number",
+             C.match_model_set_volunteer_max_distance, C.match_model_clear_volunteer_max_distance)
+  edit_tags(fn, calls, id, t, "add_skills", C.match_model_add_volunteer_skill, "remove_skills",
+            C.match_model_remove_volunteer_skill)
+  edit_tags(fn, calls, id, t, "add_slots", C.match_model_add_volunteer_slot, "remove_slots",
+            C.match_model_remove_volunteer_slot)
+  self:_edit(calls)
+end
+
+--- set_resource(id, {amount=, type=, unit=, lat=, lon=, add_categories=, remove_categories=})
+function Model:set_resource(id, t)
+  local fn = "set_resource"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "amount", "number", C.match_model_set_resource_amount)
+  edit_field(fn, calls, id, t, "type", "string", C.match_model_set_resource_type)
+  edit_field(fn, calls, id, t, "unit", "string", C.match_model_set_resource_unit)
+  edit_location(fn, calls, id, t, C.match_model_set_resource_location,
+                C.match_model_clear_resource_location)
+  edit_tags(fn, calls, id, t, "add_categories", C.match_model_add_resource_category,
+            "remove_categories", C.match_model_remove_resource_category)
+  self:_edit(calls)
+end
+
+--- set_need(id, {priority=, category=, community=, hours=, min_volunteers=, max_volunteers=,
+---               resources={type = amount or libmatch.null}, all_or_nothing=, required=,
+---               add_skills=, remove_skills=, add_slots=, remove_slots=})
+function Model:set_need(id, t)
+  local fn = "set_need"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "priority", "integer", C.match_model_set_need_priority)
+  edit_field(fn, calls, id, t, "category", "string", C.match_model_set_need_category)
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_need_community)
+  edit_field(fn, calls, id, t, "hours", "number", C.match_model_set_need_hours)
+  edit_field(fn, calls, id, t, "min_volunteers", "integer",
+             C.match_model_set_need_min_volunteers, C.match_model_clear_need_min_volunteers)
+  if t.max_volunteers == M.null then
+    calls[#calls + 1] = { C.match_model_set_need_max_volunteers, id, C.MATCH_UNLIMITED }
+  else
+    edit_field(fn, calls, id, t, "max_volunteers", "integer",
+               C.match_model_set_need_max_volunteers)
+  end
+  if t.resources ~= nil then
+    check_type(fn, "resources", t.resources, "table")
+    local types = {}
+    for rtype in pairs(t.resources) do
+      check_type(fn, "resource type", rtype, "string")
+      types[#types + 1] = rtype
+    end
+    table.sort(types) -- a fixed order, whatever the table's
+    for _, rtype in ipairs(types) do
+      local amount = t.resources[rtype]
+      if amount == M.null then
+        calls[#calls + 1] = { C.match_model_remove_need_resource, id, rtype }
+      else
+        check_type(fn, "resource amount", amount, "number")
+        calls[#calls + 1] = { C.match_model_set_need_resource, id, rtype, amount }
+      end
+    end
+  end
+  for _, field in ipairs({ "all_or_nothing", "required" }) do
+    local flag = t[field]
+    if flag ~= nil then
+      check_type(fn, field, flag, "boolean")
+      local set = field == "required" and C.match_model_set_need_required
+                  or C.match_model_set_need_all_or_nothing
+      calls[#calls + 1] = { set, id, flag and 1 or 0 }
+    end
+  end
+  edit_tags(fn, calls, id, t, "add_skills", C.match_model_add_need_skill, "remove_skills",
+            C.match_model_remove_need_skill)
+  edit_tags(fn, calls, id, t, "add_slots", C.match_model_add_need_slot, "remove_slots",
+            C.match_model_remove_need_slot)
+  self:_edit(calls)
+end
+
+--- Sets the most distinct volunteers a need may have; nil or libmatch.null lifts the limit.
+function Model:set_max_volunteers(need, max_volunteers)
+  check_type("set_max_volunteers", "need", need, "string")
+  if max_volunteers == M.null then max_volunteers = nil end
+  C.match_model_set_need_max_volunteers(self._m, need,
+    opt_int("set_max_volunteers", "max_volunteers", max_volunteers, C.MATCH_UNLIMITED))
+end
+
+--- Undoes fix; an error if the pair is not fixed.
+function Model:unfix(volunteer, need)
+  check_type("unfix", "volunteer", volunteer, "string")
+  check_type("unfix", "need", need, "string")
+  C.match_model_unfix_pair(self._m, volunteer, need)
+end
+
+--- Undoes forbid; an error if the pair is not forbidden.
+function Model:unforbid(volunteer, need)
+  check_type("unforbid", "volunteer", volunteer, "string")
+  check_type("unforbid", "need", need, "string")
+  C.match_model_unforbid_pair(self._m, volunteer, need)
+end
+
+--- The model as a scenario file: returned as a string, or written to `path`.
+function Model:to_json(path)
+  if path == nil then return C.match_model_to_json(self._m) end
+  check_type("to_json", "path", path, "string")
+  C.match_model_write_json(self._m, path)
+end
+
 function Model:remove(kind, id)
   local codes = { community = C.MATCH_KIND_COMMUNITY, unit = C.MATCH_KIND_UNIT,
                   volunteer = C.MATCH_KIND_VOLUNTEER, resource = C.MATCH_KIND_RESOURCE,
