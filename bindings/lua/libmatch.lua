@@ -756,12 +756,21 @@ function Model:to_json(path)
   C.match_model_write_json(self._m, path)
 end
 
-function Model:remove(kind, id)
+--- Removes an item; with cascade true also its dependents (a community's volunteers, needs
+--- and units, a unit's resources). Returns what went: a list of {kind=, id=}.
+function Model:remove(kind, id, cascade)
   local codes = { community = C.MATCH_KIND_COMMUNITY, unit = C.MATCH_KIND_UNIT,
                   volunteer = C.MATCH_KIND_VOLUNTEER, resource = C.MATCH_KIND_RESOURCE,
                   need = C.MATCH_KIND_NEED }
   if codes[kind] == nil then error("remove: unknown kind " .. tostring(kind), 2) end
-  C.match_model_remove(self._m, codes[kind], id)
+  check_type("remove", "id", id, "string")
+  C.match_model_remove_ex(self._m, codes[kind], id, cascade and C.MATCH_REMOVE_CASCADE or 0)
+  local removed = {}
+  for k = 0, C.match_model_removed_count(self._m) - 1 do
+    removed[#removed + 1] = { kind = C.match_item_kind_name(C.match_model_removed_kind(self._m, k)),
+                              id = C.match_model_removed_id(self._m, k) }
+  end
+  return removed
 end
 
 function Model:__tostring()

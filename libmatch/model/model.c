@@ -104,6 +104,7 @@ void match_model_destroy(match_model *m)
 {
     if (m == NULL)
         return;
+    lm_removed_free(m);
     for (size_t i = 0; i < m->communities.len; ++i) {
         free(m->communities.items[i].id);
         free(m->communities.items[i].name);

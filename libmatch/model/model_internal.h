@@ -179,7 +179,13 @@ struct match_model {
      * lm_fail(). */
     match_error_detail error;
     bool error_at;
+    /* What the last match_model_remove_ex() removed, in order (model_cascade.c). */
+    struct lm_removed *removed;
+    size_t n_removed, cap_removed;
 };
+
+/* Frees the report of removed items (model_cascade.c). */
+void lm_removed_free(match_model *m);
 
 /* The policy of docs/model.md with its defaults. */
 void lm_policy_default(lm_policy *policy);

@@ -243,6 +243,7 @@ int match_model_copy(match_model **out, const match_model *src)
     if (m == NULL)
         return MATCH_ENOMEM;
     m->policy = src->policy;
+    m->error.kind = MATCH_KIND_NONE;
     bool ok = COPY_LIST(m, src, communities) && COPY_LIST(m, src, units) &&
               COPY_LIST(m, src, volunteers) && COPY_LIST(m, src, resources) &&
               COPY_LIST(m, src, needs);

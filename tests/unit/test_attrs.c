@@ -199,12 +199,58 @@ static void test_pairs_read_back(void **state)
     match_model_destroy(m);
 }
 
+static void test_remove_cascade(void **state)
+{
+    (void)state;
+    match_model *m = base(); /* C0, U1 in C0 */
+    ts_community(m, "C1", 0.01);
+    ts_volunteer(m, "V0", "C0", 10);
+    ts_volunteer(m, "V1", "C1", 10);
+    TS_OK(m, match_model_set_volunteer_unit(m, "V1", "U1"));
+    ts_need(m, "N0", "C0", 3, 5);
+    ts_need(m, "N1", "C1", 3, 5);
+    TS_OK(m, match_model_add_resource(m, "R1", "U1", "venue", 1));
+    TS_OK(m, match_model_fix_pair(m, "V0", "N1", 2));
+
+    /* Without the flag a community others name is refused, and nothing is reported. */
+    TS_RC(MATCH_EINPUT, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C0", 0));
+    assert_int_equal(match_model_removed_count(m), 0);
+    TS_RC(MATCH_ENOTFOUND, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C9",
+                                                 MATCH_REMOVE_CASCADE));
+
+    TS_OK(m, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C0", MATCH_REMOVE_CASCADE));
+    const char *expected_ids[] = {"V0", "N0", "R1", "U1", "C0"};
+    const match_item_kind expected_kinds[] = {MATCH_KIND_VOLUNTEER, MATCH_KIND_NEED,
+                                              MATCH_KIND_RESOURCE, MATCH_KIND_UNIT,
+                                              MATCH_KIND_COMMUNITY};
+    assert_int_equal(match_model_removed_count(m), 5);
+    for (size_t k = 0; k < 5; ++k) {
+        assert_string_equal(match_model_removed_id(m, k), expected_ids[k]);
+        assert_int_equal(match_model_removed_kind(m, k), expected_kinds[k]);
+    }
+    assert_null(match_model_removed_id(m, 5));
+    /* V1 lives in C1: it stays, without its unit; V0's fixed pair went with V0. */
+    match_volunteer_attrs v;
+    TS_RC(MATCH_OK, match_model_get_volunteer(&v, m, "V1"));
+    assert_null(v.unit);
+    assert_int_equal(match_model_fixed_count(m), 0);
+    assert_int_equal(match_model_count(m, MATCH_KIND_COMMUNITY), 1);
+    assert_int_equal(match_model_count(m, MATCH_KIND_NEED), 1);
+
+    TS_OK(m, match_model_remove_ex(m, MATCH_KIND_NEED, "N1", MATCH_REMOVE_CASCADE));
+    assert_int_equal(match_model_removed_count(m), 1);
+    match_plan *p = ts_solve(m);
+    match_plan_destroy(p);
+    match_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_volunteer_in_one_call),
         cmocka_unit_test(test_failure_changes_nothing),
         cmocka_unit_test(test_pairs_read_back),
+        cmocka_unit_test(test_remove_cascade),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -462,6 +462,24 @@ class Model(EditMixin):
 
     # ---- exporting ----------------------------------------------------------------------
 
+    def to_json(self, path=None):
+        """The model as a scenario file ("libmatch-scenario-1") that reads back into an equal
+        model (the C library's match_model_write_json()).
+
+        With no path, returns it as a str; with a path, writes it there atomically and
+        returns None. Raises :class:`libmatch.FileError` when the file cannot be written.
+        """
+        with self._lock:
+            if path is None:
+                return _c.match_model_to_json(self._m)
+            _c.match_model_write_json(self._m, os.fsdecode(os.fspath(path)))
+        return None
+
+    def to_dict(self):
+        """The scenario as nested dicts and lists (``json.loads(model.to_json())``); every
+        attribute of every item, as :meth:`from_dict` takes it."""
+        return json.loads(self.to_json())
+
     def export(self, path, format=None):
         """Writes the model's integer program to ``path`` for another solver.
 
