@@ -822,7 +822,7 @@ end
 function Plan:diff(other)
   check_type("diff", "other", other, "table")
   local d = C.match_plan_diff(self._p, other._p)
-  local B, A = C.MATCH_BEFORE, C.MATCH_AFTER
+  local B, A = C.MATCH_SIDE_BEFORE, C.MATCH_SIDE_AFTER
   local t = { objective = { before = whole(C.match_diff_objective(d, B)),
                             after = whole(C.match_diff_objective(d, A)) },
               gained = {}, lost = {}, raised = {}, lowered = {}, moves = {},
@@ -844,8 +844,8 @@ function Plan:diff(other)
                        hours_before = whole(C.match_diff_move_hours(d, k, B)),
                        hours_after = whole(C.match_diff_move_hours(d, k, A)) }
   end
-  for name, by in pairs({ by_priority = C.MATCH_BY_PRIORITY, by_street = C.MATCH_BY_STREET,
-                          by_category = C.MATCH_BY_CATEGORY }) do
+  for name, by in pairs({ by_priority = C.MATCH_GROUP_BY_PRIORITY, by_street = C.MATCH_GROUP_BY_STREET,
+                          by_category = C.MATCH_GROUP_BY_CATEGORY }) do
     local groups = {}
     for k = 0, C.match_diff_group_count(d, by) - 1 do
       groups[k + 1] = { key = C.match_diff_group_key(d, by, k),

@@ -83,12 +83,12 @@ typedef enum match_item_kind {
  * A transparent struct: a caller may keep one on the stack and pass it to the readers.
  */
 typedef struct match_error_detail {
-    int code;             /**< the call's return code; MATCH_OK when nothing failed */
-    match_item_kind kind; /**< the kind of item the error is about, or MATCH_KIND_NONE */
-    char item[MATCH_ERROR_ID_SIZE];  /**< the item's id ("" when none); a pair's volunteer */
-    char need[MATCH_ERROR_ID_SIZE];  /**< a pair's need (kind MATCH_KIND_PAIR), else "" */
-    char field[MATCH_ERROR_FIELD_SIZE]; /**< the offending field, as in the scenario file
-                                             ("hours", "community"), or "" */
+    int code;                       /**< the call's return code; MATCH_OK when nothing failed */
+    match_item_kind kind;           /**< the kind of item the error is about, or MATCH_KIND_NONE */
+    char item[MATCH_ERROR_ID_SIZE]; /**< the item's id ("" when none); a pair's volunteer */
+    char need[MATCH_ERROR_ID_SIZE]; /**< a pair's need (kind MATCH_KIND_PAIR), else "" */
+    char field[MATCH_ERROR_FIELD_SIZE];     /**< the offending field, as in the scenario file
+                                                 ("hours", "community"), or "" */
     char message[MATCH_ERROR_MESSAGE_SIZE]; /**< the full message; "" when nothing failed */
 } match_error_detail;
 

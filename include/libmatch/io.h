@@ -156,8 +156,7 @@ MATCH_API int match_plan_read_json(match_plan **out, const char *path, char *err
  * As match_plan_read_json(), with the error in parts (see match_model_load_json()); plan
  * items are named as in the file (needs, volunteers, units).
  */
-MATCH_API int match_plan_load_json(match_plan **out, const char *path,
-                                   match_error_detail *detail);
+MATCH_API int match_plan_load_json(match_plan **out, const char *path, match_error_detail *detail);
 
 /** As match_plan_read_json_string(), with the error in parts. */
 MATCH_API int match_plan_load_json_string(match_plan **out, const char *json,

@@ -437,14 +437,12 @@ MATCH_API int match_model_add_need_attrs(match_model *model, const char *id,
  */
 MATCH_API int match_model_get_community(match_community_attrs *out, const match_model *model,
                                         const char *id);
-MATCH_API int match_model_get_unit(match_unit_attrs *out, const match_model *model,
-                                   const char *id);
+MATCH_API int match_model_get_unit(match_unit_attrs *out, const match_model *model, const char *id);
 MATCH_API int match_model_get_volunteer(match_volunteer_attrs *out, const match_model *model,
                                         const char *id);
 MATCH_API int match_model_get_resource(match_resource_attrs *out, const match_model *model,
                                        const char *id);
-MATCH_API int match_model_get_need(match_need_attrs *out, const match_model *model,
-                                   const char *id);
+MATCH_API int match_model_get_need(match_need_attrs *out, const match_model *model, const char *id);
 
 /** Entry @p k of a volunteer's skills or slots; NULL for an unknown id or past the end. */
 MATCH_API const char *match_model_volunteer_skill(const match_model *model, const char *id,
@@ -475,13 +473,12 @@ MATCH_API size_t match_model_previous_count(const match_model *model);
  * one). Any out-parameter may be NULL; ids are the model's strings.
  * @return MATCH_OK, or MATCH_EINVAL for a NULL model or @p k out of range. Sets no message.
  */
-MATCH_API int match_model_get_fixed(const char **volunteer_id, const char **need_id,
-                                    double *hours, const match_model *model, size_t k);
+MATCH_API int match_model_get_fixed(const char **volunteer_id, const char **need_id, double *hours,
+                                    const match_model *model, size_t k);
 MATCH_API int match_model_get_forbidden(const char **volunteer_id, const char **need_id,
                                         const match_model *model, size_t k);
-MATCH_API int match_model_get_listed(const char **volunteer_id, const char **need_id,
-                                     double *value, double *hours, const match_model *model,
-                                     size_t k);
+MATCH_API int match_model_get_listed(const char **volunteer_id, const char **need_id, double *value,
+                                     double *hours, const match_model *model, size_t k);
 MATCH_API int match_model_get_previous(const char **volunteer_id, const char **need_id,
                                        double *hours, const match_model *model, size_t k);
 

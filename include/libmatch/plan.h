@@ -20,14 +20,22 @@ extern "C" {
 /** An opaque plan. Free with match_plan_destroy(). */
 typedef struct match_plan match_plan;
 
-/** What the solver established. */
+/**
+ * What the solver established: the *solution status* of a plan. It is apart from the *call
+ * status* (the int a call returns, common.h): a solve that fails returns an error code and
+ * no plan, so a plan from match_model_solve() always has one of the first four values.
+ */
 typedef enum match_status {
     MATCH_STATUS_OPTIMAL = 0,    /**< proven best (within the mip_gap option, if set) */
     MATCH_STATUS_FEASIBLE = 1,   /**< a valid plan, stopped before optimality was proven */
     MATCH_STATUS_INFEASIBLE = 2, /**< no plan meets the required needs and fixed pairs */
     MATCH_STATUS_TIME_LIMIT = 3, /**< time ran out before any valid plan was found */
-    MATCH_STATUS_ERROR = 4       /**< the solver failed; see match_plan_message() */
+    MATCH_STATUS_UNKNOWN = 4     /**< no solve outcome: what a NULL plan gives, or a plan file
+                                      whose status says "error"; no solve returns it */
 } match_status;
+
+/** Deprecated name of MATCH_STATUS_UNKNOWN (to be removed in the next release). */
+#define MATCH_STATUS_ERROR MATCH_STATUS_UNKNOWN
 
 /** Frees a plan. NULL is accepted and does nothing. */
 MATCH_API void match_plan_destroy(match_plan *plan);

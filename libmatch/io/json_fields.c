@@ -40,10 +40,14 @@ static match_item_kind list_kind(const char *list)
     static const struct {
         const char *list;
         match_item_kind kind;
-    } kinds[] = {{"communities", MATCH_KIND_COMMUNITY}, {"units", MATCH_KIND_UNIT},
-                 {"volunteers", MATCH_KIND_VOLUNTEER},  {"resources", MATCH_KIND_RESOURCE},
-                 {"needs", MATCH_KIND_NEED},            {"fixed", MATCH_KIND_PAIR},
-                 {"forbidden", MATCH_KIND_PAIR},        {"pairs", MATCH_KIND_PAIR}};
+    } kinds[] = {{"communities", MATCH_KIND_COMMUNITY},
+                 {"units", MATCH_KIND_UNIT},
+                 {"volunteers", MATCH_KIND_VOLUNTEER},
+                 {"resources", MATCH_KIND_RESOURCE},
+                 {"needs", MATCH_KIND_NEED},
+                 {"fixed", MATCH_KIND_PAIR},
+                 {"forbidden", MATCH_KIND_PAIR},
+                 {"pairs", MATCH_KIND_PAIR}};
     const char *dot = strrchr(list, '.'); /* "previous_plan.needs" */
     if (dot != NULL)
         list = dot + 1;

@@ -246,8 +246,7 @@ static int read_loaded(match_plan **out, json_t *root, const json_error_t *error
 }
 
 /* Reads a plan from a file (json NULL) or a string into *out; the error stays in ctx. */
-static int read_plan_source(match_plan **out, const char *path, const char *json,
-                            lm_json_ctx *ctx)
+static int read_plan_source(match_plan **out, const char *path, const char *json, lm_json_ctx *ctx)
 {
     if (out != NULL)
         *out = NULL;

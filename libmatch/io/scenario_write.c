@@ -276,7 +276,7 @@ static json_t *previous_plan(writer *w)
 {
     const match_model *m = w->m;
     size_t n = m->n_previous, n_needs = m->needs.len;
-    lm_pairmap first = {0};               /* pair -> index of its first entry */
+    lm_pairmap first = {0};                       /* pair -> index of its first entry */
     double *hours = calloc(n + 1, sizeof *hours); /* at a first entry: the pair's latest hours */
     size_t *start = calloc(n_needs + 2, sizeof *start);
     size_t *order = calloc(n + 1, sizeof *order);
@@ -369,8 +369,9 @@ static int render(match_model *m, char **out)
     if (w.rc != MATCH_OK) {
         free(buf);
         return w.rc == MATCH_EINVAL
-                   ? lm_fail(m, MATCH_EINVAL, "scenario: the model holds text that is not valid "
-                                              "UTF-8")
+                   ? lm_fail(m, MATCH_EINVAL,
+                             "scenario: the model holds text that is not valid "
+                             "UTF-8")
                    : lm_fail(m, MATCH_ENOMEM, "out of memory while writing the scenario");
     }
     *out = buf;

@@ -257,9 +257,9 @@ static const char *const *policy_option(lm_policy *p, const char *field, int **v
 
 const char *match_policy_field_name(size_t index)
 {
-    static const char *const names[] = {"max_distance_km",        "distance_cost",
-                                        "volunteer_min_hours",    "volunteer_shortfall_penalty",
-                                        "unit_min_projects",      "unit_shortfall_penalty",
+    static const char *const names[] = {"max_distance_km",     "distance_cost",
+                                        "volunteer_min_hours", "volunteer_shortfall_penalty",
+                                        "unit_min_projects",   "unit_shortfall_penalty",
                                         "change_penalty"};
     return index < sizeof names / sizeof names[0] ? names[index] : NULL;
 }

@@ -95,8 +95,7 @@ static int add_tags(match_model *m, const char *id, tag_adder add, const char *c
 
 /* ---- Adding -------------------------------------------------------------------------------- */
 
-int match_model_add_community_attrs(match_model *m, const char *id,
-                                    const match_community_attrs *a)
+int match_model_add_community_attrs(match_model *m, const char *id, const match_community_attrs *a)
 {
     int rc = check_args(m, a, a != NULL ? a->version : 0);
     if (rc != MATCH_OK)
@@ -116,8 +115,7 @@ int match_model_add_unit_attrs(match_model *m, const char *id, const match_unit_
     return rc == MATCH_OK ? rc : drop_unit(m, rc);
 }
 
-int match_model_add_volunteer_attrs(match_model *m, const char *id,
-                                    const match_volunteer_attrs *a)
+int match_model_add_volunteer_attrs(match_model *m, const char *id, const match_volunteer_attrs *a)
 {
     int rc = check_args(m, a, a != NULL ? a->version : 0);
     if (rc == MATCH_OK)

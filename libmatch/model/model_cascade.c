@@ -117,8 +117,8 @@ int match_model_remove_ex(match_model *m, match_item_kind kind, const char *id, 
         return rc == MATCH_OK ? record(m, kind, id) : rc;
     }
     plan p = {0};
-    bool planned = kind == MATCH_KIND_COMMUNITY ? plan_community(m, k, &p)
-                                                : plan_unit(m, k, LM_NONE, &p);
+    bool planned =
+        kind == MATCH_KIND_COMMUNITY ? plan_community(m, k, &p) : plan_unit(m, k, LM_NONE, &p);
     int rc = planned ? MATCH_OK : lm_fail(m, MATCH_ENOMEM, "out of memory");
     for (size_t s = 0; rc == MATCH_OK && s < p.len; ++s) {
         if (p.steps[s].clear_unit) {

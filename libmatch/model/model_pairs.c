@@ -62,11 +62,11 @@ int match_model_add_pair(match_model *m, const char *volunteer_id, const char *n
                        ">= 0",
                        vid, nid);
     if (lm_find_listed(m, v, i) != LM_NONE)
-        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT, "listed pair (\"%s\", \"%s\"): the pair is listed twice",
-                       vid, nid);
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): the pair is listed twice", vid, nid);
     if (is_forbidden(m, v, i))
-        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT, "listed pair (\"%s\", \"%s\"): the pair is also forbidden",
-                       vid, nid);
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): the pair is also forbidden", vid, nid);
     double fixed = fixed_hours(m, v, i);
     if (fixed > hours)
         return lm_fail(
@@ -130,7 +130,8 @@ int lm_check_new_fixed(match_model *m, size_t v, size_t i, double hours)
 int lm_check_new_forbidden(match_model *m, size_t v, size_t i)
 {
     if (lm_find_listed(m, v, i) != LM_NONE)
-        return lm_fail(lm_at_pair(m, m->volunteers.items[v].id, m->needs.items[i].id, NULL), MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also listed",
+        return lm_fail(lm_at_pair(m, m->volunteers.items[v].id, m->needs.items[i].id, NULL),
+                       MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also listed",
                        m->volunteers.items[v].id, m->needs.items[i].id);
     return MATCH_OK;
 }
@@ -139,7 +140,8 @@ int lm_check_min_volunteers(match_model *m, size_t i, int min_volunteers)
 {
     int max = lm_need_max_volunteers(&m->needs.items[i]);
     if (max >= 0 && min_volunteers > max)
-        return lm_fail(lm_at(m, MATCH_KIND_NEED, m->needs.items[i].id, "min_volunteers"), MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, m->needs.items[i].id, "min_volunteers"),
+                       MATCH_EINPUT,
                        "need \"%s\": field \"min_volunteers\": %d is more than its "
                        "max_volunteers %d",
                        m->needs.items[i].id, min_volunteers, max);

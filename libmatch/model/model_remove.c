@@ -273,12 +273,14 @@ int match_model_remove(match_model *m, match_item_kind kind, const char *id)
         return lm_fail(m, MATCH_EINVAL, "remove: unknown item kind %d", (int)kind);
     const char *name = kind_names[kind];
     if (id == NULL || id[0] == '\0')
-        return lm_fail(lm_at(m, kind, NULL, "id"), MATCH_EINVAL, "remove %s: id must be a non-empty string", name);
+        return lm_fail(lm_at(m, kind, NULL, "id"), MATCH_EINVAL,
+                       "remove %s: id must be a non-empty string", name);
     size_t (*const finders[])(const match_model *, const char *) = {
         lm_find_community, lm_find_unit, lm_find_volunteer, lm_find_resource, lm_find_need};
     size_t k = finders[kind](m, id);
     if (k == LM_NONE)
-        return lm_fail(lm_at(m, kind, id, NULL), MATCH_ENOTFOUND, "remove: no %s with id \"%s\"", name, id);
+        return lm_fail(lm_at(m, kind, id, NULL), MATCH_ENOTFOUND, "remove: no %s with id \"%s\"",
+                       name, id);
     switch (kind) {
     case MATCH_COMMUNITY:
         return remove_community(m, k, id);

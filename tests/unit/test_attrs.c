@@ -215,8 +215,8 @@ static void test_remove_cascade(void **state)
     /* Without the flag a community others name is refused, and nothing is reported. */
     TS_RC(MATCH_EINPUT, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C0", 0));
     assert_int_equal(match_model_removed_count(m), 0);
-    TS_RC(MATCH_ENOTFOUND, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C9",
-                                                 MATCH_REMOVE_CASCADE));
+    TS_RC(MATCH_ENOTFOUND,
+          match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C9", MATCH_REMOVE_CASCADE));
 
     TS_OK(m, match_model_remove_ex(m, MATCH_KIND_COMMUNITY, "C0", MATCH_REMOVE_CASCADE));
     const char *expected_ids[] = {"V0", "N0", "R1", "U1", "C0"};

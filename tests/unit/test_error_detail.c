@@ -147,8 +147,8 @@ static void test_plan_readers_detail(void **state)
 
     /* The deprecated form gives the same message in its buffer. */
     char errbuf[1024];
-    TS_RC(MATCH_EINPUT, match_model_read_previous_plan_string(m, bad, "plan.json", errbuf,
-                                                              sizeof errbuf));
+    TS_RC(MATCH_EINPUT,
+          match_model_read_previous_plan_string(m, bad, "plan.json", errbuf, sizeof errbuf));
     assert_string_equal(errbuf, match_model_errmsg(m));
     TS_RC(MATCH_EINVAL, match_model_load_previous_plan(NULL, "x"));
 
