@@ -442,7 +442,8 @@ class Model(EditMixin):
             _c.match_model_add_pair(self._m, volunteer, need, value, hours)
 
     def set_max_volunteers(self, need, max_volunteers):
-        """Sets the most distinct volunteers a need may have; None lifts the limit."""
+        """Sets the most distinct volunteers a need may have; None (or -1, the C library's
+        MATCH_UNLIMITED) lifts the limit."""
         _check_id(need, "need")
         max_volunteers = _opt_int(max_volunteers, "max_volunteers", _c.MATCH_UNLIMITED)
         with self._lock:
