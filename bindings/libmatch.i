@@ -6,8 +6,9 @@
  *   - out-parameters become return values: match_model_create() returns the model,
  *     match_model_get_policy() the value, match_plan_to_json() the string;
  *   - the int return codes disappear: a failing code raises an exception (Python) or an
- *     error (Lua) carrying the library's message (match_model_errmsg(),
- *     match_plan_errmsg() or the reader's error buffer);
+ *     error (Lua, a table with message, code, kind, item, need and field) carrying the
+ *     library's structured error (match_model_error(), match_plan_error() or the reader's
+ *     match_error_detail); which calls raise is derived from their int return type;
  *   - models and plans are owned by the garbage collector, which frees them through
  *     match_model_destroy() and match_plan_destroy(); the destroy calls themselves are not
  *     exposed, so nothing can be freed twice;
@@ -93,24 +94,36 @@ struct match_evaluation {};
 
 /* ==== Raising errors ===================================================================== */
 
+/* match_error_detail is read by the raising code below, never handed to the languages. */
+%ignore match_error_detail;
+%ignore match_model_error;
+%ignore match_plan_error;
+
 #if defined(SWIGPYTHON)
 %{
-/* Raises the exception that fits a libmatch error code. The classes live in the pure-Python
- * package (libmatch.errors), which maps codes to classes; if it cannot be imported the
- * built-in exceptions are used. An exception already set (KeyboardInterrupt from
- * PyErr_CheckSignals(), or one raised by a callback) is kept. context is 1 when a scenario
- * was being read, so that file errors count as input errors. */
-static void lm_raise(int code, const char *msg, int context)
+/* Raises the exception that fits a libmatch error. The classes live in the pure-Python
+ * package (libmatch.errors), which maps codes to classes and takes the item and field from
+ * the structured detail; if it cannot be imported the built-in exceptions are used. An
+ * exception already set (KeyboardInterrupt from PyErr_CheckSignals(), or one raised by a
+ * callback) is kept. detail may be NULL (then msg, or the code's description, is the
+ * message). reading is 1 when a file was being read, so that file errors count as input
+ * errors. */
+static void lm_raise(int code, const match_error_detail *detail, const char *msg, int reading)
 {
     if (PyErr_Occurred())
         return;
+    if (detail != NULL)
+        msg = detail->message;
     if (msg == NULL || msg[0] == '\0')
         msg = match_strerror(code);
-    PyObject *text = PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace");
-    PyObject *module = text ? PyImport_ImportModule("libmatch.errors") : NULL;
+    const char *kind = detail != NULL ? match_item_kind_name(detail->kind) : "";
+    PyObject *module = PyImport_ImportModule("libmatch.errors");
     PyObject *exc = NULL;
     if (module != NULL) {
-        exc = PyObject_CallMethod(module, "_from_code", "iOi", code, text, context);
+        exc = PyObject_CallMethod(module, "_from_detail", "isssssi", code, msg, kind,
+                                  detail != NULL ? detail->item : "",
+                                  detail != NULL ? detail->need : "",
+                                  detail != NULL ? detail->field : "", reading);
         Py_DECREF(module);
     }
     if (exc != NULL) {
@@ -123,141 +136,132 @@ static void lm_raise(int code, const char *msg, int context)
                                                     : PyExc_RuntimeError;
         PyErr_SetString(type, msg);
     }
-    Py_XDECREF(text);
 }
 %}
 #define LM_VOID_RESULT $result = SWIG_Py_Void();
-#define LM_RAISE(code, msg, context) lm_raise(code, msg, context)
+#define LM_RAISE(code, detail, msg, reading) lm_raise(code, detail, msg, reading)
+/* Leaves a wrapper whose arguments are already freed. */
+#define LM_RETURN_RAISED Py_XDECREF($result); return NULL;
 #elif defined(SWIGLUA)
 %{
-/* Pushes the error message (the library's, or the code's description) for lua_error(). */
-static void lm_lua_push_error(lua_State *L, int code, const char *msg)
+static int lm_lua_error_tostring(lua_State *L)
 {
+    lua_getfield(L, 1, "message");
+    if (!lua_isstring(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushstring(L, "libmatch error");
+    }
+    return 1;
+}
+
+/* Pushes the error value for lua_error(): a table {message, code, kind, item, need, field}
+ * (the last four only when the detail names them) whose tostring() is the message. detail
+ * may be NULL (then msg, or the code's description, is the message). */
+static void lm_lua_push_error(lua_State *L, int code, const match_error_detail *detail,
+                              const char *msg)
+{
+    if (detail != NULL)
+        msg = detail->message;
     if (msg == NULL || msg[0] == '\0')
         msg = match_strerror(code);
+    lua_createtable(L, 0, 6);
     lua_pushstring(L, msg);
+    lua_setfield(L, -2, "message");
+    lua_pushinteger(L, code);
+    lua_setfield(L, -2, "code");
+    if (detail != NULL) {
+        const char *kind = match_item_kind_name(detail->kind);
+        const char *names[] = {"kind", "item", "need", "field"};
+        const char *values[] = {kind, detail->item, detail->need, detail->field};
+        for (int k = 0; k < 4; ++k)
+            if (values[k][0] != '\0') {
+                lua_pushstring(L, values[k]);
+                lua_setfield(L, -2, names[k]);
+            }
+    }
+    if (luaL_newmetatable(L, "libmatch.error")) {
+        lua_pushcfunction(L, lm_lua_error_tostring);
+        lua_setfield(L, -2, "__tostring");
+    }
+    lua_setmetatable(L, -2);
 }
 %}
 #define LM_VOID_RESULT
-#define LM_RAISE(code, msg, context) lm_lua_push_error(L, code, msg)
+#define LM_RAISE(code, detail, msg, reading) ((void)(reading), lm_lua_push_error(L, code, detail, msg))
+#define LM_RETURN_RAISED lua_error(L); return 0;
 #endif
 
-/* Return-code typemaps: the code is checked, then dropped from the results. Each applies to
- * the functions whose message lives where its name says. */
-%typemap(out) int LM_RC_MODEL1 {
-    if ($1 < 0) { LM_RAISE($1, match_model_errmsg(arg1), 0); SWIG_fail; }
+/*
+ * Which calls raise is derived, not listed: every function returning int returns a call
+ * status (MATCH_OK or a negative code), except the few below whose int is a value. The
+ * status typemap records a failing code in the wrapper's local lm_failed (a file-level
+ * constant 0 stands in for it in every other wrapper); the error is then raised from
+ * where the call keeps its detail:
+ *   - the first model or plan argument (non-const: calls on a const object keep no
+ *     detail), by the argout typemaps of match_model * and match_plan *;
+ *   - a reader's match_error_detail or error buffer, by their argout typemaps;
+ *   - otherwise the code alone, by the ret typemap, after the arguments are freed.
+ * tests/python/test_binding_coverage.py checks the generated wrappers against the headers.
+ */
+%{
+static const int lm_failed = 0;  /* shadowed in wrappers of calls that return a status */
+static const int lm_reading = 0; /* shadowed in wrappers of calls that read a file */
+%}
+%typemap(out) int LM_VALUE = int;
+%typemap(out) int (int lm_failed = 0) {
+    lm_failed = $1 < 0 ? $1 : 0;
     LM_VOID_RESULT
 }
-%typemap(out) int LM_RC_MODEL2 {
-    if ($1 < 0) { LM_RAISE($1, match_model_errmsg(arg2), 0); SWIG_fail; }
+%typemap(out) int LM_READING (int lm_failed = 0, int lm_reading = 1) {
+    lm_failed = $1 < 0 ? $1 : 0;
     LM_VOID_RESULT
 }
-%typemap(out) int LM_RC_PLAN1 {
-    if ($1 < 0) { LM_RAISE($1, match_plan_errmsg(arg1), 0); SWIG_fail; }
-    LM_VOID_RESULT
+%typemap(ret) int {
+    if (lm_failed) {
+        LM_RAISE(lm_failed, NULL, NULL, lm_reading);
+        LM_RETURN_RAISED
+    }
 }
-%typemap(out) int LM_RC_PLAN2 {
-    if ($1 < 0) { LM_RAISE($1, match_plan_errmsg(arg2), 0); SWIG_fail; }
-    LM_VOID_RESULT
+%typemap(argout) match_model * {
+    if (lm_failed) {
+        LM_RAISE(lm_failed, match_model_error($1), NULL, lm_reading);
+        SWIG_fail;
+    }
 }
-%typemap(out) int LM_RC_PLAIN {
-    if ($1 < 0) { LM_RAISE($1, NULL, 0); SWIG_fail; }
-    LM_VOID_RESULT
-}
-%typemap(out) int LM_RC_READ3 {
-    if ($1 < 0) { LM_RAISE($1, arg3, 1); SWIG_fail; }
-    LM_VOID_RESULT
-}
-%typemap(out) int LM_RC_READ4 {
-    if ($1 < 0) { LM_RAISE($1, arg4, 1); SWIG_fail; }
-    LM_VOID_RESULT
+%typemap(argout) match_plan * {
+    if (lm_failed) {
+        LM_RAISE(lm_failed, match_plan_error($1), NULL, lm_reading);
+        SWIG_fail;
+    }
 }
 
-%apply int LM_RC_PLAIN {
-    int match_model_create,
-    int match_options_init,
-    int match_plan_diff,
-    int match_diff_to_json,
-    int match_plan_evaluate,
-    int match_evaluation_to_json
+#if defined(SWIGLUA)
+/* Whole numbers come out as Lua integers (SWIG's default pushes them as floats). */
+%typemap(out) int LM_VALUE, size_t, unsigned int, long {
+    lua_pushinteger(L, (lua_Integer)$1);
+    SWIG_arg++;
+}
+#endif
+
+/* The calls whose int is a value, not a status. */
+%apply int LM_VALUE {
+    int match_version_number,
+    int match_model_has_previous_plan,
+    int match_plan_need_priority,
+    int match_plan_unit_projects,
+    int match_plan_unit_shortfall,
+    int match_plan_has_previous,
+    int match_diff_need_priority,
+    int match_bottlenecks_exact
 };
-%apply int LM_RC_MODEL2 { int match_report_html };
-%apply int LM_RC_MODEL2 { int match_model_copy };
-%apply int LM_RC_READ3 { int match_model_read_json, int match_plan_read_json,
-                         int match_model_read_previous_plan };
-%apply int LM_RC_READ4 { int match_model_read_json_string, int match_plan_read_json_string,
-                         int match_model_read_previous_plan_string };
-%apply int LM_RC_PLAN1 { int match_plan_write_json };
-%apply int LM_RC_PLAN2 { int match_plan_to_json };
-%apply int LM_RC_MODEL1 {
-    int match_model_set_name,
-    int match_model_set_policy,
-    int match_model_get_policy,
-    int match_model_get_priority_weight,
-    int match_model_set_policy_option,
-    int match_model_get_policy_option,
-    int match_model_set_priority_weights,
-    int match_model_add_community,
-    int match_model_add_unit,
-    int match_model_set_unit_min_projects,
-    int match_model_add_volunteer,
-    int match_model_set_volunteer_unit,
-    int match_model_set_volunteer_location,
-    int match_model_set_volunteer_min_hours,
-    int match_model_set_volunteer_max_distance,
-    int match_model_add_volunteer_skill,
-    int match_model_add_volunteer_slot,
-    int match_model_add_resource,
-    int match_model_set_resource_location,
-    int match_model_add_resource_category,
-    int match_model_add_need,
-    int match_model_set_need_hours,
-    int match_model_set_need_min_volunteers,
-    int match_model_add_need_resource,
-    int match_model_add_need_skill,
-    int match_model_add_need_slot,
-    int match_model_set_need_all_or_nothing,
-    int match_model_set_need_required,
-    int match_model_fix_pair,
-    int match_model_forbid_pair,
-    int match_model_export,
-    int match_model_add_pair,
-    int match_model_set_need_max_volunteers,
-    /* edit.h */
-    int match_model_set_community_location,
-    int match_model_set_community_name,
-    int match_model_set_community_street,
-    int match_model_set_unit_name,
-    int match_model_set_unit_community,
-    int match_model_clear_unit_min_projects,
-    int match_model_set_volunteer_hours,
-    int match_model_set_volunteer_community,
-    int match_model_clear_volunteer_unit,
-    int match_model_clear_volunteer_location,
-    int match_model_clear_volunteer_min_hours,
-    int match_model_clear_volunteer_max_distance,
-    int match_model_remove_volunteer_skill,
-    int match_model_remove_volunteer_slot,
-    int match_model_set_resource_amount,
-    int match_model_set_resource_type,
-    int match_model_set_resource_unit,
-    int match_model_clear_resource_location,
-    int match_model_remove_resource_category,
-    int match_model_set_need_priority,
-    int match_model_set_need_category,
-    int match_model_set_need_community,
-    int match_model_clear_need_min_volunteers,
-    int match_model_set_need_resource,
-    int match_model_remove_need_resource,
-    int match_model_remove_need_skill,
-    int match_model_remove_need_slot,
-    int match_model_unfix_pair,
-    int match_model_unforbid_pair,
-    int match_model_remove,
-    int match_model_set_previous_plan,
-    int match_model_set_previous_hours,
-    int match_model_clear_previous_plan
-};
+
+/* Reading a plan in force into a model: a file that cannot be read is bad input. */
+%apply int LM_READING { int match_model_load_previous_plan,
+                        int match_model_load_previous_plan_string };
+
+/* Deprecated forms that report through two channels; the bindings use the load calls. */
+%ignore match_model_read_previous_plan;
+%ignore match_model_read_previous_plan_string;
 
 /* A lookup whose "not found" is an answer, not an error; the bindings keep their own view of
  * the listed pairs instead (match_model_pair_count() is wrapped). */
@@ -352,6 +356,24 @@ LM_NEW_HANDLE_OUT(match_evaluation, match_evaluation_destroy)
     buf[0] = '\0';
     $1 = buf;
     $2 = sizeof buf;
+}
+%typemap(argout) (char *errbuf, size_t errbuf_size) {
+    if (lm_failed) {
+        LM_RAISE(lm_failed, NULL, $1, 1);
+        SWIG_fail;
+    }
+}
+
+/* A reader's structured error is hidden; it becomes the exception's fields. */
+%typemap(in, numinputs=0) match_error_detail *detail (match_error_detail tmp) {
+    tmp.code = MATCH_OK;
+    $1 = &tmp;
+}
+%typemap(argout) match_error_detail *detail {
+    if (lm_failed) {
+        LM_RAISE(lm_failed, $1, NULL, 1);
+        SWIG_fail;
+    }
 }
 
 /* Priority weights: a list (Python) or array table (Lua) of numbers. */
@@ -602,7 +624,8 @@ static match_plan *lm_py_solve_model(match_model *model, const match_options *op
     }
     if (rc != MATCH_OK || PyErr_Occurred()) {
         match_plan_destroy(plan);
-        lm_raise(rc != MATCH_OK ? rc : MATCH_EINTERRUPTED, match_model_errmsg(model), 0);
+        lm_raise(rc != MATCH_OK ? rc : MATCH_EINTERRUPTED,
+                 rc != MATCH_OK ? match_model_error(model) : NULL, NULL, 0);
         return NULL;
     }
     return plan;
@@ -766,7 +789,7 @@ static int lm_lua_solve_model(lua_State *L)
     }
     if (rc != MATCH_OK) {
         match_plan_destroy(plan);
-        lm_lua_push_error(L, rc, match_model_errmsg(model));
+        lm_lua_push_error(L, rc, match_model_error(model), NULL);
         return lua_error(L);
     }
     SWIG_NewPointerObj(L, plan, SWIGTYPE_p_match_plan, 1);
@@ -775,6 +798,28 @@ static int lm_lua_solve_model(lua_State *L)
 %}
 %native(match_model_solve) int lm_lua_solve_model(lua_State *L);
 #endif
+
+/* Attribute structs and their calls: wrapped as flat calls below ("Adding an item"). */
+%ignore match_community_attrs;
+%ignore match_unit_attrs;
+%ignore match_volunteer_attrs;
+%ignore match_resource_attrs;
+%ignore match_need_attrs;
+%ignore match_request;
+%ignore match_model_add_community_attrs;
+%ignore match_model_add_unit_attrs;
+%ignore match_model_add_volunteer_attrs;
+%ignore match_model_add_resource_attrs;
+%ignore match_model_add_need_attrs;
+%ignore match_model_get_community;
+%ignore match_model_get_unit;
+%ignore match_model_get_volunteer;
+%ignore match_model_get_resource;
+%ignore match_model_get_need;
+%ignore match_model_get_fixed;
+%ignore match_model_get_forbidden;
+%ignore match_model_get_listed;
+%ignore match_model_get_previous;
 
 /* ==== The C API ========================================================================== */
 
@@ -787,6 +832,214 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/solve.h"
 %include "libmatch/io.h"
 %include "libmatch/export.h"
+
+/* ==== Adding an item in one call ========================================================== */
+
+/* The attribute structs stay in C: the languages pass the attributes as arguments of the
+ * flat calls below, which fill the struct from its ..._INIT and make the one atomic call.
+ * Lists of strings are a list (Python) or an array table (Lua). */
+
+#if defined(SWIGPYTHON)
+%typemap(in) (const char *const *tags, size_t n_tags) (PyObject *seq = NULL) {
+    seq = PySequence_Fast($input, "expected a list of str");
+    if (seq == NULL)
+        SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    $1 = ($1_ltype)malloc(sizeof(char *) * (size_t)(n + 1));
+    $2 = (size_t)n;
+    if ($1 == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        const char *text = PyUnicode_Check(item) ? PyUnicode_AsUTF8(item) : NULL;
+        if (text == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "expected a list of str");
+            SWIG_fail;
+        }
+        $1[i] = ($*1_ltype)text;
+    }
+}
+%typemap(freearg) (const char *const *tags, size_t n_tags) {
+    free((void *)$1);
+    Py_XDECREF(seq$argnum);
+}
+%typemap(in) (const double *amounts, size_t n_amounts) {
+    PyObject *seq = PySequence_Fast($input, "expected a list of numbers");
+    if (seq == NULL)
+        SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    $1 = (double *)malloc(sizeof(double) * (size_t)(n + 1));
+    $2 = (size_t)n;
+    for (Py_ssize_t i = 0; $1 != NULL && i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        $1[i] = PyBool_Check(item) ? -1.0 : PyFloat_AsDouble(item);
+        if (PyBool_Check(item) || PyErr_Occurred()) {
+            Py_DECREF(seq);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "expected a list of numbers");
+            SWIG_fail;
+        }
+    }
+    Py_DECREF(seq);
+    if ($1 == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+}
+#elif defined(SWIGLUA)
+%typemap(in, checkfn="lua_istable") (const char *const *tags, size_t n_tags) {
+    size_t n = (size_t)lua_rawlen(L, $input);
+    $1 = ($1_ltype)malloc(sizeof(char *) * (n + 1));
+    $2 = n;
+    if ($1 == NULL) {
+        lua_pushstring(L, "out of memory");
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+        /* The table keeps the string alive during the call. */
+        const char *text = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        lua_pop(L, 1);
+        if (text == NULL) {
+            lua_pushfstring(L, "$symname: argument %d must be a list of strings", $argnum);
+            SWIG_fail;
+        }
+        $1[i] = ($*1_ltype)text;
+    }
+}
+%typemap(freearg) (const char *const *tags, size_t n_tags) {
+    free((void *)$1);
+}
+%typemap(in, checkfn="lua_istable") (const double *amounts, size_t n_amounts) {
+    size_t n = (size_t)lua_rawlen(L, $input);
+    $1 = (double *)malloc(sizeof(double) * (n + 1));
+    $2 = n;
+    if ($1 == NULL) {
+        lua_pushstring(L, "out of memory");
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+        int isnum = 0;
+        $1[i] = (double)lua_tonumberx(L, -1, &isnum);
+        lua_pop(L, 1);
+        if (!isnum) {
+            lua_pushfstring(L, "$symname: argument %d must be a list of numbers", $argnum);
+            SWIG_fail;
+        }
+    }
+}
+#endif
+%typemap(freearg) (const double *amounts, size_t n_amounts) {
+    free($1);
+}
+
+%apply (const char *const *tags, size_t n_tags) {
+    (const char *const *slots_tags, size_t n_slots_tags),
+    (const char *const *types_tags, size_t n_types_tags)
+};
+
+%rename(match_model_add_unit_attrs) lm_bind_add_unit;
+%rename(match_model_add_volunteer_attrs) lm_bind_add_volunteer;
+%rename(match_model_add_resource_attrs) lm_bind_add_resource;
+%rename(match_model_add_need_attrs) lm_bind_add_need;
+%inline %{
+/* match_model_add_unit_attrs(model, id, name, community, min_projects) */
+int lm_bind_add_unit(match_model *model, const char *id, const char *name, const char *community,
+                     int min_projects)
+{
+    match_unit_attrs a = MATCH_UNIT_ATTRS_INIT;
+    a.name = name;
+    a.community = community;
+    a.min_projects = min_projects;
+    return match_model_add_unit_attrs(model, id, &a);
+}
+
+/* match_model_add_volunteer_attrs(model, id, community, hours, unit, located, lat, lon,
+ *                                 min_hours, max_distance_km, skills, slots) */
+int lm_bind_add_volunteer(match_model *model, const char *id, const char *community,
+                          double hours, const char *unit, int located, double lat, double lon,
+                          double min_hours, double max_distance_km,
+                          const char *const *tags, size_t n_tags,
+                          const char *const *slots_tags, size_t n_slots_tags)
+{
+    match_volunteer_attrs a = MATCH_VOLUNTEER_ATTRS_INIT;
+    a.community = community;
+    a.hours = hours;
+    a.unit = unit;
+    a.located = located;
+    a.lat = lat;
+    a.lon = lon;
+    a.min_hours = min_hours;
+    a.max_distance_km = max_distance_km;
+    a.skills = tags;
+    a.n_skills = n_tags;
+    a.slots = slots_tags;
+    a.n_slots = n_slots_tags;
+    return match_model_add_volunteer_attrs(model, id, &a);
+}
+
+/* match_model_add_resource_attrs(model, id, unit, type, amount, located, lat, lon,
+ *                                categories) */
+int lm_bind_add_resource(match_model *model, const char *id, const char *unit, const char *type,
+                         double amount, int located, double lat, double lon,
+                         const char *const *tags, size_t n_tags)
+{
+    match_resource_attrs a = MATCH_RESOURCE_ATTRS_INIT;
+    a.unit = unit;
+    a.type = type;
+    a.amount = amount;
+    a.located = located;
+    a.lat = lat;
+    a.lon = lon;
+    a.categories = tags;
+    a.n_categories = n_tags;
+    return match_model_add_resource_attrs(model, id, &a);
+}
+
+/* match_model_add_need_attrs(model, id, community, category, priority, hours,
+ *                            min_volunteers, max_volunteers, all_or_nothing, required,
+ *                            resource_types, resource_amounts, skills, slots) */
+int lm_bind_add_need(match_model *model, const char *id, const char *community,
+                     const char *category, int priority, double hours, int min_volunteers,
+                     int max_volunteers, int all_or_nothing, int required,
+                     const char *const *types_tags, size_t n_types_tags,
+                     const double *amounts, size_t n_amounts,
+                     const char *const *tags, size_t n_tags,
+                     const char *const *slots_tags, size_t n_slots_tags)
+{
+    if (n_amounts != n_types_tags)
+        return match_model_add_need_attrs(model, id, NULL); /* MATCH_EINVAL */
+    match_request *asks = (match_request *)calloc(n_amounts + 1, sizeof *asks);
+    if (asks == NULL)
+        return MATCH_ENOMEM;
+    for (size_t k = 0; k < n_amounts; ++k) {
+        asks[k].type = types_tags[k];
+        asks[k].amount = amounts[k];
+    }
+    match_need_attrs a = MATCH_NEED_ATTRS_INIT;
+    a.community = community;
+    a.category = category;
+    a.priority = priority;
+    a.hours = hours;
+    a.min_volunteers = min_volunteers;
+    a.max_volunteers = max_volunteers;
+    a.all_or_nothing = all_or_nothing;
+    a.required = required;
+    a.resources = asks;
+    a.n_resources = n_amounts;
+    a.skills = tags;
+    a.n_skills = n_tags;
+    a.slots = slots_tags;
+    a.n_slots = n_slots_tags;
+    int rc = match_model_add_need_attrs(model, id, &a);
+    free(asks);
+    return rc;
+}
+%}
 
 /* ==== Explaining plans: reasons and bottlenecks ============================================ */
 
@@ -826,7 +1079,6 @@ struct match_bottlenecks {};
 %typemap(freearg) match_bottlenecks **out {
     match_bottlenecks_destroy(tmp$argnum);
 }
-%apply int LM_RC_MODEL2 { int match_model_bottlenecks };
 %include "libmatch/explain.h"
 %include "libmatch/evaluate.h"
 /* The previous plan of a report is optional: None / nil leaves out "what changed". */

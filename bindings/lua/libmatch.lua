@@ -51,6 +51,17 @@ local function check_list(fn, what, list)
   return list
 end
 
+-- A whole number for a C int argument; nil gives `default`. (C ints have no fractions:
+-- like a wrong type, a fraction is an argument error.)
+local function opt_int(fn, what, x, default)
+  if x == nil then return default end
+  local n = tointeger(x)
+  if n == nil or n < -2147483647 or n > 2147483647 then
+    error(("%s: %s must be a whole number, got %s"):format(fn, what, tostring(x)), 3)
+  end
+  return n
+end
+
 local function check_location(fn, t)
   if (t.lat == nil) ~= (t.lon == nil) then
     error(fn .. ": give both lat and lon, or neither", 3)
@@ -145,19 +156,31 @@ local Model = {}
 Model.__index = Model
 M.Model_methods = Model
 
-local POLICY_FIELDS = { "max_distance_km", "distance_cost", "volunteer_min_hours",
-                        "volunteer_shortfall_penalty", "unit_min_projects",
-                        "unit_shortfall_penalty", "change_penalty", "volunteer_min_services",
-                        "points_per_hour", "points_per_project" }
--- Policy fields whose value is a word.
-local POLICY_OPTIONS = { objective = { "weighted", "lexicographic" },
-                         eligibility = { "computed", "pairs_only" } }
+-- The names of the C library's lists, read from it: name_at(0), name_at(1), ... to nil.
+local function names(name_at)
+  local list, k = {}, 0
+  while true do
+    local name = name_at(k)
+    if name == nil then return list end
+    list[#list + 1] = name
+    k = k + 1
+  end
+end
+
+-- Numeric policy fields, and the policy fields whose value is a word with the words each
+-- takes (the first is the default); all read from the C library.
+local POLICY_FIELDS = names(C.match_policy_field_name)
+local POLICY_OPTION_NAMES = names(C.match_policy_option_name)
+local POLICY_OPTIONS = {}
+for _, field in ipairs(POLICY_OPTION_NAMES) do
+  POLICY_OPTIONS[field] = names(function(k) return C.match_policy_option_word(field, k) end)
+end
 M.POLICY_OPTIONS = POLICY_OPTIONS
 M.POLICY_FIELDS = POLICY_FIELDS
 
-local KINDS = { communities = C.MATCH_COMMUNITY, units = C.MATCH_UNIT,
-                volunteers = C.MATCH_VOLUNTEER, resources = C.MATCH_RESOURCE,
-                needs = C.MATCH_NEED }
+local KINDS = { communities = C.MATCH_KIND_COMMUNITY, units = C.MATCH_KIND_UNIT,
+                volunteers = C.MATCH_KIND_VOLUNTEER, resources = C.MATCH_KIND_RESOURCE,
+                needs = C.MATCH_KIND_NEED }
 
 local function policy_proxy(handle)
   return setmetatable({}, {
@@ -168,7 +191,9 @@ local function policy_proxy(handle)
       end
       if field == "priority_weights" then
         local weights = {}
-        for p = 1, 5 do weights[p] = C.match_model_get_priority_weight(handle, p) end
+        for p = 1, C.MATCH_PRIORITY_LEVELS do
+          weights[p] = C.match_model_get_priority_weight(handle, p)
+        end
         return weights
       end
       local ok, value = pcall(C.match_model_get_policy, handle, field)
@@ -193,7 +218,7 @@ local function policy_proxy(handle)
         i = i + 1
         local f = POLICY_FIELDS[i]
         if f then return f, C.match_model_get_policy(handle, f) end
-        local option = ({ "objective", "eligibility" })[i - #POLICY_FIELDS]
+        local option = POLICY_OPTION_NAMES[i - #POLICY_FIELDS]
         if option then return option, C.match_model_get_policy_option(handle, option) end
       end
     end,
@@ -217,7 +242,7 @@ end
 --- Reads and validates a scenario file into a model.
 function M.load(path)
   check_type("load", "path", path, "string")
-  return wrap_model(C.match_model_read_json(path))
+  return wrap_model(C.match_model_load_json(path))
 end
 M.from_json = M.load
 
@@ -225,7 +250,7 @@ M.from_json = M.load
 function M.from_json_string(text, source_name)
   check_type("from_json_string", "text", text, "string")
   check_type("from_json_string", "source_name", source_name, "string", true)
-  return wrap_model(C.match_model_read_json_string(text, source_name))
+  return wrap_model(C.match_model_load_json_string(text, source_name))
 end
 
 --- Builds a model from a scenario as a Lua table (the scenario file's structure).
@@ -274,13 +299,6 @@ function Model:count(kind)
   return C.match_model_count(self._m, code)
 end
 
-function Model:_has(kind, id)
-  for _, v in ipairs(self:ids(kind)) do
-    if v == id then return true end
-  end
-  return false
-end
-
 --- add_community(id, {lat=, lon=, name=, street=})
 function Model:add_community(id, t)
   check_type("add_community", "id", id, "string")
@@ -299,14 +317,8 @@ function Model:add_unit(id, t)
   check_type("add_unit", "community", t.community, "string")
   check_type("add_unit", "name", t.name, "string", true)
   check_type("add_unit", "min_projects", t.min_projects, "number", true)
-  if t.min_projects ~= nil and (math_type(t.min_projects) ~= "integer" and
-      t.min_projects ~= math.floor(t.min_projects) or t.min_projects < 0) then
-    error(('unit "%s": field "min_projects": must be a whole number >= 0'):format(id), 2)
-  end
-  C.match_model_add_unit(self._m, id, t.name, t.community)
-  if t.min_projects ~= nil then
-    C.match_model_set_unit_min_projects(self._m, id, math.floor(t.min_projects))
-  end
+  C.match_model_add_unit_attrs(self._m, id, t.name, t.community,
+                               opt_int("add_unit", "min_projects", t.min_projects, C.MATCH_POLICY_DEFAULT))
 end
 
 --- add_volunteer(id, {community=, hours=, skills=, slots=, unit=, min_hours=,
@@ -323,19 +335,10 @@ function Model:add_volunteer(id, t)
   local skills = check_list(fn, "skills", t.skills)
   local slots = check_list(fn, "slots", t.slots)
   local located = check_location(fn, t)
-  if t.unit ~= nil and not self:_has("units", t.unit) then
-    error(('volunteer "%s": field "unit": no unit with id "%s"'):format(id, t.unit), 2)
-  end
-  local m = self._m
-  C.match_model_add_volunteer(m, id, t.community, t.hours)
-  if t.unit ~= nil then C.match_model_set_volunteer_unit(m, id, t.unit) end
-  if located then C.match_model_set_volunteer_location(m, id, t.lat, t.lon) end
-  if t.min_hours ~= nil then C.match_model_set_volunteer_min_hours(m, id, t.min_hours) end
-  if t.max_distance_km ~= nil then
-    C.match_model_set_volunteer_max_distance(m, id, t.max_distance_km)
-  end
-  for _, s in ipairs(skills) do C.match_model_add_volunteer_skill(m, id, s) end
-  for _, s in ipairs(slots) do C.match_model_add_volunteer_slot(m, id, s) end
+  C.match_model_add_volunteer_attrs(self._m, id, t.community, t.hours, t.unit,
+                                    located and 1 or 0, t.lat or 0, t.lon or 0,
+                                    t.min_hours or C.MATCH_POLICY_DEFAULT,
+                                    t.max_distance_km or C.MATCH_POLICY_DEFAULT, skills, slots)
 end
 
 --- add_resource(id, {unit=, type=, amount=, categories=, lat=, lon=})
@@ -348,10 +351,8 @@ function Model:add_resource(id, t)
   check_type(fn, "amount", t.amount, "number")
   local categories = check_list(fn, "categories", t.categories)
   local located = check_location(fn, t)
-  local m = self._m
-  C.match_model_add_resource(m, id, t.unit, t.type, t.amount)
-  if located then C.match_model_set_resource_location(m, id, t.lat, t.lon) end
-  for _, c in ipairs(categories) do C.match_model_add_resource_category(m, id, c) end
+  C.match_model_add_resource_attrs(self._m, id, t.unit, t.type, t.amount, located and 1 or 0,
+                                   t.lat or 0, t.lon or 0, categories)
 end
 
 --- add_need(id, {community=, category=, priority=, hours=, skills=, slots=, min_volunteers=,
@@ -380,24 +381,18 @@ function Model:add_need(id, t)
       asks[#asks + 1] = { type = v.type, amount = v.amount or 1 }
     end
   end
-  for _, a in ipairs(asks) do
+  local types, amounts = {}, {}
+  for i, a in ipairs(asks) do
     check_type(fn, "resource type", a.type, "string")
     check_type(fn, "resource amount", a.amount, "number")
+    types[i], amounts[i] = a.type, a.amount
   end
-  local m = self._m
-  C.match_model_add_need(m, id, t.community, t.category, math.floor(t.priority))
-  if t.hours ~= nil then C.match_model_set_need_hours(m, id, t.hours) end
-  if t.min_volunteers ~= nil then
-    C.match_model_set_need_min_volunteers(m, id, math.floor(t.min_volunteers))
-  end
-  if t.max_volunteers ~= nil then
-    C.match_model_set_need_max_volunteers(m, id, math.floor(t.max_volunteers))
-  end
-  for _, a in ipairs(asks) do C.match_model_add_need_resource(m, id, a.type, a.amount) end
-  for _, s in ipairs(skills) do C.match_model_add_need_skill(m, id, s) end
-  for _, s in ipairs(slots) do C.match_model_add_need_slot(m, id, s) end
-  if t.all_or_nothing then C.match_model_set_need_all_or_nothing(m, id, 1) end
-  if t.required then C.match_model_set_need_required(m, id, 1) end
+  local priority = opt_int(fn, "priority", t.priority, 0)
+  local min_volunteers = opt_int(fn, "min_volunteers", t.min_volunteers, C.MATCH_POLICY_DEFAULT)
+  local max_volunteers = opt_int(fn, "max_volunteers", t.max_volunteers, C.MATCH_UNLIMITED)
+  C.match_model_add_need_attrs(self._m, id, t.community, t.category, priority, t.hours or 0,
+                               min_volunteers, max_volunteers, t.all_or_nothing and 1 or 0,
+                               t.required and 1 or 0, types, amounts, skills, slots)
 end
 
 --- Fixes a pair: the volunteer gives the need at least `hours`.
@@ -435,7 +430,7 @@ function Model:set_previous_plan(plan)
   if plan == nil then
     C.match_model_clear_previous_plan(self._m)
   elseif type(plan) == "string" then
-    C.match_model_read_previous_plan(self._m, plan)
+    C.match_model_load_previous_plan(self._m, plan)
   elseif type(plan) == "table" and plan._p ~= nil then
     C.match_model_set_previous_plan(self._m, plan._p)
   else
@@ -569,12 +564,226 @@ end
 
 --- Removes an item ("community", "unit", "volunteer", "resource" or "need"); the setters of
 --- include/libmatch/edit.h are available as libmatch.match_model_set_...(model._m, ...).
-function Model:remove(kind, id)
-  local codes = { community = C.MATCH_COMMUNITY, unit = C.MATCH_UNIT,
-                  volunteer = C.MATCH_VOLUNTEER, resource = C.MATCH_RESOURCE,
-                  need = C.MATCH_NEED }
+-- ---- what-if edits ---------------------------------------------------------------------------
+--
+-- The set_* methods take a table of the fields to change, as Python's keyword arguments do;
+-- libmatch.null puts an optional field back to its default (the policy's value, the
+-- community's location, no unit). Field types are checked before anything changes; the C
+-- library then applies the fields in the order listed here, and a value it rejects raises
+-- its error (naming the item and field) with the fields before it already applied.
+
+-- One field of an edit: the setter for a value, the clearing call (or nil: cannot be
+-- cleared) for libmatch.null, and the type the value must have ("integer": a whole number).
+local function edit_field(fn, calls, id, t, field, kind, set, clear)
+  local v = t[field]
+  if v == nil then return end
+  if v == M.null then
+    if clear == nil then error(("%s: %s cannot be cleared"):format(fn, field), 3) end
+    calls[#calls + 1] = { clear, id }
+    return
+  end
+  if kind == "integer" then
+    v = opt_int(fn, field, v, nil)
+  else
+    check_type(fn, field, v, kind)
+  end
+  calls[#calls + 1] = { set, id, v }
+end
+
+-- Tags added and taken away: t[add_key] and t[remove_key] are lists of strings.
+local function edit_tags(fn, calls, id, t, add_key, add, remove_key, remove)
+  for _, s in ipairs(check_list(fn, add_key, t[add_key])) do calls[#calls + 1] = { add, id, s } end
+  for _, s in ipairs(check_list(fn, remove_key, t[remove_key])) do
+    calls[#calls + 1] = { remove, id, s }
+  end
+end
+
+local function edit_location(fn, calls, id, t, set, clear)
+  if t.lat == nil and t.lon == nil then return end
+  if (t.lat == M.null) ~= (t.lon == M.null) or (t.lat == nil) ~= (t.lon == nil) then
+    error(fn .. ": give lat and lon together", 3)
+  end
+  if t.lat == M.null then
+    if clear == nil then error(fn .. ": a community always has a location", 3) end
+    calls[#calls + 1] = { clear, id }
+  else
+    check_type(fn, "lat", t.lat, "number")
+    check_type(fn, "lon", t.lon, "number")
+    calls[#calls + 1] = { set, id, t.lat, t.lon }
+  end
+end
+
+function Model:_edit(calls)
+  for _, call in ipairs(calls) do call[1](self._m, table.unpack(call, 2)) end
+end
+
+-- A clearing call for setters that take NULL: set(model, id, nil).
+local function with_nil(set)
+  return function(m, id) return set(m, id, nil) end
+end
+
+local function edit_args(fn, id, t)
+  check_type(fn, "id", id, "string")
+  check_type(fn, "fields", t, "table")
+  return {}
+end
+
+--- set_community(id, {name=, street=, lat=, lon=})
+function Model:set_community(id, t)
+  local fn = "set_community"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "name", "string", C.match_model_set_community_name,
+             with_nil(C.match_model_set_community_name))
+  edit_field(fn, calls, id, t, "street", "string", C.match_model_set_community_street,
+             with_nil(C.match_model_set_community_street))
+  edit_location(fn, calls, id, t, C.match_model_set_community_location, nil)
+  self:_edit(calls)
+end
+
+--- set_unit(id, {name=, community=, min_projects=})
+function Model:set_unit(id, t)
+  local fn = "set_unit"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "name", "string", C.match_model_set_unit_name,
+             with_nil(C.match_model_set_unit_name))
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_unit_community)
+  edit_field(fn, calls, id, t, "min_projects", "integer", C.match_model_set_unit_min_projects,
+             C.match_model_clear_unit_min_projects)
+  self:_edit(calls)
+end
+
+--- set_volunteer(id, {hours=, community=, unit=, lat=, lon=, min_hours=, max_distance_km=,
+---                    add_skills=, remove_skills=, add_slots=, remove_slots=})
+function Model:set_volunteer(id, t)
+  local fn = "set_volunteer"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "hours", "number", C.match_model_set_volunteer_hours)
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_volunteer_community)
+  edit_field(fn, calls, id, t, "unit", "string", C.match_model_set_volunteer_unit,
+             C.match_model_clear_volunteer_unit)
+  edit_location(fn, calls, id, t, C.match_model_set_volunteer_location,
+                C.match_model_clear_volunteer_location)
+  edit_field(fn, calls, id, t, "min_hours", "number", C.match_model_set_volunteer_min_hours,
+             C.match_model_clear_volunteer_min_hours)
+  edit_field(fn, calls, id, t, "max_distance_km", "number",
+             C.match_model_set_volunteer_max_distance, C.match_model_clear_volunteer_max_distance)
+  edit_tags(fn, calls, id, t, "add_skills", C.match_model_add_volunteer_skill, "remove_skills",
+            C.match_model_remove_volunteer_skill)
+  edit_tags(fn, calls, id, t, "add_slots", C.match_model_add_volunteer_slot, "remove_slots",
+            C.match_model_remove_volunteer_slot)
+  self:_edit(calls)
+end
+
+--- set_resource(id, {amount=, type=, unit=, lat=, lon=, add_categories=, remove_categories=})
+function Model:set_resource(id, t)
+  local fn = "set_resource"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "amount", "number", C.match_model_set_resource_amount)
+  edit_field(fn, calls, id, t, "type", "string", C.match_model_set_resource_type)
+  edit_field(fn, calls, id, t, "unit", "string", C.match_model_set_resource_unit)
+  edit_location(fn, calls, id, t, C.match_model_set_resource_location,
+                C.match_model_clear_resource_location)
+  edit_tags(fn, calls, id, t, "add_categories", C.match_model_add_resource_category,
+            "remove_categories", C.match_model_remove_resource_category)
+  self:_edit(calls)
+end
+
+--- set_need(id, {priority=, category=, community=, hours=, min_volunteers=, max_volunteers=,
+---               resources={type = amount or libmatch.null}, all_or_nothing=, required=,
+---               add_skills=, remove_skills=, add_slots=, remove_slots=})
+function Model:set_need(id, t)
+  local fn = "set_need"
+  local calls = edit_args(fn, id, t)
+  edit_field(fn, calls, id, t, "priority", "integer", C.match_model_set_need_priority)
+  edit_field(fn, calls, id, t, "category", "string", C.match_model_set_need_category)
+  edit_field(fn, calls, id, t, "community", "string", C.match_model_set_need_community)
+  edit_field(fn, calls, id, t, "hours", "number", C.match_model_set_need_hours)
+  edit_field(fn, calls, id, t, "min_volunteers", "integer",
+             C.match_model_set_need_min_volunteers, C.match_model_clear_need_min_volunteers)
+  if t.max_volunteers == M.null then
+    calls[#calls + 1] = { C.match_model_set_need_max_volunteers, id, C.MATCH_UNLIMITED }
+  else
+    edit_field(fn, calls, id, t, "max_volunteers", "integer",
+               C.match_model_set_need_max_volunteers)
+  end
+  if t.resources ~= nil then
+    check_type(fn, "resources", t.resources, "table")
+    local types = {}
+    for rtype in pairs(t.resources) do
+      check_type(fn, "resource type", rtype, "string")
+      types[#types + 1] = rtype
+    end
+    table.sort(types) -- a fixed order, whatever the table's
+    for _, rtype in ipairs(types) do
+      local amount = t.resources[rtype]
+      if amount == M.null then
+        calls[#calls + 1] = { C.match_model_remove_need_resource, id, rtype }
+      else
+        check_type(fn, "resource amount", amount, "number")
+        calls[#calls + 1] = { C.match_model_set_need_resource, id, rtype, amount }
+      end
+    end
+  end
+  for _, field in ipairs({ "all_or_nothing", "required" }) do
+    local flag = t[field]
+    if flag ~= nil then
+      check_type(fn, field, flag, "boolean")
+      local set = field == "required" and C.match_model_set_need_required
+                  or C.match_model_set_need_all_or_nothing
+      calls[#calls + 1] = { set, id, flag and 1 or 0 }
+    end
+  end
+  edit_tags(fn, calls, id, t, "add_skills", C.match_model_add_need_skill, "remove_skills",
+            C.match_model_remove_need_skill)
+  edit_tags(fn, calls, id, t, "add_slots", C.match_model_add_need_slot, "remove_slots",
+            C.match_model_remove_need_slot)
+  self:_edit(calls)
+end
+
+--- Sets the most distinct volunteers a need may have; nil or libmatch.null lifts the limit.
+function Model:set_max_volunteers(need, max_volunteers)
+  check_type("set_max_volunteers", "need", need, "string")
+  if max_volunteers == M.null then max_volunteers = nil end
+  C.match_model_set_need_max_volunteers(self._m, need,
+    opt_int("set_max_volunteers", "max_volunteers", max_volunteers, C.MATCH_UNLIMITED))
+end
+
+--- Undoes fix; an error if the pair is not fixed.
+function Model:unfix(volunteer, need)
+  check_type("unfix", "volunteer", volunteer, "string")
+  check_type("unfix", "need", need, "string")
+  C.match_model_unfix_pair(self._m, volunteer, need)
+end
+
+--- Undoes forbid; an error if the pair is not forbidden.
+function Model:unforbid(volunteer, need)
+  check_type("unforbid", "volunteer", volunteer, "string")
+  check_type("unforbid", "need", need, "string")
+  C.match_model_unforbid_pair(self._m, volunteer, need)
+end
+
+--- The model as a scenario file: returned as a string, or written to `path`.
+function Model:to_json(path)
+  if path == nil then return C.match_model_to_json(self._m) end
+  check_type("to_json", "path", path, "string")
+  C.match_model_write_json(self._m, path)
+end
+
+--- Removes an item; with cascade true also its dependents (a community's volunteers, needs
+--- and units, a unit's resources). Returns what went: a list of {kind=, id=}.
+function Model:remove(kind, id, cascade)
+  local codes = { community = C.MATCH_KIND_COMMUNITY, unit = C.MATCH_KIND_UNIT,
+                  volunteer = C.MATCH_KIND_VOLUNTEER, resource = C.MATCH_KIND_RESOURCE,
+                  need = C.MATCH_KIND_NEED }
   if codes[kind] == nil then error("remove: unknown kind " .. tostring(kind), 2) end
-  C.match_model_remove(self._m, codes[kind], id)
+  check_type("remove", "id", id, "string")
+  C.match_model_remove_ex(self._m, codes[kind], id, cascade and C.MATCH_REMOVE_CASCADE or 0)
+  local removed = {}
+  for k = 0, C.match_model_removed_count(self._m) - 1 do
+    removed[#removed + 1] = { kind = C.match_item_kind_name(C.match_model_removed_kind(self._m, k)),
+                              id = C.match_model_removed_id(self._m, k) }
+  end
+  return removed
 end
 
 -- The headline indicators of an evaluation (docs/evaluate.md), by name.
@@ -687,7 +896,7 @@ end
 function Plan:diff(other)
   check_type("diff", "other", other, "table")
   local d = C.match_plan_diff(self._p, other._p)
-  local B, A = C.MATCH_BEFORE, C.MATCH_AFTER
+  local B, A = C.MATCH_SIDE_BEFORE, C.MATCH_SIDE_AFTER
   local t = { objective = { before = whole(C.match_diff_objective(d, B)),
                             after = whole(C.match_diff_objective(d, A)) },
               gained = {}, lost = {}, raised = {}, lowered = {}, moves = {},
@@ -709,8 +918,8 @@ function Plan:diff(other)
                        hours_before = whole(C.match_diff_move_hours(d, k, B)),
                        hours_after = whole(C.match_diff_move_hours(d, k, A)) }
   end
-  for name, by in pairs({ by_priority = C.MATCH_BY_PRIORITY, by_street = C.MATCH_BY_STREET,
-                          by_category = C.MATCH_BY_CATEGORY }) do
+  for name, by in pairs({ by_priority = C.MATCH_GROUP_BY_PRIORITY, by_street = C.MATCH_GROUP_BY_STREET,
+                          by_category = C.MATCH_GROUP_BY_CATEGORY }) do
     local groups = {}
     for k = 0, C.match_diff_group_count(d, by) - 1 do
       groups[k + 1] = { key = C.match_diff_group_key(d, by, k),
@@ -734,7 +943,7 @@ end
 --- Reads a plan file back (for Plan:diff, or a solve's warm_start).
 function M.read_plan(path)
   check_type("read_plan", "path", path, "string")
-  return wrap_plan(C.match_plan_read_json(path))
+  return wrap_plan(C.match_plan_load_json(path))
 end
 
 function M.version() return C.match_version() end

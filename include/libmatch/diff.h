@@ -31,7 +31,11 @@ extern "C" {
 typedef struct match_diff match_diff;
 
 /** Which of the two plans a value is read from. */
-typedef enum match_side { MATCH_BEFORE = 0, MATCH_AFTER = 1 } match_side;
+typedef enum match_side { MATCH_SIDE_BEFORE = 0, MATCH_SIDE_AFTER = 1 } match_side;
+
+/* Deprecated names of the sides (to be removed in the next release). */
+#define MATCH_BEFORE MATCH_SIDE_BEFORE
+#define MATCH_AFTER MATCH_SIDE_AFTER
 
 /** How a need's coverage changed. */
 typedef enum match_change {
@@ -43,10 +47,15 @@ typedef enum match_change {
 
 /** What needs are grouped by in match_diff_group_*(). */
 typedef enum match_grouping {
-    MATCH_BY_PRIORITY = 0, /**< keys "5" down to "1" */
-    MATCH_BY_STREET = 1,   /**< street names in byte order; "" for needs without a street */
-    MATCH_BY_CATEGORY = 2  /**< categories in byte order */
+    MATCH_GROUP_BY_PRIORITY = 0, /**< keys "5" down to "1" */
+    MATCH_GROUP_BY_STREET = 1,   /**< street names in byte order; "" for needs without a street */
+    MATCH_GROUP_BY_CATEGORY = 2  /**< categories in byte order */
 } match_grouping;
+
+/* Deprecated names of the groupings (to be removed in the next release). */
+#define MATCH_BY_PRIORITY MATCH_GROUP_BY_PRIORITY
+#define MATCH_BY_STREET MATCH_GROUP_BY_STREET
+#define MATCH_BY_CATEGORY MATCH_GROUP_BY_CATEGORY
 
 /**
  * Compares two plans.

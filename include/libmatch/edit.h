@@ -162,6 +162,32 @@ MATCH_API int match_model_unforbid_pair(match_model *model, const char *voluntee
  */
 MATCH_API int match_model_remove(match_model *model, match_item_kind kind, const char *id);
 
+/** match_model_remove_ex() flag: also remove the item's dependents. */
+#define MATCH_REMOVE_CASCADE 1u
+
+/**
+ * Removes an item as match_model_remove() does, or with MATCH_REMOVE_CASCADE in @p flags
+ * together with its dependents, the items that cannot exist without it: a community's
+ * volunteers, needs and units, a unit's resources (and a community's units' resources).
+ * Volunteers of a removed unit who live elsewhere stay, without a unit. Each removal follows
+ * match_model_remove()'s rules (a volunteer or need goes with its pairs).
+ * What was removed is reported by match_model_removed_count() and the two calls after it,
+ * dependents first and the item last. On failure (an unknown item, out of memory midway)
+ * the report lists what was removed before it.
+ * @return MATCH_OK; MATCH_ENOTFOUND; MATCH_EINPUT (without the flag: other items name it);
+ *         MATCH_EINVAL; MATCH_ENOMEM.
+ */
+MATCH_API int match_model_remove_ex(match_model *model, match_item_kind kind, const char *id,
+                                    unsigned int flags);
+
+/** How many items the last match_model_remove_ex() removed (0 before any). */
+MATCH_API size_t match_model_removed_count(const match_model *model);
+
+/** The id and kind of removed item @p k (0-based, in the order they went); NULL and
+ * MATCH_KIND_NONE out of range. The id is owned by the model until its next removal. */
+MATCH_API const char *match_model_removed_id(const match_model *model, size_t k);
+MATCH_API match_item_kind match_model_removed_kind(const match_model *model, size_t k);
+
 #ifdef __cplusplus
 }
 #endif

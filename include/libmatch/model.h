@@ -25,15 +25,6 @@ extern "C" {
 /** An opaque scenario. Create with match_model_create(), free with match_model_destroy(). */
 typedef struct match_model match_model;
 
-/** The kinds of item a model holds, for match_model_count() and match_model_item_id(). */
-typedef enum match_item_kind {
-    MATCH_COMMUNITY = 0,
-    MATCH_UNIT = 1,
-    MATCH_VOLUNTEER = 2,
-    MATCH_RESOURCE = 3,
-    MATCH_NEED = 4
-} match_item_kind;
-
 /**
  * Creates an empty model with the default policy.
  * @param out receives the new model; the caller frees it with match_model_destroy().
@@ -56,6 +47,15 @@ MATCH_API int match_model_copy(match_model **out, const match_model *model);
  * model; valid until the next call on it. Never NULL for a non-NULL model.
  */
 MATCH_API const char *match_model_errmsg(const match_model *model);
+
+/**
+ * The last failed call on this model in parts: code, the kind and id of the item, the field
+ * and the message (the one match_model_errmsg() gives). After a successful call it still
+ * describes the last failure (code MATCH_OK and empty texts if none failed). Owned by the
+ * model; valid until the next call on it. Never NULL (a NULL model gives a static detail
+ * with code MATCH_EINVAL).
+ */
+MATCH_API const match_error_detail *match_model_error(const match_model *model);
 
 /** Sets the scenario's display name (copied). */
 MATCH_API int match_model_set_name(match_model *model, const char *name);
@@ -104,6 +104,28 @@ MATCH_API int match_model_set_policy_option(match_model *model, const char *fiel
  */
 MATCH_API int match_model_get_policy_option(const match_model *model, const char *field,
                                             const char **word);
+
+/**
+ * The name of numeric policy field @p index (0-based), the names match_model_set_policy()
+ * takes, in the order of docs/model.md; NULL past the last. Static strings.
+ */
+MATCH_API const char *match_policy_field_name(size_t index);
+
+/** The name of word-valued policy field @p index ("objective", "eligibility"); NULL past
+ * the last. */
+MATCH_API const char *match_policy_option_name(size_t index);
+
+/**
+ * Word @p index that word-valued policy field @p field takes; word 0 is the default. NULL
+ * past the last word or for an unknown field. Static strings.
+ */
+MATCH_API const char *match_policy_option_word(const char *field, size_t index);
+
+/** Needs have a priority 1..MATCH_PRIORITY_LEVELS; the policy has one weight per level. */
+#define MATCH_PRIORITY_LEVELS 5
+
+/** match_model_set_need_max_volunteers(): no limit on a need's volunteers. */
+#define MATCH_UNLIMITED (-1)
 
 /**
  * Sets the value of fully covering a need of priority 1..5.
@@ -257,6 +279,211 @@ MATCH_API int match_model_forbid_pair(match_model *model, const char *volunteer_
  */
 MATCH_API int match_model_add_pair(match_model *model, const char *volunteer_id,
                                    const char *need_id, double value, double hours);
+
+/* ---- Adding an item in one call ----------------------------------------------------------- */
+
+/*
+ * Each match_model_add_<kind>_attrs() call adds an item with all its attributes at once: it
+ * either succeeds or fails and changes nothing (the error in match_model_error()). Start
+ * from the ..._INIT macro, which gives every optional attribute its "not given" value, and
+ * set what the item has:
+ *
+ *     match_volunteer_attrs v = MATCH_VOLUNTEER_ATTRS_INIT;
+ *     v.community = "C01";
+ *     v.hours = 24;
+ *     const char *skills[] = {"medical"};
+ *     v.skills = skills;
+ *     v.n_skills = 1;
+ *     rc = match_model_add_volunteer_attrs(model, "V1", &v);
+ *
+ * MATCH_POLICY_DEFAULT in a number field means "the policy's value" (the item sets
+ * none). The strings are copied. The same structs are filled by the match_model_get_<kind>()
+ * getters below, which read an item back.
+ */
+
+/** The version of the attribute structs, in their version member. */
+#define MATCH_ATTRS_VERSION 1
+
+/**
+ * In an attribute's number: not set on the item, the policy's value applies. (A value no
+ * input means by mistake: a plain -1 is refused like any other negative number.)
+ */
+#define MATCH_POLICY_DEFAULT (-2147483647 - 1)
+
+/** A community's attributes (match_model_add_community()). */
+typedef struct match_community_attrs {
+    unsigned int version; /**< MATCH_ATTRS_VERSION */
+    const char *name;     /**< NULL: none */
+    const char *street;   /**< NULL: none */
+    double lat, lon;      /**< degrees, required */
+} match_community_attrs;
+
+#define MATCH_COMMUNITY_ATTRS_INIT                                                                 \
+    {                                                                                              \
+        .version = MATCH_ATTRS_VERSION, .name = NULL, .street = NULL, .lat = 0.0, .lon = 0.0       \
+    }
+
+/** A unit's attributes (match_model_add_unit()). */
+typedef struct match_unit_attrs {
+    unsigned int version;  /**< MATCH_ATTRS_VERSION */
+    const char *name;      /**< NULL: none */
+    const char *community; /**< the community it is located in, required */
+    int min_projects;      /**< >= 0, or MATCH_POLICY_DEFAULT */
+} match_unit_attrs;
+
+#define MATCH_UNIT_ATTRS_INIT                                                                      \
+    {                                                                                              \
+        .version = MATCH_ATTRS_VERSION, .name = NULL, .community = NULL,                           \
+        .min_projects = MATCH_POLICY_DEFAULT                                                       \
+    }
+
+/** A volunteer's attributes (match_model_add_volunteer() and the setters after it). */
+typedef struct match_volunteer_attrs {
+    unsigned int version;      /**< MATCH_ATTRS_VERSION */
+    const char *community;     /**< where the volunteer lives, required */
+    double hours;              /**< hours offered a year, >= 0 */
+    const char *unit;          /**< NULL: in no unit */
+    int located;               /**< non-zero: at (lat, lon) instead of the community */
+    double lat, lon;           /**< degrees, when located */
+    double min_hours;          /**< yearly obligation, >= 0, or MATCH_POLICY_DEFAULT */
+    double max_distance_km;    /**< >= 0, or MATCH_POLICY_DEFAULT */
+    const char *const *skills; /**< n_skills non-empty strings (getters: NULL) */
+    size_t n_skills;
+    const char *const *slots; /**< n_slots non-empty strings (getters: NULL) */
+    size_t n_slots;
+} match_volunteer_attrs;
+
+#define MATCH_VOLUNTEER_ATTRS_INIT                                                                 \
+    {                                                                                              \
+        .version = MATCH_ATTRS_VERSION, .community = NULL, .hours = 0.0, .unit = NULL,             \
+        .located = 0, .lat = 0.0, .lon = 0.0, .min_hours = MATCH_POLICY_DEFAULT,                   \
+        .max_distance_km = MATCH_POLICY_DEFAULT, .skills = NULL, .n_skills = 0, .slots = NULL,     \
+        .n_slots = 0                                                                               \
+    }
+
+/** A resource's attributes (match_model_add_resource()). */
+typedef struct match_resource_attrs {
+    unsigned int version;          /**< MATCH_ATTRS_VERSION */
+    const char *unit;              /**< the unit offering it, required */
+    const char *type;              /**< its type, required */
+    double amount;                 /**< whole units, >= 0 */
+    int located;                   /**< non-zero: at (lat, lon) instead of the unit's community */
+    double lat, lon;               /**< degrees, when located */
+    const char *const *categories; /**< need categories it serves (none: any; getters: NULL) */
+    size_t n_categories;
+} match_resource_attrs;
+
+#define MATCH_RESOURCE_ATTRS_INIT                                                                  \
+    {                                                                                              \
+        .version = MATCH_ATTRS_VERSION, .unit = NULL, .type = NULL, .amount = 0.0, .located = 0,   \
+        .lat = 0.0, .lon = 0.0, .categories = NULL, .n_categories = 0                              \
+    }
+
+/** A need's request for one resource type. */
+typedef struct match_request {
+    const char *type; /**< the resource type */
+    double amount;    /**< > 0 */
+} match_request;
+
+/** A need's attributes (match_model_add_need() and the setters after it). */
+typedef struct match_need_attrs {
+    unsigned int version;  /**< MATCH_ATTRS_VERSION */
+    const char *community; /**< where it was raised, required */
+    const char *category;  /**< required */
+    int priority;          /**< 1..MATCH_PRIORITY_LEVELS */
+    double hours;          /**< volunteer-hours asked for, >= 0 */
+    int min_volunteers;    /**< >= 0, or MATCH_POLICY_DEFAULT (1 if hours > 0 or listed pairs) */
+    int max_volunteers;    /**< >= 0, or MATCH_UNLIMITED */
+    int all_or_nothing;    /**< non-zero: coverage 0 or 1 */
+    int required;          /**< non-zero: every plan covers it fully */
+    const match_request *resources; /**< n_resources requests, one per type (getters: NULL) */
+    size_t n_resources;
+    const char *const *skills; /**< a serving volunteer has one of them (getters: NULL) */
+    size_t n_skills;
+    const char *const *slots; /**< when it may be served (none: any time; getters: NULL) */
+    size_t n_slots;
+} match_need_attrs;
+
+#define MATCH_NEED_ATTRS_INIT                                                                      \
+    {                                                                                              \
+        .version = MATCH_ATTRS_VERSION, .community = NULL, .category = NULL, .priority = 1,        \
+        .hours = 0.0, .min_volunteers = MATCH_POLICY_DEFAULT, .max_volunteers = MATCH_UNLIMITED,   \
+        .all_or_nothing = 0, .required = 0, .resources = NULL, .n_resources = 0, .skills = NULL,   \
+        .n_skills = 0, .slots = NULL, .n_slots = 0                                                 \
+    }
+
+/**
+ * Adds an item with all its attributes, or nothing (see above).
+ * @return MATCH_OK; MATCH_EINVAL (NULL argument, unknown version); MATCH_EDUPLICATE;
+ *         MATCH_ENOTFOUND; MATCH_EINPUT; MATCH_ENOMEM, as the calls it stands for.
+ */
+MATCH_API int match_model_add_community_attrs(match_model *model, const char *id,
+                                              const match_community_attrs *attrs);
+MATCH_API int match_model_add_unit_attrs(match_model *model, const char *id,
+                                         const match_unit_attrs *attrs);
+MATCH_API int match_model_add_volunteer_attrs(match_model *model, const char *id,
+                                              const match_volunteer_attrs *attrs);
+MATCH_API int match_model_add_resource_attrs(match_model *model, const char *id,
+                                             const match_resource_attrs *attrs);
+MATCH_API int match_model_add_need_attrs(match_model *model, const char *id,
+                                         const match_need_attrs *attrs);
+
+/* ---- Reading an item back ------------------------------------------------------------------ */
+
+/*
+ * match_model_get_<kind>() fills an attribute struct with the item's own attributes: the
+ * strings are the model's (valid until the item or the model changes), an unset number is
+ * MATCH_POLICY_DEFAULT (max_volunteers: MATCH_UNLIMITED), and lists are given by their
+ * length only (the array members are NULL): read their entries with the calls below, in the
+ * model's order. They set no message: MATCH_ENOTFOUND for an unknown id, MATCH_EINVAL for a
+ * NULL argument.
+ */
+MATCH_API int match_model_get_community(match_community_attrs *out, const match_model *model,
+                                        const char *id);
+MATCH_API int match_model_get_unit(match_unit_attrs *out, const match_model *model, const char *id);
+MATCH_API int match_model_get_volunteer(match_volunteer_attrs *out, const match_model *model,
+                                        const char *id);
+MATCH_API int match_model_get_resource(match_resource_attrs *out, const match_model *model,
+                                       const char *id);
+MATCH_API int match_model_get_need(match_need_attrs *out, const match_model *model, const char *id);
+
+/** Entry @p k of a volunteer's skills or slots; NULL for an unknown id or past the end. */
+MATCH_API const char *match_model_volunteer_skill(const match_model *model, const char *id,
+                                                  size_t k);
+MATCH_API const char *match_model_volunteer_slot(const match_model *model, const char *id,
+                                                 size_t k);
+/** Entry @p k of a resource's categories; NULL for an unknown id or past the end. */
+MATCH_API const char *match_model_resource_category(const match_model *model, const char *id,
+                                                    size_t k);
+/** Entry @p k of a need's skills, slots or requested resource types; NULL past the end. */
+MATCH_API const char *match_model_need_skill(const match_model *model, const char *id, size_t k);
+MATCH_API const char *match_model_need_slot(const match_model *model, const char *id, size_t k);
+MATCH_API const char *match_model_need_resource_type(const match_model *model, const char *id,
+                                                     size_t k);
+/** The amount the need asks of request @p k (match_model_need_resource_type()); NaN past
+ * the end. */
+MATCH_API double match_model_need_resource_amount(const match_model *model, const char *id,
+                                                  size_t k);
+
+/** Numbers of fixed and forbidden pairs and of the entries of the plan in force. */
+MATCH_API size_t match_model_fixed_count(const match_model *model);
+MATCH_API size_t match_model_forbidden_count(const match_model *model);
+MATCH_API size_t match_model_previous_count(const match_model *model);
+
+/**
+ * Fixed pair, forbidden pair, listed pair or plan-in-force entry @p k (0-based, in the
+ * order they were added; for the plan in force a later entry of a pair replaces an earlier
+ * one). Any out-parameter may be NULL; ids are the model's strings.
+ * @return MATCH_OK, or MATCH_EINVAL for a NULL model or @p k out of range. Sets no message.
+ */
+MATCH_API int match_model_get_fixed(const char **volunteer_id, const char **need_id, double *hours,
+                                    const match_model *model, size_t k);
+MATCH_API int match_model_get_forbidden(const char **volunteer_id, const char **need_id,
+                                        const match_model *model, size_t k);
+MATCH_API int match_model_get_listed(const char **volunteer_id, const char **need_id, double *value,
+                                     double *hours, const match_model *model, size_t k);
+MATCH_API int match_model_get_previous(const char **volunteer_id, const char **need_id,
+                                       double *hours, const match_model *model, size_t k);
 
 /* ---- The plan in force (stable re-planning) ------------------------------------------------ */
 

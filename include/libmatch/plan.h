@@ -20,17 +20,25 @@ extern "C" {
 /** An opaque plan. Free with match_plan_destroy(). */
 typedef struct match_plan match_plan;
 
-/** What the solver established. */
+/**
+ * What the solver established: the *solution status* of a plan. It is apart from the *call
+ * status* (the int a call returns, common.h): a solve that fails returns an error code and
+ * no plan, so a plan from match_model_solve() always has one of the first four values.
+ */
 typedef enum match_status {
     MATCH_STATUS_OPTIMAL = 0,    /**< proven best (within the mip_gap option, if set) */
     MATCH_STATUS_FEASIBLE = 1,   /**< a valid plan, stopped before optimality was proven */
     MATCH_STATUS_INFEASIBLE = 2, /**< no plan meets the required needs and fixed pairs */
     MATCH_STATUS_TIME_LIMIT = 3, /**< time ran out before any valid plan was found */
-    MATCH_STATUS_ERROR = 4,      /**< the solver failed; see match_plan_message() */
+    MATCH_STATUS_UNKNOWN = 4,    /**< no solve outcome: what a NULL plan gives, or a plan file
+                                      whose status says "error"; no solve returns it */
     /** the interrupt callback stopped the solve: the plan is the best found so far (maybe
      * none), its bound the best proven */
     MATCH_STATUS_INTERRUPTED = 5
 } match_status;
+
+/** Deprecated name of MATCH_STATUS_UNKNOWN (to be removed in the next release). */
+#define MATCH_STATUS_ERROR MATCH_STATUS_UNKNOWN
 
 /** Frees a plan. NULL is accepted and does nothing. */
 MATCH_API void match_plan_destroy(match_plan *plan);
@@ -81,6 +89,12 @@ MATCH_API size_t match_plan_pair_count(const match_plan *plan);
 
 /** The error message of the last failed call on this plan ("" if none). Owned by the plan. */
 MATCH_API const char *match_plan_errmsg(const match_plan *plan);
+
+/**
+ * The last failed call on this plan in parts (see match_error_detail; plan errors are about
+ * no item). Owned by the plan; valid until the next call on it. Never NULL.
+ */
+MATCH_API const match_error_detail *match_plan_error(const match_plan *plan);
 
 /* ---- Needs ------------------------------------------------------------------------------- */
 

@@ -103,8 +103,10 @@ typedef struct match_options {
 
 #define MATCH_OPTIONS_INIT                                                                         \
     {                                                                                              \
-        MATCH_OPTIONS_VERSION, 0.0, 0.0, MATCH_SOLVER_AUTO, MATCH_LOG_INFO, NULL, NULL, NULL,      \
-            NULL, NULL, NULL, NULL                                                                 \
+        .version = MATCH_OPTIONS_VERSION, .time_limit = 0.0, .mip_gap = 0.0,                       \
+        .solver = MATCH_SOLVER_AUTO, .log_level = MATCH_LOG_INFO, .log = NULL,                     \
+        .log_payload = NULL, .interrupt = NULL, .interrupt_payload = NULL, .warm_start = NULL,     \
+        .progress = NULL, .progress_payload = NULL                                                 \
     }
 
 /**

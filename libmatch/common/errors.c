@@ -27,3 +27,23 @@ const char *match_strerror(int code)
         return "unknown error";
     }
 }
+
+const char *match_item_kind_name(match_item_kind kind)
+{
+    switch (kind) {
+    case MATCH_KIND_COMMUNITY:
+        return "community";
+    case MATCH_KIND_UNIT:
+        return "unit";
+    case MATCH_KIND_VOLUNTEER:
+        return "volunteer";
+    case MATCH_KIND_RESOURCE:
+        return "resource";
+    case MATCH_KIND_NEED:
+        return "need";
+    case MATCH_KIND_PAIR:
+        return "pair";
+    default:
+        return "";
+    }
+}

@@ -73,3 +73,28 @@ bool lm_strmap_put(lm_strmap *map, const char *key, size_t value)
     map->len++;
     return true;
 }
+
+void lm_strmap_remove(lm_strmap *map, const char *key)
+{
+    if (map->cap == 0)
+        return;
+    size_t mask = map->cap - 1;
+    size_t i = hash_string(key) & mask;
+    while (map->keys[i] != NULL && strcmp(map->keys[i], key) != 0)
+        i = (i + 1) & mask;
+    if (map->keys[i] == NULL)
+        return;
+    /* Backward-shift deletion: move later keys of the probe run into the hole. */
+    for (size_t j = (i + 1) & mask; map->keys[j] != NULL; j = (j + 1) & mask) {
+        size_t home = hash_string(map->keys[j]) & mask;
+        /* Key j may fill hole i when its home is not in the cyclic range (i, j]. */
+        bool in_range = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+        if (!in_range) {
+            map->keys[i] = map->keys[j];
+            map->values[i] = map->values[j];
+            i = j;
+        }
+    }
+    map->keys[i] = NULL;
+    map->len--;
+}

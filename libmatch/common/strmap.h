@@ -23,4 +23,7 @@ bool lm_strmap_get(const lm_strmap *map, const char *key, size_t *value);
 /* Inserts key (must be absent). false on allocation failure, map unchanged. */
 bool lm_strmap_put(lm_strmap *map, const char *key, size_t value);
 
+/* Removes key if present (never allocates). */
+void lm_strmap_remove(lm_strmap *map, const char *key);
+
 #endif

@@ -18,15 +18,59 @@ void lm_json_ctx_init(lm_json_ctx *ctx, const char *source)
     ctx->where[0] = '\0';
     ctx->msg[0] = '\0';
     ctx->code = MATCH_OK;
+    memset(&ctx->at, 0, sizeof ctx->at);
+    ctx->at.kind = MATCH_KIND_NONE;
+    ctx->error = ctx->at;
+}
+
+/* Copies at most size - 1 bytes of s (NULL: "") into buf. */
+static void copy_text(char *buf, size_t size, const char *s)
+{
+    snprintf(buf, size, "%s", s != NULL ? s : "");
 }
 
 void lm_json_at_section(lm_json_ctx *ctx, const char *section)
 {
     snprintf(ctx->where, sizeof ctx->where, "%s", section);
+    ctx->at.kind = MATCH_KIND_NONE;
+    ctx->at.item[0] = ctx->at.need[0] = '\0';
+}
+
+/* The kind of the items of a list of a scenario or plan file. */
+static match_item_kind list_kind(const char *list)
+{
+    static const struct {
+        const char *list;
+        match_item_kind kind;
+    } kinds[] = {{"communities", MATCH_KIND_COMMUNITY},
+                 {"units", MATCH_KIND_UNIT},
+                 {"volunteers", MATCH_KIND_VOLUNTEER},
+                 {"resources", MATCH_KIND_RESOURCE},
+                 {"needs", MATCH_KIND_NEED},
+                 {"fixed", MATCH_KIND_PAIR},
+                 {"forbidden", MATCH_KIND_PAIR},
+                 {"pairs", MATCH_KIND_PAIR}};
+    const char *dot = strrchr(list, '.'); /* "previous_plan.needs" */
+    if (dot != NULL)
+        list = dot + 1;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; ++k)
+        if (strcmp(list, kinds[k].list) == 0)
+            return kinds[k].kind;
+    return MATCH_KIND_NONE;
+}
+
+void lm_json_at_pair(lm_json_ctx *ctx, const char *volunteer, const char *need)
+{
+    ctx->at.kind = MATCH_KIND_PAIR;
+    copy_text(ctx->at.item, sizeof ctx->at.item, volunteer);
+    copy_text(ctx->at.need, sizeof ctx->at.need, need);
 }
 
 void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const char *id)
 {
+    ctx->at.kind = list_kind(list);
+    copy_text(ctx->at.item, sizeof ctx->at.item, id);
+    ctx->at.need[0] = '\0';
     if (id != NULL)
         snprintf(ctx->where, sizeof ctx->where, "%s[%zu] (id \"%s\")", list, index, id);
     else
@@ -77,6 +121,8 @@ static void vfail(lm_json_ctx *ctx, int code, const char *field, const char *fmt
     if (pos < sizeof ctx->msg - 1)
         vsnprintf(ctx->msg + pos, sizeof ctx->msg - pos, fmt, ap);
     ctx->code = code;
+    ctx->error = ctx->at;
+    copy_text(ctx->error.field, sizeof ctx->error.field, field);
 }
 
 int lm_json_fail(lm_json_ctx *ctx, int code, const char *field, const char *fmt, ...)
@@ -142,13 +188,34 @@ int lm_json_fail_value(lm_json_ctx *ctx, const char *field, const char *expected
 
 int lm_json_fail_builder(lm_json_ctx *ctx, const match_model *model, int code)
 {
-    return lm_json_fail(ctx, code, NULL, "%s", match_model_errmsg(model));
+    /* The builder's message already names the field: only the detail takes it. */
+    bool first = ctx->code == MATCH_OK;
+    lm_json_fail(ctx, code, NULL, "%s", match_model_errmsg(model));
+    const char *field = match_model_error(model)->field;
+    if (first && field[0] != '\0')
+        copy_text(ctx->error.field, sizeof ctx->error.field, field);
+    return code;
 }
 
 int lm_json_finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size)
 {
     if (errbuf != NULL && errbuf_size > 0)
         snprintf(errbuf, errbuf_size, "%s", rc == MATCH_OK ? "" : ctx->msg);
+    return rc;
+}
+
+int lm_json_finish_detail(int rc, const lm_json_ctx *ctx, match_error_detail *detail)
+{
+    if (detail == NULL)
+        return rc;
+    if (rc == MATCH_OK) {
+        memset(detail, 0, sizeof *detail);
+        detail->kind = MATCH_KIND_NONE;
+        return rc;
+    }
+    *detail = ctx->error;
+    detail->code = rc;
+    copy_text(detail->message, sizeof detail->message, ctx->msg);
     return rc;
 }
 

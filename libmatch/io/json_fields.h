@@ -26,6 +26,8 @@ typedef struct lm_json_ctx {
     char where[LM_JSON_WHERE_SIZE]; /* "volunteers[3] (id "V0004")", "" at the top level */
     char msg[LM_JSON_MSG_SIZE];     /* the message of the first error */
     int code;                       /* the code of the first error, MATCH_OK if none */
+    match_error_detail at;          /* the position as an item: kind, item, need */
+    match_error_detail error;       /* the first error's kind, item, need and field */
 } lm_json_ctx;
 
 /* The range a number must lie in. */
@@ -44,6 +46,9 @@ void lm_json_at_section(lm_json_ctx *ctx, const char *section);
 
 /* Sets the position to item `index` of `list`, naming its id when known (id may be NULL). */
 void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const char *id);
+
+/* Names the position a pair (volunteer, need) of the current list. */
+void lm_json_at_pair(lm_json_ctx *ctx, const char *volunteer, const char *need);
 
 /* Descends into element `index` of the sub-list `list`; returns a mark for lm_json_leave(). */
 size_t lm_json_enter(lm_json_ctx *ctx, const char *list, size_t index);
@@ -66,6 +71,10 @@ int lm_json_fail_builder(lm_json_ctx *ctx, const match_model *model, int code);
 /* Ends a reader's entry point: copies the context's message (or "" on success) into the
  * caller's buffer, when there is one, and returns rc. */
 int lm_json_finish(int rc, const lm_json_ctx *ctx, char *errbuf, size_t errbuf_size);
+
+/* Ends a reader's entry point with a structured error: fills *detail (when not NULL) with
+ * rc, the first error's item and field, and the message (all empty on success). */
+int lm_json_finish_detail(int rc, const lm_json_ctx *ctx, match_error_detail *detail);
 
 /*
  * Checks that `value` is an object whose keys are all in `allowed` (a NULL-terminated list).

@@ -210,6 +210,8 @@ static int read_loaded(match_plan **out, json_t *root, int rc, lm_json_ctx *ctx)
     if (rc != MATCH_OK)
         return rc;
     match_plan *plan = calloc(1, sizeof *plan);
+    if (plan != NULL)
+        plan->error.kind = MATCH_KIND_NONE;
     if (plan == NULL || (plan->message = lm_strdup("")) == NULL)
         rc = nomem(ctx);
     if (rc == MATCH_OK) {
@@ -225,18 +227,42 @@ static int read_loaded(match_plan **out, json_t *root, int rc, lm_json_ctx *ctx)
     return MATCH_OK;
 }
 
+/* Reads a plan from a file (json NULL) or a string into *out; the error stays in ctx. */
+static int read_plan_source(match_plan **out, const char *path, const char *json, lm_json_ctx *ctx)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || (path == NULL && json == NULL))
+        return lm_json_fail(ctx, MATCH_EINVAL, NULL, "NULL argument");
+    json_t *root = NULL;
+    int rc = json != NULL ? lm_json_parse(ctx, json, strlen(json), &root)
+                          : lm_json_load_file(ctx, path, &root);
+    return read_loaded(out, root, rc, ctx);
+}
+
+int match_plan_load_json(match_plan **out, const char *path, match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
+    int rc = read_plan_source(out, path, NULL, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
+int match_plan_load_json_string(match_plan **out, const char *json, const char *source_name,
+                                match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
+    int rc = read_plan_source(out, NULL, json, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
 int match_plan_read_json(match_plan **out, const char *path, char *errbuf, size_t errbuf_size)
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || path == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
-    json_t *root = NULL;
-    int rc = lm_json_load_file(&ctx, path, &root);
-    return lm_json_finish(read_loaded(out, root, rc, &ctx), &ctx, errbuf, errbuf_size);
+    int rc = read_plan_source(out, path, NULL, &ctx);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }
 
 int match_plan_read_json_string(match_plan **out, const char *json, const char *source_name,
@@ -244,12 +270,6 @@ int match_plan_read_json_string(match_plan **out, const char *json, const char *
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || json == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
-    json_t *root = NULL;
-    int rc = lm_json_parse(&ctx, json, strlen(json), &root);
-    return lm_json_finish(read_loaded(out, root, rc, &ctx), &ctx, errbuf, errbuf_size);
+    int rc = read_plan_source(out, NULL, json, &ctx);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }

@@ -169,7 +169,7 @@ static json_t *plan_json(builder *b, const match_plan *plan)
     return root;
 }
 
-/* The plan file's text with its final newline, malloc'ed; the failure is in plan->errmsg. */
+/* The plan file's text with its final newline, malloc'ed; the failure is in plan->error. */
 static int render(char **out, size_t *len, match_plan *plan)
 {
     builder b = {MATCH_OK};
@@ -190,10 +190,8 @@ static int render(char **out, size_t *len, match_plan *plan)
     if (b.rc != MATCH_OK) {
         free(text);
         if (b.rc == MATCH_EINVAL)
-            lm_errmsg_set(plan->errmsg, "the plan holds text that is not valid UTF-8");
-        else
-            lm_errmsg_set(plan->errmsg, "out of memory while writing the plan");
-        return b.rc;
+            return lm_plan_fail(plan, b.rc, "the plan holds text that is not valid UTF-8");
+        return lm_plan_fail(plan, b.rc, "out of memory while writing the plan");
     }
     text[n] = '\n';
     text[n + 1] = '\0';
@@ -208,13 +206,13 @@ int match_plan_to_json(char **out, match_plan *plan)
         *out = NULL;
     if (out == NULL || plan == NULL) {
         if (plan != NULL)
-            lm_errmsg_set(plan->errmsg, "match_plan_to_json: out is NULL");
+            lm_plan_fail(plan, MATCH_EINVAL, "match_plan_to_json: out is NULL");
         return MATCH_EINVAL;
     }
     size_t len;
     int rc = render(out, &len, plan);
     if (rc == MATCH_OK)
-        plan->errmsg[0] = '\0';
+        lm_plan_error_clear(plan);
     return rc;
 }
 
@@ -241,19 +239,19 @@ int match_plan_write_json(match_plan *plan, const char *path)
 {
     if (plan == NULL)
         return MATCH_EINVAL;
-    if (path == NULL) {
-        lm_errmsg_set(plan->errmsg, "match_plan_write_json: path is NULL");
-        return MATCH_EINVAL;
-    }
+    if (path == NULL)
+        return lm_plan_fail(plan, MATCH_EINVAL, "match_plan_write_json: path is NULL");
     char *text;
     size_t len;
     int rc = render(&text, &len, plan);
     if (rc != MATCH_OK)
         return rc;
     plan_text payload = {text, len};
-    rc = lm_file_replace(path, "plan", write_text, &payload, plan->errmsg);
+    char errmsg[LM_ERRMSG_SIZE];
+    rc = lm_file_replace(path, "plan", write_text, &payload, errmsg);
     free(text);
-    if (rc == MATCH_OK)
-        plan->errmsg[0] = '\0';
+    if (rc != MATCH_OK)
+        return lm_plan_fail(plan, rc, "%s", errmsg);
+    lm_plan_error_clear(plan);
     return rc;
 }

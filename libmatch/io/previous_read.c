@@ -169,42 +169,75 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
 
 /* ---- Entry points ---------------------------------------------------------------------- */
 
-/* As lm_json_finish(), and the model's message says the same. */
-static int finish(int rc, const lm_json_ctx *ctx, match_model *m, char *errbuf, size_t errbuf_size)
+/* Ends an entry point: the error, if any, becomes the model's (its one channel). */
+static int finish(int rc, const lm_json_ctx *ctx, match_model *m)
 {
-    if (rc != MATCH_OK && m != NULL)
-        lm_fail(m, rc, "%s", ctx->msg);
-    return lm_json_finish(rc, ctx, errbuf, errbuf_size);
+    if (rc != MATCH_OK && m != NULL) {
+        match_error_detail detail;
+        lm_json_finish_detail(rc, ctx, &detail);
+        lm_fail_detail(m, &detail);
+    }
+    return rc;
 }
 
-int match_model_read_previous_plan(match_model *model, const char *path, char *errbuf,
-                                   size_t errbuf_size)
+int match_model_load_previous_plan(match_model *model, const char *path)
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
-    if (model == NULL || path == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, model, errbuf,
-                      errbuf_size);
-    return finish(read_plan_file(&ctx, model, path), &ctx, model, errbuf, errbuf_size);
+    if (model == NULL)
+        return MATCH_EINVAL;
+    if (path == NULL)
+        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, model);
+    return finish(read_plan_file(&ctx, model, path), &ctx, model);
 }
 
-int match_model_read_previous_plan_string(match_model *model, const char *json,
-                                          const char *source_name, char *errbuf, size_t errbuf_size)
+int match_model_load_previous_plan_string(match_model *model, const char *json,
+                                          const char *source_name)
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
-    if (model == NULL || json == NULL)
-        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, model, errbuf,
-                      errbuf_size);
+    if (model == NULL)
+        return MATCH_EINVAL;
+    if (json == NULL)
+        return finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, model);
     json_t *root = NULL;
     int rc = lm_json_parse(&ctx, json, strlen(json), &root);
     if (rc != MATCH_OK)
-        return finish(rc, &ctx, model, errbuf, errbuf_size);
+        return finish(rc, &ctx, model);
     previous_read r = {0};
     rc = read_plan(&ctx, model, &r, root, "", "needs");
     if (rc == MATCH_OK)
         install(model, &r);
     read_free(&r);
     json_decref(root);
-    return finish(rc, &ctx, model, errbuf, errbuf_size);
+    return finish(rc, &ctx, model);
+}
+
+/* The deprecated forms: the model's message copied into the caller's buffer as well. */
+static int copy_out(int rc, const match_model *model, const char *source, char *errbuf,
+                    size_t errbuf_size)
+{
+    if (errbuf == NULL || errbuf_size == 0)
+        return rc;
+    if (rc == MATCH_OK)
+        errbuf[0] = '\0';
+    else if (model == NULL)
+        snprintf(errbuf, errbuf_size, "%s: NULL argument", source);
+    else
+        snprintf(errbuf, errbuf_size, "%s", match_model_errmsg(model));
+    return rc;
+}
+
+int match_model_read_previous_plan(match_model *model, const char *path, char *errbuf,
+                                   size_t errbuf_size)
+{
+    return copy_out(match_model_load_previous_plan(model, path), model,
+                    path != NULL ? path : "<null>", errbuf, errbuf_size);
+}
+
+int match_model_read_previous_plan_string(match_model *model, const char *json,
+                                          const char *source_name, char *errbuf, size_t errbuf_size)
+{
+    return copy_out(match_model_load_previous_plan_string(model, json, source_name), model,
+                    source_name != NULL ? source_name : "<string>", errbuf, errbuf_size);
 }

@@ -343,6 +343,7 @@ static int read_pair(lm_json_ctx *ctx, const json_t *item, const char *list, siz
     snprintf(where, sizeof where, "%s[%zu] (volunteer \"%s\", need \"%s\")", list, index,
              *volunteer, *need);
     lm_json_at_section(ctx, where);
+    lm_json_at_pair(ctx, *volunteer, *need);
     return MATCH_OK;
 }
 
@@ -488,32 +489,58 @@ static int read_buffer(match_model **out, const char *text, size_t len, lm_json_
     return rc;
 }
 
-int match_model_read_json(match_model **out, const char *path, char *errbuf, size_t errbuf_size)
+/* Reads a scenario from the file `path`, or from `json` when not NULL; the error stays in
+ * ctx. */
+static int read_source(match_model **out, const char *path, const char *json, lm_json_ctx *ctx)
 {
-    lm_json_ctx ctx;
-    lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
     if (out != NULL)
         *out = NULL;
-    if (out == NULL || path == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
+    if (out == NULL || (path == NULL && json == NULL))
+        return lm_json_fail(ctx, MATCH_EINVAL, NULL, "NULL argument");
+    if (json != NULL)
+        return read_buffer(out, json, strlen(json), ctx, NULL);
     char *data = NULL;
     size_t len = 0;
-    int rc = lm_json_slurp(&ctx, path, &data, &len);
+    int rc = lm_json_slurp(ctx, path, &data, &len);
     /* A plan file the scenario names is found beside it. */
     char *dir = rc == MATCH_OK ? lm_strdup(path) : NULL;
     if (rc == MATCH_OK && dir == NULL)
-        rc = lm_json_fail(&ctx, MATCH_ENOMEM, NULL, "out of memory");
+        rc = lm_json_fail(ctx, MATCH_ENOMEM, NULL, "out of memory");
     if (rc == MATCH_OK) {
         char *slash = strrchr(dir, '/');
         if (slash == NULL)
             dir[0] = '\0';
         else
             slash[slash == dir ? 1 : 0] = '\0';
-        rc = read_buffer(out, data, len, &ctx, dir);
+        rc = read_buffer(out, data, len, ctx, dir);
     }
     free(dir);
     free(data);
+    return rc;
+}
+
+int match_model_load_json(match_model **out, const char *path, match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
+    int rc = read_source(out, path, NULL, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
+int match_model_load_json_string(match_model **out, const char *json, const char *source_name,
+                                 match_error_detail *detail)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
+    int rc = read_source(out, NULL, json, &ctx);
+    return lm_json_finish_detail(rc, &ctx, detail);
+}
+
+int match_model_read_json(match_model **out, const char *path, char *errbuf, size_t errbuf_size)
+{
+    lm_json_ctx ctx;
+    lm_json_ctx_init(&ctx, path != NULL ? path : "<null>");
+    int rc = read_source(out, path, NULL, &ctx);
     return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }
 
@@ -522,11 +549,6 @@ int match_model_read_json_string(match_model **out, const char *json, const char
 {
     lm_json_ctx ctx;
     lm_json_ctx_init(&ctx, source_name != NULL ? source_name : "<string>");
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || json == NULL)
-        return lm_json_finish(lm_json_fail(&ctx, MATCH_EINVAL, NULL, "NULL argument"), &ctx, errbuf,
-                              errbuf_size);
-    return lm_json_finish(read_buffer(out, json, strlen(json), &ctx, NULL), &ctx, errbuf,
-                          errbuf_size);
+    int rc = read_source(out, NULL, json, &ctx);
+    return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }

@@ -3,6 +3,8 @@
 #include "model_internal.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +26,65 @@ void lm_policy_default(lm_policy *policy)
     policy->points_per_project = 0.0;
 }
 
+void lm_copy_text(char *buf, size_t size, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    size_t n = strlen(s);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 int lm_fail(match_model *m, int code, const char *fmt, ...)
 {
+    match_error_detail *e = &m->error;
+    if (!m->error_at) {
+        e->kind = MATCH_KIND_NONE;
+        e->item[0] = e->need[0] = e->field[0] = '\0';
+    }
+    m->error_at = false;
+    e->code = code;
     va_list ap;
     va_start(ap, fmt);
-    lm_errmsg_vset(m->errmsg, fmt, ap);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
     return code;
+}
+
+match_model *lm_at(match_model *m, match_item_kind kind, const char *id, const char *field)
+{
+    match_error_detail *e = &m->error;
+    e->kind = kind;
+    lm_copy_text(e->item, sizeof e->item, id);
+    e->need[0] = '\0';
+    lm_copy_text(e->field, sizeof e->field, field);
+    m->error_at = true;
+    return m;
+}
+
+match_model *lm_at_named(match_model *m, const char *kind, const char *id, const char *field)
+{
+    for (int k = MATCH_KIND_COMMUNITY; k <= MATCH_KIND_NEED; ++k)
+        if (kind != NULL && strcmp(kind, match_item_kind_name((match_item_kind)k)) == 0)
+            return lm_at(m, (match_item_kind)k, id, field);
+    return lm_at(m, MATCH_KIND_NONE, id, field);
+}
+
+match_model *lm_at_pair(match_model *m, const char *volunteer_id, const char *need_id,
+                        const char *field)
+{
+    lm_at(m, MATCH_KIND_PAIR, volunteer_id, field);
+    lm_copy_text(m->error.need, sizeof m->error.need, need_id);
+    return m;
+}
+
+int lm_fail_detail(match_model *m, const match_error_detail *detail)
+{
+    m->error = *detail;
+    m->error_at = false;
+    return detail->code;
 }
 
 int match_model_create(match_model **out)
@@ -42,6 +96,7 @@ int match_model_create(match_model **out)
     if (m == NULL)
         return MATCH_ENOMEM;
     lm_policy_default(&m->policy);
+    m->error.kind = MATCH_KIND_NONE;
     return MATCH_OK;
 }
 
@@ -54,6 +109,7 @@ void match_model_destroy(match_model *m)
 {
     if (m == NULL)
         return;
+    lm_removed_free(m);
     for (size_t i = 0; i < m->communities.len; ++i) {
         free(m->communities.items[i].id);
         free(m->communities.items[i].name);
@@ -103,7 +159,13 @@ void match_model_destroy(match_model *m)
 
 const char *match_model_errmsg(const match_model *m)
 {
-    return m == NULL ? "no model" : m->errmsg;
+    return m == NULL ? "no model" : m->error.message;
+}
+
+const match_error_detail *match_model_error(const match_model *m)
+{
+    static const match_error_detail none = {MATCH_EINVAL, MATCH_KIND_NONE, "", "", "", "no model"};
+    return m == NULL ? &none : &m->error;
 }
 
 int match_model_set_name(match_model *m, const char *name)
@@ -125,26 +187,30 @@ const char *match_model_name(const match_model *m)
 
 /* ---- Policy ---------------------------------------------------------------------------- */
 
+/* The numeric policy fields, in the order the scenario format lists them; one table for
+ * setting, getting and naming them. unit_min_projects is an int and has no offset. */
+#define LM_NO_OFFSET ((size_t)-1)
+static const struct {
+    const char *name;
+    size_t offset;
+} policy_fields[] = {
+    {"max_distance_km", offsetof(lm_policy, max_distance_km)},
+    {"distance_cost", offsetof(lm_policy, distance_cost)},
+    {"volunteer_min_hours", offsetof(lm_policy, volunteer_min_hours)},
+    {"volunteer_shortfall_penalty", offsetof(lm_policy, volunteer_shortfall_penalty)},
+    {"unit_min_projects", LM_NO_OFFSET},
+    {"unit_shortfall_penalty", offsetof(lm_policy, unit_shortfall_penalty)},
+    {"change_penalty", offsetof(lm_policy, change_penalty)},
+    {"volunteer_min_services", offsetof(lm_policy, volunteer_min_services)},
+    {"points_per_hour", offsetof(lm_policy, points_per_hour)},
+    {"points_per_project", offsetof(lm_policy, points_per_project)},
+};
+
 static double *policy_field(lm_policy *p, const char *field)
 {
-    if (strcmp(field, "max_distance_km") == 0)
-        return &p->max_distance_km;
-    if (strcmp(field, "distance_cost") == 0)
-        return &p->distance_cost;
-    if (strcmp(field, "volunteer_min_hours") == 0)
-        return &p->volunteer_min_hours;
-    if (strcmp(field, "volunteer_shortfall_penalty") == 0)
-        return &p->volunteer_shortfall_penalty;
-    if (strcmp(field, "unit_shortfall_penalty") == 0)
-        return &p->unit_shortfall_penalty;
-    if (strcmp(field, "change_penalty") == 0)
-        return &p->change_penalty;
-    if (strcmp(field, "volunteer_min_services") == 0)
-        return &p->volunteer_min_services;
-    if (strcmp(field, "points_per_hour") == 0)
-        return &p->points_per_hour;
-    if (strcmp(field, "points_per_project") == 0)
-        return &p->points_per_project;
+    for (size_t k = 0; k < sizeof policy_fields / sizeof policy_fields[0]; ++k)
+        if (policy_fields[k].offset != LM_NO_OFFSET && strcmp(field, policy_fields[k].name) == 0)
+            return (double *)((char *)p + policy_fields[k].offset);
     return NULL;
 }
 
@@ -206,6 +272,29 @@ static const char *const *policy_option(lm_policy *p, const char *field, int **v
         *value = (int *)&p->eligibility;
         return eligibility_words;
     }
+    return NULL;
+}
+
+const char *match_policy_field_name(size_t index)
+{
+    return index < sizeof policy_fields / sizeof policy_fields[0] ? policy_fields[index].name
+                                                                 : NULL;
+}
+
+const char *match_policy_option_name(size_t index)
+{
+    static const char *const names[] = {"objective", "eligibility"};
+    return index < sizeof names / sizeof names[0] ? names[index] : NULL;
+}
+
+const char *match_policy_option_word(const char *field, size_t index)
+{
+    lm_policy unused;
+    int *value;
+    const char *const *words = field != NULL ? policy_option(&unused, field, &value) : NULL;
+    for (size_t k = 0; words != NULL && words[k] != NULL; ++k)
+        if (k == index)
+            return words[k];
     return NULL;
 }
 

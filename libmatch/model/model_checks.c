@@ -18,11 +18,11 @@ int lm_check_nonneg(match_model *m, const char *kind, const char *id, const char
                     double value)
 {
     if (!isfinite(value) || value < 0)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"%s\": must be a finite number >= 0",
-                       kind, id, field);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINPUT,
+                       "%s \"%s\": field \"%s\": must be a finite number >= 0", kind, id, field);
     double max = lm_field_max(field);
     if (value > max)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": must be within 0..%g (the supported range), "
                        "got %g",
                        kind, id, field, max, value);
@@ -32,11 +32,11 @@ int lm_check_nonneg(match_model *m, const char *kind, const char *id, const char
 int lm_check_location(match_model *m, const char *kind, const char *id, double lat, double lon)
 {
     if (!isfinite(lat) || lat < -90 || lat > 90)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"lat\": must be within -90..90", kind,
-                       id);
+        return lm_fail(lm_at_named(m, kind, id, "lat"), MATCH_EINPUT,
+                       "%s \"%s\": field \"lat\": must be within -90..90", kind, id);
     if (!isfinite(lon) || lon < -180 || lon > 180)
-        return lm_fail(m, MATCH_EINPUT, "%s \"%s\": field \"lon\": must be within -180..180", kind,
-                       id);
+        return lm_fail(lm_at_named(m, kind, id, "lon"), MATCH_EINPUT,
+                       "%s \"%s\": field \"lon\": must be within -180..180", kind, id);
     return MATCH_OK;
 }
 
@@ -45,12 +45,13 @@ int lm_resolve_ref(match_model *m, const char *kind, const char *id, const char 
                    const char *ref, size_t *out)
 {
     if (!lm_nonempty(ref))
-        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": must be a non-empty id", kind, id,
-                       field);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINVAL,
+                       "%s \"%s\": field \"%s\": must be a non-empty id", kind, id, field);
     *out = find(m, ref);
     if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "%s \"%s\": field \"%s\": no %s with id \"%s\"", kind,
-                       id, field, target, ref);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_ENOTFOUND,
+                       "%s \"%s\": field \"%s\": no %s with id \"%s\"", kind, id, field, target,
+                       ref);
     return MATCH_OK;
 }
 
@@ -60,10 +61,12 @@ int lm_find_existing(match_model *m, const char *kind,
     if (m == NULL)
         return MATCH_EINVAL;
     if (!lm_nonempty(id))
-        return lm_fail(m, MATCH_EINVAL, "%s: id must be a non-empty string", kind);
+        return lm_fail(lm_at_named(m, kind, NULL, "id"), MATCH_EINVAL,
+                       "%s: id must be a non-empty string", kind);
     *out = find(m, id);
     if (*out == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "no %s with id \"%s\"", kind, id);
+        return lm_fail(lm_at_named(m, kind, id, NULL), MATCH_ENOTFOUND, "no %s with id \"%s\"",
+                       kind, id);
     return MATCH_OK;
 }
 
@@ -91,16 +94,16 @@ int lm_resolve_pair(match_model *m, const char *kind, const char *volunteer_id, 
     const char *vid = volunteer_id ? volunteer_id : "";
     const char *nid = need_id ? need_id : "";
     if (!lm_nonempty(volunteer_id) || !lm_nonempty(need_id))
-        return lm_fail(m, MATCH_EINVAL, "%s pair (\"%s\", \"%s\"): ids must be non-empty", kind,
-                       vid, nid);
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINVAL,
+                       "%s pair (\"%s\", \"%s\"): ids must be non-empty", kind, vid, nid);
     *v = lm_find_volunteer(m, volunteer_id);
     if (*v == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
+        return lm_fail(lm_at_pair(m, vid, nid, "volunteer"), MATCH_ENOTFOUND,
                        "%s pair (\"%s\", \"%s\"): field \"volunteer\": no volunteer with id \"%s\"",
                        kind, vid, nid, vid);
     *i = lm_find_need(m, need_id);
     if (*i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
+        return lm_fail(lm_at_pair(m, vid, nid, "need"), MATCH_ENOTFOUND,
                        "%s pair (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"", kind,
                        vid, nid, nid);
     return MATCH_OK;

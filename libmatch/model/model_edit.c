@@ -18,7 +18,7 @@ static int check_word(match_model *m, const char *kind, const char *id, const ch
                       const char *word)
 {
     if (!lm_nonempty(word))
-        return lm_fail(m, word == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+        return lm_fail(lm_at_named(m, kind, id, field), word == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": must be a non-empty string", kind, id, field);
     return MATCH_OK;
 }
@@ -39,11 +39,12 @@ static int remove_tag(match_model *m, lm_tagset *set, const char *kind, const ch
                       const char *field, const char *name)
 {
     if (name == NULL)
-        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINVAL,
+                       "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
     size_t tag;
     if (!lm_strmap_get(&m->tag_ids, name, &tag) || !lm_tagset_contains(set, tag))
-        return lm_fail(m, MATCH_ENOTFOUND, "%s \"%s\": field \"%s\": has no \"%s\"", kind, id,
-                       field, name);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_ENOTFOUND,
+                       "%s \"%s\": field \"%s\": has no \"%s\"", kind, id, field, name);
     size_t k = 0;
     while (set->tags[k] != tag)
         ++k;
@@ -258,8 +259,9 @@ int match_model_set_need_priority(match_model *m, const char *need_id, int prior
     if (rc != MATCH_OK)
         return rc;
     if (priority < 1 || priority > LM_PRIORITY_LEVELS)
-        return lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"priority\": must be 1..%d, got %d",
-                       need_id, LM_PRIORITY_LEVELS, priority);
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "priority"), MATCH_EINPUT,
+                       "need \"%s\": field \"priority\": must be 1..%d, got %d", need_id,
+                       LM_PRIORITY_LEVELS, priority);
     m->needs.items[i].priority = priority;
     return MATCH_OK;
 }
@@ -317,7 +319,7 @@ int match_model_set_need_resource(match_model *m, const char *need_id, const cha
     if (rc != MATCH_OK)
         return rc;
     if (!isfinite(amount) || amount <= 0)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"), MATCH_EINPUT,
                        "need \"%s\": field \"resources\": amount of \"%s\" must be a finite "
                        "number > 0",
                        need_id, type);
@@ -338,14 +340,15 @@ int match_model_remove_need_resource(match_model *m, const char *need_id, const 
     size_t i;
     int rc = lm_find_existing(m, "need", lm_find_need, need_id, &i);
     if (rc == MATCH_OK && type == NULL)
-        rc = lm_fail(m, MATCH_EINVAL, "need \"%s\": field \"resources\": type is NULL", need_id);
+        rc = lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"), MATCH_EINVAL,
+                     "need \"%s\": field \"resources\": type is NULL", need_id);
     if (rc != MATCH_OK)
         return rc;
     lm_need *n = &m->needs.items[i];
     size_t k = find_request(m, n, type);
     if (k == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "need \"%s\": field \"resources\": asks for no \"%s\"",
-                       need_id, type);
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"), MATCH_ENOTFOUND,
+                       "need \"%s\": field \"resources\": asks for no \"%s\"", need_id, type);
     memmove(n->requests + k, n->requests + k + 1, (n->n_requests - k - 1) * sizeof *n->requests);
     n->n_requests--;
     return MATCH_OK;
@@ -383,8 +386,8 @@ int match_model_unfix_pair(match_model *m, const char *volunteer_id, const char 
             return MATCH_OK;
         }
     }
-    return lm_fail(m, MATCH_ENOTFOUND, "fixed pair (\"%s\", \"%s\"): the pair is not fixed",
-                   volunteer_id, need_id);
+    return lm_fail(lm_at_pair(m, volunteer_id, need_id, NULL), MATCH_ENOTFOUND,
+                   "fixed pair (\"%s\", \"%s\"): the pair is not fixed", volunteer_id, need_id);
 }
 
 int match_model_unforbid_pair(match_model *m, const char *volunteer_id, const char *need_id)
@@ -401,6 +404,7 @@ int match_model_unforbid_pair(match_model *m, const char *volunteer_id, const ch
             return MATCH_OK;
         }
     }
-    return lm_fail(m, MATCH_ENOTFOUND, "forbidden pair (\"%s\", \"%s\"): the pair is not forbidden",
-                   volunteer_id, need_id);
+    return lm_fail(lm_at_pair(m, volunteer_id, need_id, NULL), MATCH_ENOTFOUND,
+                   "forbidden pair (\"%s\", \"%s\"): the pair is not forbidden", volunteer_id,
+                   need_id);
 }

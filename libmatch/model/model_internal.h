@@ -16,7 +16,7 @@
 #include "../common/util.h"
 
 #define LM_NONE ((size_t)-1)
-#define LM_PRIORITY_LEVELS 5
+#define LM_PRIORITY_LEVELS MATCH_PRIORITY_LEVELS
 
 /* A sorted set of tag indexes. */
 typedef struct lm_tagset {
@@ -179,8 +179,17 @@ struct match_model {
     char **tags;
     size_t n_tags, cap_tags;
     lm_strmap tag_ids;
-    char errmsg[LM_ERRMSG_SIZE];
+    /* The last failure (match_model_error()); error_at: lm_at() named its item for the next
+     * lm_fail(). */
+    match_error_detail error;
+    bool error_at;
+    /* What the last match_model_remove_ex() removed, in order (model_cascade.c). */
+    struct lm_removed *removed;
+    size_t n_removed, cap_removed;
 };
+
+/* Frees the report of removed items (model_cascade.c). */
+void lm_removed_free(match_model *m);
 
 /* The policy of docs/model.md with its defaults. */
 void lm_policy_default(lm_policy *policy);
@@ -249,7 +258,23 @@ const char *lm_tag_name(const match_model *m, size_t tag);
  * MATCH_OK or MATCH_ENOMEM (message set). */
 int lm_previous_add(match_model *m, size_t volunteer, size_t need, double hours);
 
-/* Sets m->errmsg and returns code (so callers can `return lm_fail(m, code, ...)`). */
+/* Sets the model's error (code and message) and returns code (so callers can
+ * `return lm_fail(m, code, ...)`). The error is about no item unless lm_at() named one. */
 int lm_fail(match_model *m, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Names the item and field the next lm_fail() is about and returns m, for
+ * `return lm_fail(lm_at(m, MATCH_KIND_NEED, id, "hours"), MATCH_EINPUT, ...)`. id and field
+ * may be NULL. lm_at_named() takes the kind by its name ("volunteer"); lm_at_pair() is about
+ * the pair (volunteer_id, need_id). */
+match_model *lm_at(match_model *m, match_item_kind kind, const char *id, const char *field);
+match_model *lm_at_named(match_model *m, const char *kind, const char *id, const char *field);
+match_model *lm_at_pair(match_model *m, const char *volunteer_id, const char *need_id,
+                        const char *field);
+
+/* Copies a detail filled elsewhere (a reader's) into the model's error; returns its code. */
+int lm_fail_detail(match_model *m, const match_error_detail *detail);
+
+/* Copies at most size - 1 bytes of s (NULL: "") into buf, NUL-terminated. */
+void lm_copy_text(char *buf, size_t size, const char *s);
 
 #endif

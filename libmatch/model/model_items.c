@@ -17,9 +17,10 @@ static int check_new_id(match_model *m, const char *kind, const lm_strmap *ids, 
 {
     size_t existing;
     if (!lm_nonempty(id))
-        return lm_fail(m, MATCH_EINVAL, "%s: field \"id\": must be a non-empty string", kind);
+        return lm_fail(lm_at_named(m, kind, NULL, "id"), MATCH_EINVAL,
+                       "%s: field \"id\": must be a non-empty string", kind);
     if (lm_strmap_get(ids, id, &existing))
-        return lm_fail(m, MATCH_EDUPLICATE,
+        return lm_fail(lm_at_named(m, kind, id, "id"), MATCH_EDUPLICATE,
                        "%s \"%s\": field \"id\": duplicate id (item %zu has it)", kind, id,
                        existing + 1);
     return MATCH_OK;
@@ -38,9 +39,10 @@ static int add_tag(match_model *m, lm_tagset *set, const char *kind, const char 
                    const char *field, const char *name)
 {
     if (name == NULL)
-        return lm_fail(m, MATCH_EINVAL, "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINVAL,
+                       "%s \"%s\": field \"%s\": entry is NULL", kind, id, field);
     if (!lm_nonempty(name))
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_named(m, kind, id, field), MATCH_EINPUT,
                        "%s \"%s\": field \"%s\": entries must be non-empty strings", kind, id,
                        field);
     size_t tag;
@@ -113,7 +115,7 @@ int match_model_set_unit_min_projects(match_model *m, const char *unit_id, int m
     if (rc != MATCH_OK)
         return rc;
     if (min_projects < 0 || min_projects > LM_MAX_COUNT)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_UNIT, unit_id, "min_projects"), MATCH_EINPUT,
                        "unit \"%s\": field \"min_projects\": must be within 0..%d (the "
                        "supported range), got %d",
                        unit_id, LM_MAX_COUNT, min_projects);
@@ -235,7 +237,8 @@ int match_model_add_resource(match_model *m, const char *id, const char *unit_id
     if (rc == MATCH_OK)
         rc = lm_resolve_ref(m, "resource", id, "unit", "unit", lm_find_unit, unit_id, &unit);
     if (rc == MATCH_OK && !lm_nonempty(type))
-        rc = lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+        rc = lm_fail(lm_at(m, MATCH_KIND_RESOURCE, id, "type"),
+                     type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                      "resource \"%s\": field \"type\": must be a non-empty string", id);
     if (rc == MATCH_OK)
         rc = lm_check_nonneg(m, "resource", id, "amount", amount);
@@ -294,10 +297,12 @@ int match_model_add_need(match_model *m, const char *id, const char *community_i
         rc = lm_resolve_ref(m, "need", id, "community", "community", lm_find_community,
                             community_id, &community);
     if (rc == MATCH_OK && !lm_nonempty(category))
-        rc = lm_fail(m, category == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+        rc = lm_fail(lm_at(m, MATCH_KIND_NEED, id, "category"),
+                     category == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                      "need \"%s\": field \"category\": must be a non-empty string", id);
     if (rc == MATCH_OK && (priority < 1 || priority > LM_PRIORITY_LEVELS))
-        rc = lm_fail(m, MATCH_EINPUT, "need \"%s\": field \"priority\": must be 1..%d, got %d", id,
+        rc = lm_fail(lm_at(m, MATCH_KIND_NEED, id, "priority"), MATCH_EINPUT,
+                     "need \"%s\": field \"priority\": must be 1..%d, got %d", id,
                      LM_PRIORITY_LEVELS, priority);
     if (rc == MATCH_OK)
         rc = lm_intern_tag(m, category, &tag);
@@ -335,7 +340,7 @@ int match_model_set_need_min_volunteers(match_model *m, const char *need_id, int
     if (rc != MATCH_OK)
         return rc;
     if (min_volunteers < 0 || min_volunteers > LM_MAX_COUNT)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "min_volunteers"), MATCH_EINPUT,
                        "need \"%s\": field \"min_volunteers\": must be within 0..%d (the "
                        "supported range), got %d",
                        need_id, LM_MAX_COUNT, min_volunteers);
@@ -355,11 +360,12 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
     if (rc != MATCH_OK)
         return rc;
     if (!lm_nonempty(type))
-        return lm_fail(m, type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"),
+                       type == NULL ? MATCH_EINVAL : MATCH_EINPUT,
                        "need \"%s\": field \"resources\": \"type\" must be a non-empty string",
                        need_id);
     if (!isfinite(amount) || amount <= 0)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"), MATCH_EINPUT,
                        "need \"%s\": field \"resources\": amount of \"%s\" must be a finite "
                        "number > 0",
                        need_id, type);
@@ -373,7 +379,7 @@ int match_model_add_need_resource(match_model *m, const char *need_id, const cha
         return rc;
     lm_need *n = &m->needs.items[i];
     if (lm_need_request_of_type(n, tag) != LM_NONE)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "resources"), MATCH_EINPUT,
                        "need \"%s\": field \"resources\": type \"%s\" is asked for twice", need_id,
                        type);
     if (!lm_reserve((void **)&n->requests, &n->cap_requests, n->n_requests + 1,
@@ -447,7 +453,7 @@ int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *n
     if (rc != MATCH_OK)
         return rc;
     if (!isfinite(hours) || hours <= 0)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, "hours"), MATCH_EINPUT,
                        "fixed pair (\"%s\", \"%s\"): field \"hours\": must be a finite number > 0",
                        volunteer_id, need_id);
     if (hours > LM_MAX_QUANTITY)
@@ -456,11 +462,13 @@ int match_model_fix_pair(match_model *m, const char *volunteer_id, const char *n
                        "supported range), got %g",
                        volunteer_id, need_id, LM_MAX_QUANTITY, hours);
     if (pair_listed_fixed(m, v, i))
-        return lm_fail(m, MATCH_EINPUT, "fixed pair (\"%s\", \"%s\"): the pair is fixed twice",
-                       volunteer_id, need_id);
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, NULL), MATCH_EINPUT,
+                       "fixed pair (\"%s\", \"%s\"): the pair is fixed twice", volunteer_id,
+                       need_id);
     if (pair_listed_forbidden(m, v, i))
-        return lm_fail(m, MATCH_EINPUT, "fixed pair (\"%s\", \"%s\"): the pair is also forbidden",
-                       volunteer_id, need_id);
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, NULL), MATCH_EINPUT,
+                       "fixed pair (\"%s\", \"%s\"): the pair is also forbidden", volunteer_id,
+                       need_id);
     rc = lm_check_new_fixed(m, v, i, hours);
     if (rc != MATCH_OK)
         return rc;
@@ -477,8 +485,9 @@ int match_model_forbid_pair(match_model *m, const char *volunteer_id, const char
     if (rc != MATCH_OK)
         return rc;
     if (pair_listed_fixed(m, v, i))
-        return lm_fail(m, MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also fixed",
-                       volunteer_id, need_id);
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, NULL), MATCH_EINPUT,
+                       "forbidden pair (\"%s\", \"%s\"): the pair is also fixed", volunteer_id,
+                       need_id);
     rc = lm_check_new_forbidden(m, v, i);
     if (rc != MATCH_OK)
         return rc;

@@ -54,11 +54,11 @@ int match_model_add_pair(match_model *m, const char *volunteer_id, const char *n
         return rc;
     const char *vid = volunteer_id, *nid = need_id;
     if (!isfinite(value))
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, vid, nid, "value"), MATCH_EINPUT,
                        "listed pair (\"%s\", \"%s\"): field \"value\": must be a finite number",
                        vid, nid);
     if (!isfinite(hours) || hours < 0)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, vid, nid, "hours"), MATCH_EINPUT,
                        "listed pair (\"%s\", \"%s\"): field \"hours\": must be a finite number "
                        ">= 0",
                        vid, nid);
@@ -73,15 +73,15 @@ int match_model_add_pair(match_model *m, const char *volunteer_id, const char *n
                        "(the supported range), got %g",
                        vid, nid, LM_MAX_QUANTITY, hours);
     if (lm_find_listed(m, v, i) != LM_NONE)
-        return lm_fail(m, MATCH_EINPUT, "listed pair (\"%s\", \"%s\"): the pair is listed twice",
-                       vid, nid);
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): the pair is listed twice", vid, nid);
     if (is_forbidden(m, v, i))
-        return lm_fail(m, MATCH_EINPUT, "listed pair (\"%s\", \"%s\"): the pair is also forbidden",
-                       vid, nid);
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT,
+                       "listed pair (\"%s\", \"%s\"): the pair is also forbidden", vid, nid);
     double fixed = fixed_hours(m, v, i);
     if (fixed > hours)
         return lm_fail(
-            m, MATCH_EINPUT,
+            lm_at_pair(m, vid, nid, "hours"), MATCH_EINPUT,
             "listed pair (\"%s\", \"%s\"): field \"hours\": %.10g is less than the %.10g "
             "hours the pair is fixed to (a listed pair gives exactly its hours)",
             vid, nid, hours, fixed);
@@ -101,17 +101,17 @@ int match_model_set_need_max_volunteers(match_model *m, const char *need_id, int
         return rc;
     lm_need *n = &m->needs.items[i];
     if (max_volunteers < -1)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "max_volunteers"), MATCH_EINPUT,
                        "need \"%s\": field \"max_volunteers\": must be >= 0 (or -1: unlimited)",
                        need_id);
     if (max_volunteers >= 0 && n->has_min_volunteers && n->min_volunteers > max_volunteers)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "max_volunteers"), MATCH_EINPUT,
                        "need \"%s\": field \"max_volunteers\": %d is less than its "
                        "min_volunteers %d",
                        need_id, max_volunteers, n->min_volunteers);
     size_t fixed = fixed_at_need(m, i);
     if (max_volunteers >= 0 && fixed > (size_t)max_volunteers)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, need_id, "max_volunteers"), MATCH_EINPUT,
                        "need \"%s\": field \"max_volunteers\": %d is less than its %zu fixed "
                        "pairs",
                        need_id, max_volunteers, fixed);
@@ -125,13 +125,13 @@ int lm_check_new_fixed(match_model *m, size_t v, size_t i, double hours)
     const char *vid = m->volunteers.items[v].id, *nid = m->needs.items[i].id;
     size_t k = lm_find_listed(m, v, i);
     if (k != LM_NONE && hours > m->listed[k].hours)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, vid, nid, "hours"), MATCH_EINPUT,
                        "fixed pair (\"%s\", \"%s\"): field \"hours\": %.10g is more than the "
                        "%.10g hours of the listed pair (a listed pair gives exactly its hours)",
                        vid, nid, hours, m->listed[k].hours);
     int max = lm_need_max_volunteers(&m->needs.items[i]);
     if (max >= 0 && fixed_at_need(m, i) >= (size_t)max)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, vid, nid, NULL), MATCH_EINPUT,
                        "fixed pair (\"%s\", \"%s\"): need \"%s\" allows at most %d %s "
                        "(max_volunteers), and that many pairs are fixed to it already",
                        vid, nid, nid, max, max == 1 ? "volunteer" : "volunteers");
@@ -141,7 +141,8 @@ int lm_check_new_fixed(match_model *m, size_t v, size_t i, double hours)
 int lm_check_new_forbidden(match_model *m, size_t v, size_t i)
 {
     if (lm_find_listed(m, v, i) != LM_NONE)
-        return lm_fail(m, MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also listed",
+        return lm_fail(lm_at_pair(m, m->volunteers.items[v].id, m->needs.items[i].id, NULL),
+                       MATCH_EINPUT, "forbidden pair (\"%s\", \"%s\"): the pair is also listed",
                        m->volunteers.items[v].id, m->needs.items[i].id);
     return MATCH_OK;
 }
@@ -150,7 +151,8 @@ int lm_check_min_volunteers(match_model *m, size_t i, int min_volunteers)
 {
     int max = lm_need_max_volunteers(&m->needs.items[i]);
     if (max >= 0 && min_volunteers > max)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at(m, MATCH_KIND_NEED, m->needs.items[i].id, "min_volunteers"),
+                       MATCH_EINPUT,
                        "need \"%s\": field \"min_volunteers\": %d is more than its "
                        "max_volunteers %d",
                        m->needs.items[i].id, min_volunteers, max);

@@ -52,6 +52,8 @@ size_t match_model_count(const match_model *m, match_item_kind kind)
         return m->resources.len;
     case MATCH_NEED:
         return m->needs.len;
+    default:
+        break;
     }
     return 0;
 }
@@ -71,6 +73,8 @@ const char *match_model_item_id(const match_model *m, match_item_kind kind, size
         return m->resources.items[index].id;
     case MATCH_NEED:
         return m->needs.items[index].id;
+    default:
+        break;
     }
     return NULL;
 }
@@ -239,6 +243,7 @@ int match_model_copy(match_model **out, const match_model *src)
     if (m == NULL)
         return MATCH_ENOMEM;
     m->policy = src->policy;
+    m->error.kind = MATCH_KIND_NONE;
     bool ok = COPY_LIST(m, src, communities) && COPY_LIST(m, src, units) &&
               COPY_LIST(m, src, volunteers) && COPY_LIST(m, src, resources) &&
               COPY_LIST(m, src, needs);

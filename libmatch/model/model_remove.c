@@ -52,7 +52,7 @@ static void renumber(size_t *ref, size_t gone)
 static int still_named(match_model *m, const char *kind, const char *id, size_t count,
                        const char *first_kind, const char *first_id)
 {
-    return lm_fail(m, MATCH_EINPUT,
+    return lm_fail(lm_at_named(m, kind, id, NULL), MATCH_EINPUT,
                    "%s \"%s\" cannot be removed: %zu item%s refer%s to it (first: %s \"%s\"); "
                    "remove or move %s first",
                    kind, id, count, count == 1 ? "" : "s", count == 1 ? "s" : "", first_kind,
@@ -273,12 +273,14 @@ int match_model_remove(match_model *m, match_item_kind kind, const char *id)
         return lm_fail(m, MATCH_EINVAL, "remove: unknown item kind %d", (int)kind);
     const char *name = kind_names[kind];
     if (id == NULL || id[0] == '\0')
-        return lm_fail(m, MATCH_EINVAL, "remove %s: id must be a non-empty string", name);
+        return lm_fail(lm_at(m, kind, NULL, "id"), MATCH_EINVAL,
+                       "remove %s: id must be a non-empty string", name);
     size_t (*const finders[])(const match_model *, const char *) = {
         lm_find_community, lm_find_unit, lm_find_volunteer, lm_find_resource, lm_find_need};
     size_t k = finders[kind](m, id);
     if (k == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND, "remove: no %s with id \"%s\"", name, id);
+        return lm_fail(lm_at(m, kind, id, NULL), MATCH_ENOTFOUND, "remove: no %s with id \"%s\"",
+                       name, id);
     switch (kind) {
     case MATCH_COMMUNITY:
         return remove_community(m, k, id);
@@ -290,6 +292,8 @@ int match_model_remove(match_model *m, match_item_kind kind, const char *id)
         return remove_resource(m, k);
     case MATCH_NEED:
         return remove_need(m, k);
+    default:
+        break;
     }
     return MATCH_EINVAL;
 }

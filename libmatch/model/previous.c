@@ -56,17 +56,17 @@ int match_model_set_previous_hours(match_model *m, const char *volunteer_id, con
         return lm_fail(m, MATCH_EINVAL, "previous plan: volunteer and need ids must not be NULL");
     size_t v = lm_find_volunteer(m, volunteer_id);
     if (v == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, "volunteer"), MATCH_ENOTFOUND,
                        "previous plan (\"%s\", \"%s\"): field \"volunteer\": no volunteer with "
                        "id \"%s\"",
                        volunteer_id, need_id, volunteer_id);
     size_t i = lm_find_need(m, need_id);
     if (i == LM_NONE)
-        return lm_fail(m, MATCH_ENOTFOUND,
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, "need"), MATCH_ENOTFOUND,
                        "previous plan (\"%s\", \"%s\"): field \"need\": no need with id \"%s\"",
                        volunteer_id, need_id, need_id);
     if (!isfinite(hours) || hours < 0 || hours != floor(hours) || hours > LM_MAX_QUANTITY)
-        return lm_fail(m, MATCH_EINPUT,
+        return lm_fail(lm_at_pair(m, volunteer_id, need_id, "hours"), MATCH_EINPUT,
                        "previous plan (\"%s\", \"%s\"): field \"hours\": must be a whole number "
                        "within 0..%g (the supported range)",
                        volunteer_id, need_id, LM_MAX_QUANTITY);

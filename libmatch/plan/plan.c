@@ -6,6 +6,8 @@
 #include "plan_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static void free_shares(lm_plan_share *shares, size_t n)
@@ -112,7 +114,31 @@ size_t match_plan_pair_count(const match_plan *plan)
 
 const char *match_plan_errmsg(const match_plan *plan)
 {
-    return plan != NULL ? plan->errmsg : "";
+    return plan != NULL ? plan->error.message : "";
+}
+
+const match_error_detail *match_plan_error(const match_plan *plan)
+{
+    static const match_error_detail none = {MATCH_EINVAL, MATCH_KIND_NONE, "", "", "", "no plan"};
+    return plan != NULL ? &plan->error : &none;
+}
+
+int lm_plan_fail(match_plan *plan, int code, const char *fmt, ...)
+{
+    match_error_detail *e = &plan->error;
+    e->code = code;
+    e->kind = MATCH_KIND_NONE;
+    e->item[0] = e->need[0] = e->field[0] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void lm_plan_error_clear(match_plan *plan)
+{
+    lm_plan_fail(plan, MATCH_OK, "%s", "");
 }
 
 /* ---- Needs ------------------------------------------------------------------------------- */

@@ -142,6 +142,7 @@ int lm_plan_build_tallied(match_plan **out, const lm_plan_tally *t, bool reasons
     match_plan *plan = calloc(1, sizeof *plan);
     if (plan == NULL)
         return MATCH_ENOMEM;
+    plan->error.kind = MATCH_KIND_NONE;
     plan->status = sol->status;
     /* GLPK reports +-DBL_MAX when it has no bound; plan.h promises NaN for "none". */
     plan->bound = fabs(sol->bound) < DBL_MAX ? sol->bound : NAN;

@@ -93,8 +93,14 @@ struct match_plan {
     bool lexicographic;
     double level_value[LM_LEVELS];
     double level_bound[LM_LEVELS];
-    char errmsg[LM_ERRMSG_SIZE];
+    match_error_detail error; /* the last failure (match_plan_error()); about no item */
 };
+
+/* Sets the plan's error (code and message, about no item) and returns code. */
+int lm_plan_fail(match_plan *plan, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Clears the plan's error after a successful call that reports one (code MATCH_OK). */
+void lm_plan_error_clear(match_plan *plan);
 
 struct lm_plan_tally;
 

@@ -744,7 +744,7 @@ def test_listed_pair_errors():
                    max_volunteers=2)
     assert m.count("needs") == 2
     with pytest.raises(libmatch.InputError):
-        m.set_max_volunteers("N1", -1)
+        m.set_max_volunteers("N1", -2)  # -1 is C's MATCH_UNLIMITED, like None
     with pytest.raises(libmatch.InputError) as err:
         libmatch.Model.from_dict({"communities": [], "pairs": [{"volunteer": "V", "need": "N",
                                                                  "hours": 1}]})
@@ -897,3 +897,34 @@ def test_listed_pair_in_the_plan_in_force():
     kept = model(1.0)
     assert kept.need("N1").volunteers == [("V1", 4.0)]
     assert kept.objective == pytest.approx(1.0)
+
+
+def test_remove_cascade_and_scenario_round_trip():
+    m = small_model()
+    text = m.to_json()
+    assert libmatch.Model.from_json_string(text).to_json() == text
+    assert libmatch.Model.from_dict(m.to_dict()).solve().to_json() == m.solve().to_json()
+    with pytest.raises(libmatch.InputError) as err:
+        m.remove("community", "C01")
+    assert err.value.kind == "community" and err.value.item == "C01"
+    removed = m.remove("community", "C01", cascade=True)
+    assert removed[-1] == ("community", "C01")
+    assert all(kind in ("unit", "volunteer", "need", "resource") for kind, _ in removed[:-1])
+    assert "C01" not in m.communities
+    left = m.volunteers[0]
+    assert m.remove("volunteer", left) == [("volunteer", left)]
+
+
+def test_error_detail_from_c():
+    d = scenario_dict()
+    d["needs"][0]["community"] = "C99"
+    with pytest.raises(libmatch.InputError) as err:
+        libmatch.Model.from_dict(d)
+    assert (err.value.kind, err.value.item, err.value.field) == ("need", "N1", "community")
+    m = small_model()
+    with pytest.raises(libmatch.InputError) as err:
+        m.fix("V2", "N404", 3)
+    assert err.value.kind == "pair" and err.value.item == "V2" and err.value.need == "N404"
+    assert err.value.field == "need"
+    assert libmatch.CODES["MATCH_EINPUT"] == C.MATCH_EINPUT
+    assert libmatch.DEFAULT_PRIORITY_WEIGHTS == (1.0, 2.0, 4.0, 8.0, 16.0)

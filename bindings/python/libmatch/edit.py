@@ -12,16 +12,12 @@ __all__ = []
 _UNSET = object()
 
 _KIND_CODES = {
-    "community": _c.MATCH_COMMUNITY, "communities": _c.MATCH_COMMUNITY,
-    "unit": _c.MATCH_UNIT, "units": _c.MATCH_UNIT,
-    "volunteer": _c.MATCH_VOLUNTEER, "volunteers": _c.MATCH_VOLUNTEER,
-    "resource": _c.MATCH_RESOURCE, "resources": _c.MATCH_RESOURCE,
-    "need": _c.MATCH_NEED, "needs": _c.MATCH_NEED,
+    "community": _c.MATCH_KIND_COMMUNITY, "communities": _c.MATCH_KIND_COMMUNITY,
+    "unit": _c.MATCH_KIND_UNIT, "units": _c.MATCH_KIND_UNIT,
+    "volunteer": _c.MATCH_KIND_VOLUNTEER, "volunteers": _c.MATCH_KIND_VOLUNTEER,
+    "resource": _c.MATCH_KIND_RESOURCE, "resources": _c.MATCH_KIND_RESOURCE,
+    "need": _c.MATCH_KIND_NEED, "needs": _c.MATCH_KIND_NEED,
 }
-_PLURAL = {_c.MATCH_COMMUNITY: "communities", _c.MATCH_UNIT: "units",
-           _c.MATCH_VOLUNTEER: "volunteers", _c.MATCH_RESOURCE: "resources",
-           _c.MATCH_NEED: "needs"}
-
 
 def _str(value, what):
     if not isinstance(value, str):
@@ -219,19 +215,25 @@ class EditMixin:
                   for s in _words(remove_slots, "remove_slots")]
         self._edit(calls)
 
-    def remove(self, kind, id):
+    def remove(self, kind, id, *, cascade=False):
         """Removes an item: ``kind`` is "community", "unit", "volunteer", "resource" or
         "need" (or the plural). A volunteer or need goes with its fixed and forbidden pairs;
         a community or unit that other items name is refused with
-        :class:`libmatch.InputError` naming the first of them."""
+        :class:`libmatch.InputError` naming the first of them, unless ``cascade`` is true:
+        then its dependents go too (a community's volunteers, needs and units, a unit's
+        resources; members of a removed unit who live elsewhere stay, without a unit).
+        Returns what was removed as a list of ``(kind, id)``, dependents first."""
         if kind not in _KIND_CODES:
             raise ValueError(f"kind must be one of community, unit, volunteer, resource, need; "
                              f"got {kind!r}")
         _str(id, "id")
         code = _KIND_CODES[kind]
         with self._lock:
-            _c.match_model_remove(self._m, code, id)
-            self._id_sets.pop(_PLURAL[code], None)
+            _c.match_model_remove_ex(self._m, code, id,
+                                     _c.MATCH_REMOVE_CASCADE if cascade else 0)
+            return [(_c.match_item_kind_name(_c.match_model_removed_kind(self._m, k)),
+                     _c.match_model_removed_id(self._m, k))
+                    for k in range(_c.match_model_removed_count(self._m))]
 
     def unfix(self, volunteer, need):
         """Undoes :meth:`fix`; :class:`libmatch.InputError` if the pair is not fixed."""

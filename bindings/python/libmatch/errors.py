@@ -18,22 +18,14 @@ Arguments of the wrong Python type raise :class:`TypeError`.
 
 import re
 
+from . import libmatch_c as _c
+
 __all__ = ["Error", "InputError", "ArgumentError", "FileError", "SolverError",
            "OutOfMemoryError", "CODES"]
 
-#: libmatch's error codes by name (the values of the C enum match_error_code).
-CODES = {
-    "MATCH_OK": 0,
-    "MATCH_EINVAL": -1,
-    "MATCH_ENOMEM": -2,
-    "MATCH_EIO": -3,
-    "MATCH_EPARSE": -4,
-    "MATCH_EINPUT": -5,
-    "MATCH_ENOTFOUND": -6,
-    "MATCH_EDUPLICATE": -7,
-    "MATCH_ESOLVER": -8,
-    "MATCH_EINTERRUPTED": -9,
-}
+#: libmatch's error codes by name, read from the C library (the enum match_error_code).
+CODES = {name: getattr(_c, name) for name in dir(_c)
+         if name == "MATCH_OK" or re.fullmatch(r"MATCH_E[A-Z]+", name)}
 _NAMES = {value: name for name, value in CODES.items()}
 
 
@@ -56,35 +48,23 @@ class Error(Exception):
         return _NAMES.get(self.code)
 
 
-# Messages name items as `volunteer "V01": field "hours": ...` (built item by item) or
-# `xinmi.json: volunteers[3] (id "V0004"): field "hours": ...` (read from a file).
-_ITEM_FROM_FILE = re.compile(r'\(id "((?:[^"\\]|\\.)*)"\)')
-_ITEM_BUILT = re.compile(r'(?:^|: )(?:community|unit|volunteer|resource|need) '
-                         r'"((?:[^"\\]|\\.)*)"')
-_ITEM_LOOKUP = re.compile(r'no (?:community|unit|volunteer|resource|need) with id '
-                          r'"((?:[^"\\]|\\.)*)"')
-_FIELD = re.compile(r'field "((?:[^"\\]|\\.)*)"')
-
-
 class InputError(Error, ValueError):
     """Scenario data break a rule, or a scenario file cannot be read or parsed.
 
-    Attributes:
-        item: the id of the offending item when the message names one, else None.
-        field: the offending field when the message names one, else None.
+    Attributes (from the library's structured error, match_error_detail):
+        kind: the kind of item the error is about ("community", "unit", "volunteer",
+            "resource", "need" or "pair"), else None.
+        item: the id of the offending item, else None; for a pair, its volunteer.
+        need: for a pair, its need; else None.
+        field: the offending field, as the scenario file names it, else None.
     """
 
-    def __init__(self, message, code=None):
+    def __init__(self, message, code=None, kind=None, item=None, field=None, need=None):
         super().__init__(message, code)
-        self.item = None
-        self.field = None
-        match = _ITEM_FROM_FILE.search(message) or _ITEM_BUILT.search(message) \
-            or _ITEM_LOOKUP.search(message)
-        if match:
-            self.item = match.group(1)
-        match = _FIELD.search(message)
-        if match:
-            self.field = match.group(1)
+        self.kind = kind or None
+        self.item = item or None
+        self.need = need or None
+        self.field = field or None
 
 
 class ArgumentError(Error, ValueError):
@@ -103,11 +83,21 @@ class OutOfMemoryError(Error, MemoryError):
     """libmatch could not allocate memory."""
 
 
-def _from_code(code, message, reading=0):
-    """Returns the exception for a C error code (used by the low-level module).
+def _from_detail(code, message, kind="", item="", need="", field="", reading=0):
+    """Returns the exception for a C error with its structured detail (used by the
+    low-level module); empty strings mean "not named"."""
+    exc = _from_code(code, message, reading)
+    if isinstance(exc, InputError):
+        exc.kind, exc.item, exc.need, exc.field = kind or None, item or None, need or None, \
+            field or None
+    return exc
 
-    ``reading`` is true when a scenario was being read: a file that cannot be read is then
-    an :class:`InputError`.
+
+def _from_code(code, message, reading=0):
+    """Returns the exception for a C error code.
+
+    ``reading`` is true when a file was being read: a file that cannot be read is then an
+    :class:`InputError`.
     """
     if code == CODES["MATCH_EINTERRUPTED"]:
         return KeyboardInterrupt(message)

@@ -2,7 +2,6 @@
 
 import collections.abc
 import json
-import math
 import numbers
 import os
 import threading
@@ -17,30 +16,41 @@ from .plan import Plan
 __all__ = ["Model", "Policy", "load", "POLICY_FIELDS", "POLICY_OPTIONS",
            "DEFAULT_PRIORITY_WEIGHTS"]
 
-#: The numeric policy fields, by their scenario-file names.
-POLICY_FIELDS = ("max_distance_km", "distance_cost", "volunteer_min_hours",
-                 "volunteer_shortfall_penalty", "unit_min_projects", "unit_shortfall_penalty",
-                 "change_penalty", "volunteer_min_services", "points_per_hour",
-                 "points_per_project")
+def _names(name_at):
+    """The strings name_at(0), name_at(1), ... up to the first None."""
+    names, k = [], 0
+    while (name := name_at(k)) is not None:
+        names.append(name)
+        k += 1
+    return tuple(names)
+
+
+#: The numeric policy fields, by their scenario-file names (read from the C library).
+POLICY_FIELDS = _names(_c.match_policy_field_name)
 
 #: The policy fields whose value is a word, with the words each takes (the first is the
-#: default).
-POLICY_OPTIONS = {"objective": ("weighted", "lexicographic"),
-                  "eligibility": ("computed", "pairs_only")}
+#: default), read from the C library.
+POLICY_OPTIONS = {field: _names(lambda k, f=field: _c.match_policy_option_word(f, k))
+                  for field in _names(_c.match_policy_option_name)}
 
-#: The value of fully covering a need of priority 1..5 unless the policy says otherwise.
-DEFAULT_PRIORITY_WEIGHTS = (1.0, 2.0, 4.0, 8.0, 16.0)
+
+def _default_weights():
+    model = _c.match_model_create()
+    return tuple(_c.match_model_get_priority_weight(model, p)
+                 for p in range(1, _c.MATCH_PRIORITY_LEVELS + 1))
+
+
+#: The value of fully covering a need of priority 1..5 unless the policy says otherwise
+#: (a new model's weights).
+DEFAULT_PRIORITY_WEIGHTS = _default_weights()
 
 _KINDS = {
-    "communities": _c.MATCH_COMMUNITY,
-    "units": _c.MATCH_UNIT,
-    "volunteers": _c.MATCH_VOLUNTEER,
-    "resources": _c.MATCH_RESOURCE,
-    "needs": _c.MATCH_NEED,
+    "communities": _c.MATCH_KIND_COMMUNITY,
+    "units": _c.MATCH_KIND_UNIT,
+    "volunteers": _c.MATCH_KIND_VOLUNTEER,
+    "resources": _c.MATCH_KIND_RESOURCE,
+    "needs": _c.MATCH_KIND_NEED,
 }
-_SINGULAR = {"communities": "community", "units": "unit", "volunteers": "volunteer",
-             "resources": "resource", "needs": "need"}
-
 
 # ---- argument checks (before anything changes, so a failed add changes nothing) ------------
 
@@ -78,38 +88,22 @@ def _check_strings(values, what):
     return values
 
 
-def _input_error(kind, item_id, field, detail, code="MATCH_EINPUT"):
-    return InputError(f'{kind} "{item_id}": field "{field}": {detail}', CODES[code])
+def _opt_real(value, what, default):
+    """A number, or the C library's "not given" value for None."""
+    return default if value is None else _check_real(value, what)
 
 
-def _check_amount(kind, item_id, field, value, positive=False):
-    value = _check_real(value, field)
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        raise _input_error(kind, item_id, field,
-                           "must be a finite number " + ("> 0" if positive else ">= 0"))
-    return value
+def _opt_int(value, what, default):
+    return default if value is None else _check_int(value, what)
 
 
-def _check_location(kind, item_id, lat, lon):
+def _check_location(lat, lon):
+    """(located, lat, lon); the ranges are the C library's to check."""
     if (lat is None) != (lon is None):
         raise TypeError("give both lat and lon, or neither")
     if lat is None:
-        return None
-    lat = _check_real(lat, "lat")
-    lon = _check_real(lon, "lon")
-    if not math.isfinite(lat) or not -90 <= lat <= 90:
-        raise _input_error(kind, item_id, "lat", "must be within -90..90")
-    if not math.isfinite(lon) or not -180 <= lon <= 180:
-        raise _input_error(kind, item_id, "lon", "must be within -180..180")
-    return lat, lon
-
-
-def _check_tags(kind, item_id, field, values):
-    values = _check_strings(values, field)
-    for v in values:
-        if not v:
-            raise _input_error(kind, item_id, field, "entries must be non-empty strings")
-    return values
+        return 0, 0.0, 0.0
+    return 1, _check_real(lat, "lat"), _check_real(lon, "lon")
 
 
 class Policy(collections.abc.MutableMapping):
@@ -207,7 +201,6 @@ class Model(EditMixin):
     def _init(self, handle):
         self._m = handle
         self._lock = threading.RLock()
-        self._id_sets = {}
 
     @classmethod
     def _wrap(cls, handle):
@@ -227,14 +220,14 @@ class Model(EditMixin):
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
         path = os.fsdecode(os.fspath(path))
-        return cls._wrap(_c.match_model_read_json(path))
+        return cls._wrap(_c.match_model_load_json(path))
 
     @classmethod
     def from_json_string(cls, text, source_name=None):
         """Reads a scenario from a JSON string; ``source_name`` names it in messages."""
         _check_id(text, "text")
         _check_opt_str(source_name, "source_name")
-        return cls._wrap(_c.match_model_read_json_string(text, source_name))
+        return cls._wrap(_c.match_model_load_json_string(text, source_name))
 
     @classmethod
     def from_dict(cls, scenario, source_name="<dict>"):
@@ -253,7 +246,7 @@ class Model(EditMixin):
             raise InputError(f"{source_name}: {exc}", CODES["MATCH_EINPUT"]) from None
         except TypeError as exc:
             raise TypeError(f"scenario holds a value JSON cannot represent: {exc}") from None
-        return cls._wrap(_c.match_model_read_json_string(text, source_name))
+        return cls._wrap(_c.match_model_load_json_string(text, source_name))
 
     def copy(self):
         """An independent deep copy of the model (for what-if runs)."""
@@ -286,7 +279,7 @@ class Model(EditMixin):
 
     def _weights(self):
         with self._lock:
-            return tuple(_c.match_model_get_priority_weight(self._m, p) for p in range(1, 6))
+            return tuple(_c.match_model_get_priority_weight(self._m, p) for p in range(1, _c.MATCH_PRIORITY_LEVELS + 1))
 
     # ---- reading back -------------------------------------------------------------------
 
@@ -319,23 +312,11 @@ class Model(EditMixin):
     resources = property(lambda self: self.ids("resources"), doc="The resource ids, in order.")
     needs = property(lambda self: self.ids("needs"), doc="The need ids, in order.")
 
-    def _has(self, kind, item_id):
-        ids = self._id_sets.get(kind)
-        if ids is None:
-            ids = self._id_sets[kind] = set(self.ids(kind))
-        return item_id in ids
-
-    def _added(self, kind, item_id):
-        if kind in self._id_sets:
-            self._id_sets[kind].add(item_id)
-
-    def _require(self, kind, item_id, field, ref_kind, ref):
-        _check_id(ref, field)
-        if ref and not self._has(ref_kind, ref):
-            raise _input_error(kind, item_id, field,
-                               f'no {_SINGULAR[ref_kind]} with id "{ref}"', "MATCH_ENOTFOUND")
-
     # ---- building -----------------------------------------------------------------------
+    #
+    # Each add_* call is one call of the C library, which adds the item with all its
+    # attributes or, when any is wrong, nothing (its error names the item and the field).
+    # Here only the Python types are checked.
 
     def add_community(self, id, *, lat, lon, name=None, street=None):
         """Adds a community at (lat, lon) in degrees, with an optional display name and
@@ -347,7 +328,6 @@ class Model(EditMixin):
         lon = _check_real(lon, "lon")
         with self._lock:
             _c.match_model_add_community(self._m, id, name, street, lat, lon)
-            self._added("communities", id)
 
     def add_unit(self, id, *, community, name=None, min_projects=None):
         """Adds a co-building unit located in an existing community. ``min_projects``
@@ -355,15 +335,9 @@ class Model(EditMixin):
         _check_id(id, "id")
         _check_id(community, "community")
         _check_opt_str(name, "name")
-        if min_projects is not None:
-            min_projects = _check_int(min_projects, "min_projects")
-            if min_projects < 0:
-                raise _input_error("unit", id, "min_projects", "must be >= 0")
+        min_projects = _opt_int(min_projects, "min_projects", _c.MATCH_POLICY_DEFAULT)
         with self._lock:
-            _c.match_model_add_unit(self._m, id, name, community)
-            self._added("units", id)
-            if min_projects is not None:
-                _c.match_model_set_unit_min_projects(self._m, id, min_projects)
+            _c.match_model_add_unit_attrs(self._m, id, name, community, min_projects)
 
     def add_volunteer(self, id, *, community, hours, skills=(), slots=(), unit=None,
                       min_hours=None, max_distance_km=None, lat=None, lon=None):
@@ -375,32 +349,16 @@ class Model(EditMixin):
         """
         _check_id(id, "id")
         _check_id(community, "community")
+        _check_opt_str(unit, "unit")
         hours = _check_real(hours, "hours")
-        skills = _check_tags("volunteer", id, "skills", skills)
-        slots = _check_tags("volunteer", id, "slots", slots)
-        if min_hours is not None:
-            min_hours = _check_amount("volunteer", id, "min_hours", min_hours)
-        if max_distance_km is not None:
-            max_distance_km = _check_amount("volunteer", id, "max_distance_km",
-                                            max_distance_km)
-        location = _check_location("volunteer", id, lat, lon)
+        skills = _check_strings(skills, "skills")
+        slots = _check_strings(slots, "slots")
+        min_hours = _opt_real(min_hours, "min_hours", _c.MATCH_POLICY_DEFAULT)
+        max_distance_km = _opt_real(max_distance_km, "max_distance_km", _c.MATCH_POLICY_DEFAULT)
+        located, lat, lon = _check_location(lat, lon)
         with self._lock:
-            if unit is not None:
-                self._require("volunteer", id, "unit", "units", unit)
-            _c.match_model_add_volunteer(self._m, id, community, hours)
-            self._added("volunteers", id)
-            if unit is not None:
-                _c.match_model_set_volunteer_unit(self._m, id, unit)
-            if location is not None:
-                _c.match_model_set_volunteer_location(self._m, id, *location)
-            if min_hours is not None:
-                _c.match_model_set_volunteer_min_hours(self._m, id, min_hours)
-            if max_distance_km is not None:
-                _c.match_model_set_volunteer_max_distance(self._m, id, max_distance_km)
-            for skill in skills:
-                _c.match_model_add_volunteer_skill(self._m, id, skill)
-            for slot in slots:
-                _c.match_model_add_volunteer_slot(self._m, id, slot)
+            _c.match_model_add_volunteer_attrs(self._m, id, community, hours, unit, located, lat,
+                                               lon, min_hours, max_distance_km, skills, slots)
 
     def add_resource(self, id, *, unit, type, amount, categories=(), lat=None, lon=None):
         """Adds ``amount`` whole units of a resource ``type`` offered by an existing unit.
@@ -412,15 +370,11 @@ class Model(EditMixin):
         _check_id(unit, "unit")
         _check_id(type, "type")
         amount = _check_real(amount, "amount")
-        categories = _check_tags("resource", id, "categories", categories)
-        location = _check_location("resource", id, lat, lon)
+        categories = _check_strings(categories, "categories")
+        located, lat, lon = _check_location(lat, lon)
         with self._lock:
-            _c.match_model_add_resource(self._m, id, unit, type, amount)
-            self._added("resources", id)
-            if location is not None:
-                _c.match_model_set_resource_location(self._m, id, *location)
-            for category in categories:
-                _c.match_model_add_resource_category(self._m, id, category)
+            _c.match_model_add_resource_attrs(self._m, id, unit, type, amount, located, lat, lon,
+                                              categories)
 
     def add_need(self, id, *, community, category, priority, hours=None, skills=(), slots=(),
                  min_volunteers=None, max_volunteers=None, resources=None, all_or_nothing=False,
@@ -437,64 +391,30 @@ class Model(EditMixin):
         _check_id(community, "community")
         _check_id(category, "category")
         priority = _check_int(priority, "priority")
-        if hours is not None:
-            hours = _check_amount("need", id, "hours", hours)
-        skills = _check_tags("need", id, "skills", skills)
-        slots = _check_tags("need", id, "slots", slots)
-        if min_volunteers is not None:
-            min_volunteers = _check_int(min_volunteers, "min_volunteers")
-            if min_volunteers < 0:
-                raise _input_error("need", id, "min_volunteers", "must be >= 0")
-        if max_volunteers is not None:
-            max_volunteers = _check_int(max_volunteers, "max_volunteers")
-            if max_volunteers < 0:
-                raise _input_error("need", id, "max_volunteers", "must be >= 0")
-            if min_volunteers is not None and min_volunteers > max_volunteers:
-                raise _input_error("need", id, "max_volunteers",
-                                   f"{max_volunteers} is less than its min_volunteers "
-                                   f"{min_volunteers}")
-        asks = []
+        hours = _opt_real(hours, "hours", 0.0)
+        skills = _check_strings(skills, "skills")
+        slots = _check_strings(slots, "slots")
+        min_volunteers = _opt_int(min_volunteers, "min_volunteers", _c.MATCH_POLICY_DEFAULT)
+        max_volunteers = _opt_int(max_volunteers, "max_volunteers", _c.MATCH_UNLIMITED)
+        items = []
         if resources is not None:
             if isinstance(resources, collections.abc.Mapping):
                 items = list(resources.items())
             else:
                 if isinstance(resources, (str, bytes)):
                     raise TypeError("resources must be a dict or a list of dicts")
-                items = []
                 for r in resources:
                     if not isinstance(r, collections.abc.Mapping) or "type" not in r:
                         raise TypeError("resources entries must be dicts with type and amount")
                     items.append((r["type"], r.get("amount", 1)))
-            for rtype, amount in items:
-                _check_id(rtype, "resource type")
-                if not rtype:
-                    raise _input_error("need", id, "resources", "type must be non-empty")
-                if any(rtype == t for t, _ in asks):
-                    raise _input_error("need", id, "resources",
-                                       f'type "{rtype}" asked for twice')
-                asks.append((rtype, _check_amount("need", id, "resources", amount,
-                                                  positive=True)))
+        types = [_check_id(rtype, "resource type") for rtype, _ in items]
+        amounts = [_check_real(amount, "resource amount") for _, amount in items]
         if not isinstance(all_or_nothing, (bool, int)) or not isinstance(required, (bool, int)):
             raise TypeError("all_or_nothing and required must be bools")
         with self._lock:
-            _c.match_model_add_need(self._m, id, community, category, priority)
-            self._added("needs", id)
-            if hours is not None:
-                _c.match_model_set_need_hours(self._m, id, hours)
-            if min_volunteers is not None:
-                _c.match_model_set_need_min_volunteers(self._m, id, min_volunteers)
-            if max_volunteers is not None:
-                _c.match_model_set_need_max_volunteers(self._m, id, max_volunteers)
-            for rtype, amount in asks:
-                _c.match_model_add_need_resource(self._m, id, rtype, amount)
-            for skill in skills:
-                _c.match_model_add_need_skill(self._m, id, skill)
-            for slot in slots:
-                _c.match_model_add_need_slot(self._m, id, slot)
-            if all_or_nothing:
-                _c.match_model_set_need_all_or_nothing(self._m, id, 1)
-            if required:
-                _c.match_model_set_need_required(self._m, id, 1)
+            _c.match_model_add_need_attrs(self._m, id, community, category, priority, hours,
+                                          min_volunteers, max_volunteers, int(all_or_nothing),
+                                          int(required), types, amounts, skills, slots)
 
     def fix(self, volunteer, need, hours):
         """Fixes a pair: the volunteer gives the need at least ``hours`` (> 0)."""
@@ -522,14 +442,10 @@ class Model(EditMixin):
             _c.match_model_add_pair(self._m, volunteer, need, value, hours)
 
     def set_max_volunteers(self, need, max_volunteers):
-        """Sets the most distinct volunteers a need may have; None lifts the limit."""
+        """Sets the most distinct volunteers a need may have; None (or -1, the C library's
+        MATCH_UNLIMITED) lifts the limit."""
         _check_id(need, "need")
-        if max_volunteers is None:
-            max_volunteers = -1
-        else:
-            max_volunteers = _check_int(max_volunteers, "max_volunteers")
-            if max_volunteers < 0:
-                raise _input_error("need", need, "max_volunteers", "must be >= 0")
+        max_volunteers = _opt_int(max_volunteers, "max_volunteers", _c.MATCH_UNLIMITED)
         with self._lock:
             _c.match_model_set_need_max_volunteers(self._m, need, max_volunteers)
 
@@ -546,6 +462,24 @@ class Model(EditMixin):
             _c.match_model_forbid_pair(self._m, volunteer, need)
 
     # ---- exporting ----------------------------------------------------------------------
+
+    def to_json(self, path=None):
+        """The model as a scenario file ("libmatch-scenario-1") that reads back into an equal
+        model (the C library's match_model_write_json()).
+
+        With no path, returns it as a str; with a path, writes it there atomically and
+        returns None. Raises :class:`libmatch.FileError` when the file cannot be written.
+        """
+        with self._lock:
+            if path is None:
+                return _c.match_model_to_json(self._m)
+            _c.match_model_write_json(self._m, os.fsdecode(os.fspath(path)))
+        return None
+
+    def to_dict(self):
+        """The scenario as nested dicts and lists (``json.loads(model.to_json())``); every
+        attribute of every item, as :meth:`from_dict` takes it."""
+        return json.loads(self.to_json())
 
     def export(self, path, format=None):
         """Writes the model's integer program to ``path`` for another solver.
@@ -585,13 +519,13 @@ class Model(EditMixin):
             elif isinstance(plan, Plan):
                 _c.match_model_set_previous_plan(self._m, plan._p)
             elif isinstance(plan, (str, os.PathLike)):
-                _c.match_model_read_previous_plan(self._m, os.fsdecode(os.fspath(plan)))
+                _c.match_model_load_previous_plan(self._m, os.fsdecode(os.fspath(plan)))
             elif isinstance(plan, collections.abc.Mapping):
                 try:
                     text = json.dumps(dict(plan), ensure_ascii=False, allow_nan=False)
                 except (TypeError, ValueError) as exc:
                     raise TypeError(f"plan holds a value JSON cannot represent: {exc}") from None
-                _c.match_model_read_previous_plan_string(self._m, text, "<previous plan>")
+                _c.match_model_load_previous_plan_string(self._m, text, "<previous plan>")
             else:
                 raise TypeError("plan must be a Plan, a path, a dict or None; got "
                                 f"{type(plan).__name__}")

@@ -145,14 +145,14 @@ class Plan:
         """
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-        return cls(_c.match_plan_read_json(os.fsdecode(os.fspath(path))))
+        return cls(_c.match_plan_load_json(os.fsdecode(os.fspath(path))))
 
     @classmethod
     def from_json_string(cls, text, source_name=None):
         """Reads a plan from the text of a plan file; ``source_name`` names it in messages."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return cls(_c.match_plan_read_json_string(text, source_name))
+        return cls(_c.match_plan_load_json_string(text, source_name))
 
     def diff(self, other):
         """What changed from this plan to ``other`` (this one is "before"): a
