@@ -78,6 +78,17 @@ static int set_result(lm_json_ctx *ctx, const match_model *m, int rc, const char
     return lm_json_fail_builder(ctx, m, rc);
 }
 
+/* The optional display "name" of a volunteer, resource or need. */
+static int read_name(lm_json_ctx *ctx, match_model *m, const json_t *item, match_item_kind kind,
+                     const char *id)
+{
+    const char *name;
+    TRY(lm_json_get_string(ctx, item, "name", false, &name));
+    if (name == NULL)
+        return MATCH_OK;
+    return set_result(ctx, m, match_model_set_item_name(m, kind, id, name), "name", kind, NULL);
+}
+
 typedef int (*tag_adder)(match_model *, const char *, const char *);
 
 /* Adds each tag of the optional string list `key` with `add`. */
@@ -229,6 +240,7 @@ static int read_volunteer(lm_json_ctx *ctx, match_model *m, const json_t *item, 
     int rc = match_model_add_volunteer(m, id, community, hours);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_VOLUNTEER, id, "community", MATCH_COMMUNITY, community);
+    TRY(read_name(ctx, m, item, MATCH_VOLUNTEER, id));
     if (unit != NULL)
         TRY(set_result(ctx, m, match_model_set_volunteer_unit(m, id, unit), "unit", MATCH_UNIT,
                        unit));
@@ -258,6 +270,7 @@ static int read_resource(lm_json_ctx *ctx, match_model *m, const json_t *item, c
     int rc = match_model_add_resource(m, id, unit, type, amount);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_RESOURCE, id, "unit", MATCH_UNIT, unit);
+    TRY(read_name(ctx, m, item, MATCH_RESOURCE, id));
     if (located)
         TRY(set_result(ctx, m, match_model_set_resource_location(m, id, lat, lon), "lat",
                        MATCH_RESOURCE, NULL));
@@ -304,6 +317,7 @@ static int read_need(lm_json_ctx *ctx, match_model *m, const json_t *item, const
     int rc = match_model_add_need(m, id, community, category, priority);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_NEED, id, "community", MATCH_COMMUNITY, community);
+    TRY(read_name(ctx, m, item, MATCH_NEED, id));
     if (has_hours)
         TRY(set_result(ctx, m, match_model_set_need_hours(m, id, hours), "hours", MATCH_NEED,
                        NULL));
@@ -390,13 +404,13 @@ typedef struct list_spec {
 
 static const char *const community_fields[] = {"id", "name", "street", "lat", "lon", NULL};
 static const char *const unit_fields[] = {"id", "name", "community", "min_projects", NULL};
-static const char *const volunteer_fields[] = {"id",     "unit",  "community", "lat",
+static const char *const volunteer_fields[] = {"id", "name",   "unit",  "community", "lat",
                                                "lon",    "hours", "min_hours", "max_distance_km",
                                                "skills", "slots", NULL};
-static const char *const resource_fields[] = {"id",  "unit", "type",       "amount",
+static const char *const resource_fields[] = {"id", "name",  "unit", "type",       "amount",
                                               "lat", "lon",  "categories", NULL};
 static const char *const need_fields[] = {
-    "id",        "community",      "category", "priority", "hours",          "skills",
+    "id", "name",        "community",      "category", "priority", "hours",          "skills",
     "resources", "all_or_nothing", "required", "slots",    "min_volunteers", "max_volunteers",
     NULL};
 static const char *const fixed_fields[] = {"volunteer", "need", "hours", NULL};
