@@ -16,15 +16,27 @@ void lm_json_ctx_init(lm_json_ctx *ctx, const char *source)
     ctx->where[0] = '\0';
     ctx->msg[0] = '\0';
     ctx->code = MATCH_OK;
+    ctx->list = ctx->sub = ctx->err_list = ctx->err_sub = NULL;
+    ctx->index = ctx->err_index = 0;
+    ctx->err_field[0] = '\0';
+    ctx->err_detail = 0;
 }
 
 void lm_json_at_section(lm_json_ctx *ctx, const char *section)
 {
     snprintf(ctx->where, sizeof ctx->where, "%s", section);
+    if (section[0] == '\0')
+        ctx->list = NULL;
+    else if (strcmp(section, "policy") == 0)
+        ctx->list = "policy";
+    ctx->sub = NULL;
 }
 
 void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const char *id)
 {
+    ctx->list = list;
+    ctx->index = index;
+    ctx->sub = NULL;
     if (id != NULL)
         snprintf(ctx->where, sizeof ctx->where, "%s[%zu] (id \"%s\")", list, index, id);
     else
@@ -34,6 +46,7 @@ void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const cha
 size_t lm_json_enter(lm_json_ctx *ctx, const char *list, size_t index)
 {
     size_t mark = strlen(ctx->where);
+    ctx->sub = list;
     snprintf(ctx->where + mark, sizeof ctx->where - mark, ": %s[%zu]", list, index);
     return mark;
 }
@@ -42,6 +55,7 @@ void lm_json_leave(lm_json_ctx *ctx, size_t mark)
 {
     if (mark < sizeof ctx->where)
         ctx->where[mark] = '\0';
+    ctx->sub = NULL;
 }
 
 /* Appends to ctx->msg at *pos; output past the end is cut off. */
@@ -72,6 +86,11 @@ static void vfail(lm_json_ctx *ctx, int code, const char *field, const char *fmt
     if (field != NULL)
         add_text(ctx, &pos, ": field \"%s\"", field);
     add_text(ctx, &pos, ": ");
+    ctx->err_list = ctx->list;
+    ctx->err_index = ctx->index;
+    ctx->err_sub = ctx->sub;
+    snprintf(ctx->err_field, sizeof ctx->err_field, "%s", field != NULL ? field : "");
+    ctx->err_detail = pos;
     if (pos < sizeof ctx->msg - 1)
         vsnprintf(ctx->msg + pos, sizeof ctx->msg - pos, fmt, ap);
     ctx->code = code;

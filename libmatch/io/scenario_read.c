@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "json_fields.h"
+#include "scenario_internal.h"
 #include "previous_read.h"
 #include "../model/model_internal.h"
 
@@ -482,6 +483,23 @@ static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, c
 
 /* ---- Entry points ---------------------------------------------------------------------- */
 
+int lm_scenario_from_json(match_model **out, const json_t *root, lm_json_ctx *ctx,
+                          const char *base_dir)
+{
+    match_model *m = NULL;
+    int rc = match_model_create(&m);
+    if (rc != MATCH_OK)
+        rc = lm_json_fail(ctx, rc, NULL, "out of memory");
+    else
+        rc = read_scenario(ctx, m, root, base_dir);
+    if (rc != MATCH_OK) {
+        match_model_destroy(m);
+        m = NULL;
+    }
+    *out = m;
+    return rc;
+}
+
 /* Parses and reads `len` bytes of JSON; `source` names them in messages. */
 static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx,
                        const char *base_dir)
@@ -502,18 +520,8 @@ static int read_buffer(match_model **out, const char *text, size_t len, lm_json_
         ctx->code = MATCH_EPARSE;
         return MATCH_EPARSE;
     }
-    match_model *m = NULL;
-    int rc = match_model_create(&m);
-    if (rc != MATCH_OK)
-        rc = lm_json_fail(ctx, rc, NULL, "out of memory");
-    else
-        rc = read_scenario(ctx, m, root, base_dir);
+    int rc = lm_scenario_from_json(out, root, ctx, base_dir);
     json_decref(root);
-    if (rc != MATCH_OK) {
-        match_model_destroy(m);
-        m = NULL;
-    }
-    *out = m;
     return rc;
 }
 

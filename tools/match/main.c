@@ -1,13 +1,17 @@
 /*
  * match: the command-line front end of libmatch.
  *
- *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
+ * A scenario is a JSON file, an .xlsx workbook or a folder of CSV files (docs/spreadsheets.md).
+ *
+ *   match solve SCENARIO.json [-o PLAN.json] [-o PLAN.xlsx] [--time-limit SEC] [--mip-gap G]
  *               [--solver auto|glpk|flow] [--warm-start PLAN.json] [--previous PLAN.json]
  *               [--timings] [-q] [-v]
  *   match check SCENARIO.json
  *   match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]
  *   match explain PLAN.json --scenario SCENARIO.json [--top N]
  *   match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]
+ *   match convert IN -o OUT [--lang zh|en] [--encoding E]
+ *   match template -o BOOK.xlsx [--lang zh|en]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -44,8 +48,11 @@ enum { FORMAT_FROM_NAME = -1 };
 typedef struct cli {
     const char *command;
     const char *scenario;
-    const char *output;     /* NULL: standard output */
-    const char *warm_start; /* a plan file to start the solve from, or NULL */
+    const char *output;       /* NULL: standard output */
+    const char *sheet_output; /* solve: a second -o naming a project list (.xlsx, .csv, folder) */
+    const char *encoding;     /* --encoding: of CSV files */
+    const char *lang;         /* --lang: of sheets written */
+    const char *warm_start;   /* a plan file to start the solve from, or NULL */
     double time_limit;
     double mip_gap;
     match_solver solver;
@@ -72,7 +79,12 @@ static void usage(FILE *out)
           "       match export SCENARIO.json -o FILE [--mps | --lp | --dimacs]\n"
           "       match explain PLAN.json --scenario SCENARIO.json [--top N]\n"
           "       match diff BEFORE.json AFTER.json [--json] [--all] [-o FILE]\n"
+          "       match convert IN -o OUT [--lang zh|en] [--encoding E]\n"
+          "       match template -o BOOK.xlsx [--lang zh|en]\n"
           "       match help | --help | --version\n"
+          "\n"
+          "A scenario is a JSON file, an .xlsx workbook or a folder of CSV files with one\n"
+          "sheet per list, in Chinese or English (docs/spreadsheets.md).\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
           "the best project list (libmatch-plan-1 JSON).\n"
@@ -96,11 +108,21 @@ static void usage(FILE *out)
           "  diff   compare two plan files: the objective, needs gained, lost, raised and\n"
           "         lowered, volunteers moved, and coverage by priority, street and\n"
           "         category; --json for the libmatch-diff-1 JSON, --all to list every move\n"
+          "  convert convert a scenario between JSON, .xlsx and a CSV folder (by OUT's name:\n"
+          "         .json, .xlsx, anything else a folder)\n"
+          "  template write an empty workbook (.xlsx, or a CSV folder) with every sheet, its\n"
+          "         headers, one example row and a sheet explaining each column\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
           "  -o, --output FILE       write the plan (or the exported program) to this file,\n"
-          "                          replaced atomically\n"
+          "                          replaced atomically. solve: a name ending in .xlsx or\n"
+          "                          .csv (or /, a folder) writes the project list (项目清单)\n"
+          "                          as a spreadsheet; give -o twice for both\n"
+          "      --lang zh|en        sheets written: Chinese or English headers (default:\n"
+          "                          as the scenario's sheets, Chinese for JSON)\n"
+          "      --encoding E        CSV files read: auto (default: UTF-8, else GB18030),\n"
+          "                          utf-8, gb18030 or gbk\n"
           "  -t, --time-limit SEC    stop the solver after SEC wall seconds (0: no limit)\n"
           "  -g, --mip-gap G         accept a plan within relative gap G of the bound\n"
           "  -s, --solver NAME       auto (default: the network simplex for pure networks,\n"
@@ -156,7 +178,17 @@ static bool parse_number(const char *text, double *out)
 }
 
 /* Long options without a short form. */
-enum { OPT_TIMINGS = 256, OPT_MPS, OPT_LP, OPT_DIMACS, OPT_SCENARIO, OPT_TOP, OPT_WARM_START };
+enum {
+    OPT_TIMINGS = 256,
+    OPT_MPS,
+    OPT_LP,
+    OPT_DIMACS,
+    OPT_SCENARIO,
+    OPT_TOP,
+    OPT_WARM_START,
+    OPT_LANG,
+    OPT_ENCODING
+};
 
 static bool parse_solver(const char *text, match_solver *out)
 {
@@ -177,6 +209,13 @@ static bool ends_with(const char *text, const char *suffix)
     return n >= k && strcmp(text + n - k, suffix) == 0;
 }
 
+/* A plan output that is a spreadsheet: .xlsx, .csv, or a folder (a trailing slash). */
+static bool is_sheet_output(const char *path)
+{
+    return ends_with(path, ".xlsx") || ends_with(path, ".XLSX") || ends_with(path, ".csv") ||
+           ends_with(path, ".CSV") || ends_with(path, "/");
+}
+
 /* Checks that the options given fit the command; returns -1 or EXIT_USAGE. */
 static int check_command_options(cli *c)
 {
@@ -186,6 +225,8 @@ static int check_command_options(cli *c)
         return usage_error("%s applies to 'solve' only", c->solve_option);
     if (!is_export && c->export_option != NULL)
         return usage_error("%s applies to 'export' only", c->export_option);
+    if (strcmp(c->command, "convert") == 0)
+        return -1;
     if (strcmp(c->command, "check") == 0 && c->output != NULL)
         return usage_error("%s", "-o applies to 'solve' and 'export' only");
     if (!is_export)
@@ -227,12 +268,27 @@ static int parse_args(cli *c, int argc, char **argv)
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {"top", required_argument, NULL, OPT_TOP},
         {"previous", required_argument, NULL, 'p'},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:t:g:s:p:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
-            c->output = optarg;
+            if (c->output == NULL)
+                c->output = optarg;
+            else if (c->sheet_output == NULL)
+                c->sheet_output = optarg;
+            else
+                return usage_error("%s", "-o is given at most twice");
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error("--lang wants zh or en, not '%s'", optarg);
+            c->lang = optarg;
+            break;
+        case OPT_ENCODING:
+            c->encoding = optarg;
             break;
         case 't':
             if (!parse_number(optarg, &c->time_limit))
@@ -308,8 +364,28 @@ static int parse_args(cli *c, int argc, char **argv)
         return EXIT_SOLVED;
     }
     if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0 &&
-        strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0)
+        strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0 &&
+        strcmp(c->command, "convert") != 0 && strcmp(c->command, "template") != 0)
         return usage_error("unknown command '%s'", c->command);
+    bool is_solve = strcmp(c->command, "solve") == 0;
+    if (c->sheet_output != NULL && !is_solve)
+        return usage_error("%s", "-o is given twice (only 'solve' writes two outputs)");
+    if (is_solve && c->output != NULL && c->sheet_output == NULL && is_sheet_output(c->output)) {
+        c->sheet_output = c->output;
+        c->output = NULL;
+    }
+    if (is_solve && c->sheet_output != NULL && !is_sheet_output(c->sheet_output))
+        return usage_error("the second -o '%s' is not a spreadsheet (.xlsx, .csv or a folder/)",
+                           c->sheet_output);
+    if (strcmp(c->command, "template") == 0) {
+        if (optind < argc)
+            return usage_error("unexpected argument '%s'", argv[optind]);
+        if (c->output == NULL)
+            return usage_error("%s", "'template' needs an output: -o BOOK.xlsx");
+        return -1;
+    }
+    if (strcmp(c->command, "convert") == 0 && c->output == NULL)
+        return usage_error("%s", "'convert' needs an output: -o OUT (.json, .xlsx or a folder)");
     if (strcmp(c->command, "explain") == 0) {
         if (optind >= argc)
             return usage_error("%s", "'explain' needs a plan file");
@@ -350,11 +426,25 @@ static int read_exit_code(int rc)
     }
 }
 
-static match_model *read_scenario(const char *path, int *exit_code)
+/* The options of the spreadsheet readers and writers from the command line. */
+static match_sheet_options sheet_options(const cli *c)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.encoding = c->encoding;
+    o.lang = c->lang;
+    return o;
+}
+
+/* "zh" or "en": the language of the scenario's sheets, for the project list. */
+static const char *scenario_lang = "en";
+
+static match_model *read_scenario(const cli *c, const char *path, int *exit_code)
 {
     match_model *model = NULL;
     char err[1024];
-    int rc = match_model_read_json(&model, path, err, sizeof err);
+    match_sheet_options o = sheet_options(c);
+    int rc = match_model_read_any(&model, &scenario_lang, path, &o, err, sizeof err);
     if (rc != MATCH_OK) {
         fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
         *exit_code = read_exit_code(rc);
@@ -512,7 +602,20 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         return EXIT_INTERNAL;
     }
     double write_started = now_seconds();
-    int code = write_plan(plan, c->output);
+    int code =
+        c->sheet_output != NULL && c->output == NULL ? EXIT_SOLVED : write_plan(plan, c->output);
+    if (code == EXIT_SOLVED && c->sheet_output != NULL) {
+        match_sheet_options o = sheet_options(c);
+        /* Chinese headers by default, unless the scenario came in English sheets. */
+        if (o.lang == NULL)
+            o.lang = match_path_is_sheets(c->scenario) ? scenario_lang : "zh";
+        char err[1024];
+        if (match_plan_write_sheets(plan, model, c->sheet_output, &o, err, sizeof err) !=
+            MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err);
+            code = EXIT_WRITE;
+        }
+    }
     double written = now_seconds();
     if (!c->quiet)
         lm_summary_print(stderr, c->scenario, model, plan);
@@ -571,8 +674,23 @@ int main(int argc, char **argv)
     if (code >= 0)
         return code;
 
+    if (strcmp(c.command, "template") == 0 || strcmp(c.command, "convert") == 0) {
+        match_sheet_options o = sheet_options(&c);
+        char err[1024];
+        int rc = strcmp(c.command, "template") == 0
+                     ? match_sheets_write_template(c.output, &o, err, sizeof err)
+                     : match_scenario_convert(c.scenario, c.output, &o, err, sizeof err);
+        if (rc != MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
+            return rc == MATCH_EIO && strstr(err, "cannot write") != NULL ? EXIT_WRITE
+                                                                          : read_exit_code(rc);
+        }
+        if (!c.quiet)
+            fprintf(stderr, "wrote %s\n", c.output);
+        return EXIT_SOLVED;
+    }
     double started = now_seconds();
-    match_model *model = read_scenario(c.scenario, &code);
+    match_model *model = read_scenario(&c, c.scenario, &code);
     if (model == NULL)
         return code;
     double read_seconds = now_seconds() - started;
