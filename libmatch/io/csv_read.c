@@ -157,6 +157,7 @@ static int decode(const char *path, const char *encoding, char *text, size_t len
                                    : "");
         }
     }
+    size_t utf8_bad = bad;
     char *converted = NULL;
     int rc = from_gb18030(text, len, &converted, out_len, &bad);
     if (rc == MATCH_ENOMEM)
@@ -164,6 +165,9 @@ static int decode(const char *path, const char *encoding, char *text, size_t len
     if (rc == MATCH_EINVAL)
         return fail(msg, rc, "%s: this system cannot convert from GB18030 (iconv)", path);
     if (rc != MATCH_OK) {
+        /* The reading that got further is the likelier intent: show where it broke. */
+        if (!force_gb && utf8_bad > bad)
+            bad = utf8_bad;
         show_bytes(text, len, bad, bytes, sizeof bytes);
         return fail(msg, MATCH_EINPUT,
                     "%s, row %u: the file is neither UTF-8 nor GB18030 (bytes %s at byte %zu "
