@@ -672,6 +672,42 @@ static int lm_lua_solve_model(lua_State *L)
 %include "libmatch/io.h"
 %include "libmatch/export.h"
 
+/* ==== Spreadsheets (libmatch/sheets.h), through two plain calls =========================== */
+
+%{
+#include "libmatch/sheets.h"
+
+/* A scenario workbook or CSV folder as its scenario document (JSON text). */
+static int lm_sheets_json(char **out, const char *path, const char *encoding, char *errbuf,
+                          size_t errbuf_size)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.encoding = encoding;
+    return match_sheets_to_json(out, NULL, path, &o, errbuf, errbuf_size);
+}
+
+/* The project list of a plan as a workbook, a CSV file or a CSV folder. */
+static int lm_plan_sheets(match_plan *plan, match_model *model, const char *path,
+                          const char *lang, char *errbuf, size_t errbuf_size)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.lang = lang;
+    return match_plan_write_sheets(plan, model, path, &o, errbuf, errbuf_size);
+}
+%}
+%typemap(out) int LM_RC_READ5 {
+    if ($1 < 0) { LM_RAISE($1, arg5, 1); SWIG_fail; }
+    LM_VOID_RESULT
+}
+%apply int LM_RC_READ4 { int lm_sheets_json };
+%apply int LM_RC_READ5 { int lm_plan_sheets };
+int lm_sheets_json(char **out, const char *path, const char *encoding, char *errbuf,
+                   size_t errbuf_size);
+int lm_plan_sheets(match_plan *plan, match_model *model, const char *path, const char *lang,
+                   char *errbuf, size_t errbuf_size);
+
 /* ==== Explaining plans: reasons and bottlenecks ============================================ */
 
 %nodefaultctor match_bottlenecks;
