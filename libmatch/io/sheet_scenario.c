@@ -863,7 +863,7 @@ int match_sheets_to_json(char **json, const char **lang, const char *path,
     int rc = lm_sheets_read(path, options, &doc, NULL, &chinese, errbuf, errbuf_size);
     if (rc != MATCH_OK)
         return rc;
-    *json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    *json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(doc);
     if (*json == NULL) {
         if (errbuf != NULL && errbuf_size > 0)
