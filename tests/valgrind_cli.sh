@@ -53,10 +53,8 @@ run 5 solve "$visits" -o "$out/plan.json" --solver flow
 # text cell where a number is meant.
 run 0 convert "$good" -o "$out/book.xlsx"
 run 0 convert "$out/book.xlsx" -o "$out/lists"
-run 0 solve "$out/book.xlsx" -o "$out/plan.json" -o "$out/plan.xlsx"
-run 0 solve "$out/lists" -o "$out/plan-lists/" --lang en
+run 0 solve "$out/lists" -o "$out/plan.json" -o "$out/plan.xlsx" --lang en
 run 0 template -o "$out/template.xlsx"
-run 0 check "$out/template.xlsx"
 sed -i '2s/^\(\([^,]*,\)\{3\}\)[^,]*/\124小时/' "$out/lists/志愿者.csv"
 run 2 check "$out/lists"
 for f in "$bad_dir"/*.json; do
