@@ -405,15 +405,25 @@ typedef struct list_spec {
 
 static const char *const community_fields[] = {"id", "name", "street", "lat", "lon", NULL};
 static const char *const unit_fields[] = {"id", "name", "community", "min_projects", NULL};
-static const char *const volunteer_fields[] = {"id", "name",   "unit",  "community", "lat",
-                                               "lon",    "hours", "min_hours", "max_distance_km",
-                                               "skills", "slots", NULL};
-static const char *const resource_fields[] = {"id", "name",  "unit", "type",       "amount",
+static const char *const volunteer_fields[] = {
+    "id",     "name",  "unit", "community", "lat", "lon", "hours", "min_hours", "max_distance_km",
+    "skills", "slots", NULL};
+static const char *const resource_fields[] = {"id",  "name", "unit",       "type", "amount",
                                               "lat", "lon",  "categories", NULL};
-static const char *const need_fields[] = {
-    "id", "name",        "community",      "category", "priority", "hours",          "skills",
-    "resources", "all_or_nothing", "required", "slots",    "min_volunteers", "max_volunteers",
-    NULL};
+static const char *const need_fields[] = {"id",
+                                          "name",
+                                          "community",
+                                          "category",
+                                          "priority",
+                                          "hours",
+                                          "skills",
+                                          "resources",
+                                          "all_or_nothing",
+                                          "required",
+                                          "slots",
+                                          "min_volunteers",
+                                          "max_volunteers",
+                                          NULL};
 static const char *const fixed_fields[] = {"volunteer", "need", "hours", NULL};
 static const char *const forbidden_fields[] = {"volunteer", "need", NULL};
 static const char *const listed_fields[] = {"volunteer", "need", "value", "hours", NULL};

@@ -475,7 +475,8 @@ static int write_json(FILE *f, const char *tmp_path, void *payload, char *errmsg
     (void)tmp_path;
     (void)errmsg;
     const dump_job *job = payload;
-    if (json_dumpf(job->doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0)
+    if (json_dumpf(job->doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) !=
+        0)
         return MATCH_EIO;
     fputc('\n', f);
     return ferror(f) ? MATCH_EIO : MATCH_OK;

@@ -171,21 +171,22 @@ static bool copy_owned(match_model *m, const match_model *src)
     for (size_t i = 0; i < m->volunteers.len; ++i) {
         lm_volunteer *v = &m->volunteers.items[i];
         const lm_volunteer *s = &src->volunteers.items[i];
-        if (!copy_string(&v->id, s->id) || !copy_string(&v->name, s->name) || !copy_tagset(&v->skills, &s->skills) ||
-            !copy_tagset(&v->slots, &s->slots))
+        if (!copy_string(&v->id, s->id) || !copy_string(&v->name, s->name) ||
+            !copy_tagset(&v->skills, &s->skills) || !copy_tagset(&v->slots, &s->slots))
             return false;
     }
     for (size_t i = 0; i < m->resources.len; ++i) {
         lm_resource *r = &m->resources.items[i];
         const lm_resource *s = &src->resources.items[i];
-        if (!copy_string(&r->id, s->id) || !copy_string(&r->name, s->name) || !copy_tagset(&r->categories, &s->categories))
+        if (!copy_string(&r->id, s->id) || !copy_string(&r->name, s->name) ||
+            !copy_tagset(&r->categories, &s->categories))
             return false;
     }
     for (size_t i = 0; i < m->needs.len; ++i) {
         lm_need *n = &m->needs.items[i];
         const lm_need *s = &src->needs.items[i];
-        if (!copy_string(&n->id, s->id) || !copy_string(&n->name, s->name) || !copy_tagset(&n->skills, &s->skills) ||
-            !copy_tagset(&n->slots, &s->slots) ||
+        if (!copy_string(&n->id, s->id) || !copy_string(&n->name, s->name) ||
+            !copy_tagset(&n->skills, &s->skills) || !copy_tagset(&n->slots, &s->slots) ||
             !copy_array((void **)&n->requests, s->requests, s->n_requests, sizeof *s->requests))
             return false;
         n->n_requests = n->cap_requests = s->n_requests;

@@ -229,8 +229,7 @@ const char *match_plan_need_name(const match_plan *plan, size_t need)
 
 const char *match_plan_volunteer_name(const match_plan *plan, size_t volunteer)
 {
-    return plan != NULL && volunteer < plan->n_volunteers ? plan->volunteers[volunteer].name
-                                                          : NULL;
+    return plan != NULL && volunteer < plan->n_volunteers ? plan->volunteers[volunteer].name : NULL;
 }
 
 const char *match_plan_unit_name(const match_plan *plan, size_t unit)

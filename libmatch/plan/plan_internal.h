@@ -43,11 +43,11 @@ void lm_reason_clear(lm_reason *r);
 
 typedef struct lm_plan_need {
     char *id;
-    char *name;       /* the need's title; NULL when it has none */
-    int priority;     /* 1..5; 0 when a plan file read back did not say */
-    char *category;   /* NULL when a plan file read back did not say */
-    char *community;  /* id; NULL likewise */
-    char *street;     /* the community's street; NULL when it has none */
+    char *name;      /* the need's title; NULL when it has none */
+    int priority;    /* 1..5; 0 when a plan file read back did not say */
+    char *category;  /* NULL when a plan file read back did not say */
+    char *community; /* id; NULL likewise */
+    char *street;    /* the community's street; NULL when it has none */
     double coverage;
     double hours;
     char *unmet_reason; /* NULL when fully covered */

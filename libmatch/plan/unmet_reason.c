@@ -227,8 +227,9 @@ static void collect_examples(text *out, lm_reason *r, const lm_plan_tally *t, si
         e->item = copy_string(out, id);
         e->need = copy_string(out, m->needs.items[other].id);
         e->item_name = name != NULL ? copy_string(out, name) : NULL;
-        e->need_name =
-            m->needs.items[other].name != NULL ? copy_string(out, m->needs.items[other].name) : NULL;
+        e->need_name = m->needs.items[other].name != NULL
+                           ? copy_string(out, m->needs.items[other].name)
+                           : NULL;
         e->value_there = unit_value(inst, volunteers, there);
         e->value_here = unit_value(inst, volunteers, p);
     }
