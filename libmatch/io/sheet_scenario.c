@@ -580,6 +580,20 @@ static int read_list_rows(list_src *src, json_t *root, reader *r)
         if (item == NULL || json_array_append_new(array, item) != 0)
             return nomem(r);
         src->rows[src->n_items++] = row;
+        /* A value under an empty header would be lost: refuse it. */
+        const lm_row *cells = &sh->rows[row];
+        for (size_t c = 0; c < cells->n_cells; ++c) {
+            const char *t = cells->cells[c].text, *start;
+            size_t len;
+            if (t == NULL || lm_sheet_text(sh, 0, c) != NULL)
+                continue;
+            trim(t, &start, &len);
+            if (len > 0)
+                return cell_fail(r, sh, row, c,
+                                 "\"%.*s\" is in a column without a header; give the column a "
+                                 "header or clear it",
+                                 (int)len, start);
+        }
         for (size_t k = 0; k < spec->n_columns; ++k) {
             if (src->col[k] == NO_COL)
                 continue;

@@ -186,6 +186,14 @@ def test_csv_errors_name_the_row_as_the_file_shows_it(cli, tmp_path):
                                            '可服务时长（小时）: "24小时" is not a number')
 
 
+def test_a_value_without_a_header_is_refused(cli, tmp_path):
+    sheets = fx.base_sheets()
+    sheets["需求"][2] += ["", "", "紧急"]  # row 3, two columns right of the last header
+    fx.write_book(tmp_path / "loose.xlsx", sheets)
+    assert_refused(cli, tmp_path, "loose.xlsx", 'loose.xlsx, sheet 需求, row 3, column M: "紧急" '
+                                                "is in a column without a header")
+
+
 def test_x_columns_are_kept_and_unknown_sheets_refused(cli, tmp_path):
     sheets = fx.base_sheets()
     sheets["志愿者"][0].append("x_备注")
