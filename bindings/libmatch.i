@@ -1041,6 +1041,47 @@ int lm_bind_add_need(match_model *model, const char *id, const char *community,
 }
 %}
 
+/* ==== Spreadsheets (libmatch/sheets.h), through two plain calls =========================== */
+
+%{
+#include "libmatch/sheets.h"
+
+/* A scenario workbook or CSV folder as its scenario document (JSON text). */
+static int lm_sheets_json(char **out, const char *path, const char *encoding, char *errbuf,
+                          size_t errbuf_size)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.encoding = encoding;
+    return match_sheets_to_json(out, NULL, path, &o, errbuf, errbuf_size);
+}
+
+/* The project list of a plan as a workbook, a CSV file or a CSV folder. */
+static int lm_plan_sheets(const match_plan *plan, const match_model *model, const char *path,
+                          const char *lang, char *errbuf, size_t errbuf_size)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.lang = lang;
+    return match_plan_write_sheets(plan, model, path, &o, errbuf, errbuf_size);
+}
+%}
+/* The languages reach sheets.h through the two calls below, not one by one. */
+%ignore match_sheet_options_init;
+%ignore match_path_is_sheets;
+%ignore match_sheets_to_json;
+%ignore match_model_read_sheets;
+%ignore match_model_read_any;
+%ignore match_scenario_convert;
+%ignore match_sheets_write_template;
+%ignore match_plan_write_sheets;
+/* Both report through their error buffer (the plan and model they take are only read). */
+%apply int LM_READING { int lm_sheets_json, int lm_plan_sheets };
+int lm_sheets_json(char **out, const char *path, const char *encoding, char *errbuf,
+                   size_t errbuf_size);
+int lm_plan_sheets(const match_plan *plan, const match_model *model, const char *path, const char *lang,
+                   char *errbuf, size_t errbuf_size);
+
 /* ==== Explaining plans: reasons and bottlenecks ============================================ */
 
 %nodefaultctor match_bottlenecks;

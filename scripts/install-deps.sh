@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libglpk-dev libjansson-dev libcmocka-dev
-    python3 python3-dev python3-pytest python3-numpy python3-scipy
+    libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+    python3 python3-dev python3-pytest python3-numpy python3-scipy python3-pandas python3-openpyxl
     swig lua5.4 liblua5.4-dev
     valgrind
     python3-pandas python3-dask python3-distributed python3-pytest-timeout

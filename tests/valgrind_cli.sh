@@ -59,6 +59,14 @@ run 2 evaluate "$good" "$good"
 visits=$(dirname "$good")/home_visits.json
 run 0 solve "$visits" -o "$out/plan.json"
 run 1 solve "$visits" -o "$out/plan.json" --solver flow   # a refusal: usage error
+# Spreadsheets: a workbook and a CSV folder in, the project list out, the template, and a
+# text cell where a number is meant.
+run 0 convert "$good" -o "$out/book.xlsx"
+run 0 convert "$out/book.xlsx" -o "$out/lists"
+run 0 solve "$out/lists" -o "$out/plan.json" -o "$out/plan.xlsx" --lang en
+run 0 template -o "$out/template.xlsx"
+sed -i '2s/^\(\([^,]*,\)\{3\}\)[^,]*/\124小时/' "$out/lists/志愿者.csv"
+run 2 check "$out/lists"
 for f in "$bad_dir"/*.json; do
     run 2 check "$f"
     run 2 solve "$f" -o "$out/bad-plan.json"

@@ -24,6 +24,7 @@
 #include "plan.h"
 #include "solve.h"
 #include "io.h"
+#include "sheets.h"
 #include "export.h"
 #include "explain.h"
 #include "diff.h"

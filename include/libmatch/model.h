@@ -538,6 +538,23 @@ MATCH_API const char *match_model_item_id(const match_model *model, match_item_k
                                           size_t index);
 
 /**
+ * Display name of item @p index of a kind (a community's or unit's name, a volunteer's,
+ * resource's or need's optional "name"); NULL when it has none or the index is out of range.
+ * Owned by the model.
+ */
+MATCH_API const char *match_model_item_name(const match_model *model, match_item_kind kind,
+                                            size_t index);
+
+/**
+ * Sets the display name of an existing volunteer, resource or need (copied; NULL clears it).
+ * Communities and units take theirs in match_model_add_community() / match_model_add_unit().
+ * @return MATCH_OK; MATCH_ENOTFOUND (no such item); MATCH_EINVAL (NULL model or id, or
+ *         another kind); MATCH_ENOMEM.
+ */
+MATCH_API int match_model_set_item_name(match_model *model, match_item_kind kind, const char *id,
+                                        const char *name);
+
+/**
  * Looks a listed pair up (match_model_add_pair()).
  * @param value, hours receive the pair's value and hours; either may be NULL.
  * @return MATCH_OK when the pair is listed; MATCH_ENOTFOUND when it is not, or when an id is

@@ -100,6 +100,8 @@ MATCH_API const match_error_detail *match_plan_error(const match_plan *plan);
 
 MATCH_API size_t match_plan_need_count(const match_plan *plan);
 MATCH_API const char *match_plan_need_id(const match_plan *plan, size_t need);
+/** The need's title (its optional "name"); NULL when it has none. Owned by the plan. */
+MATCH_API const char *match_plan_need_name(const match_plan *plan, size_t need);
 /** The need's priority 1..5 (0 when out of range, or when a plan file read back does not say). */
 MATCH_API int match_plan_need_priority(const match_plan *plan, size_t need);
 /** The need's category; NULL when a plan file read back does not say. Owned by the plan. */
@@ -129,6 +131,8 @@ MATCH_API double match_plan_need_resource_amount(const match_plan *plan, size_t 
 
 MATCH_API size_t match_plan_volunteer_count(const match_plan *plan);
 MATCH_API const char *match_plan_volunteer_id(const match_plan *plan, size_t volunteer);
+/** The volunteer's name; NULL when it has none. Owned by the plan. */
+MATCH_API const char *match_plan_volunteer_name(const match_plan *plan, size_t volunteer);
 /** Hours the volunteer gives in all. */
 MATCH_API double match_plan_volunteer_hours(const match_plan *plan, size_t volunteer);
 /** max(0, min_hours - hours). */
@@ -136,6 +140,8 @@ MATCH_API double match_plan_volunteer_shortfall(const match_plan *plan, size_t v
 
 MATCH_API size_t match_plan_unit_count(const match_plan *plan);
 MATCH_API const char *match_plan_unit_id(const match_plan *plan, size_t unit);
+/** The unit's name; NULL when it has none (plan files do not carry unit names). */
+MATCH_API const char *match_plan_unit_name(const match_plan *plan, size_t unit);
 /** Covered needs (coverage > 0) the unit takes part in through a volunteer or resource. */
 MATCH_API int match_plan_unit_projects(const match_plan *plan, size_t unit);
 /** max(0, min_projects - projects). */

@@ -21,6 +21,10 @@ void lm_json_ctx_init(lm_json_ctx *ctx, const char *source)
     memset(&ctx->at, 0, sizeof ctx->at);
     ctx->at.kind = MATCH_KIND_NONE;
     ctx->error = ctx->at;
+    ctx->list = ctx->sub = ctx->err_list = ctx->err_sub = NULL;
+    ctx->index = ctx->err_index = 0;
+    ctx->err_field[0] = '\0';
+    ctx->err_detail = 0;
 }
 
 /* Copies at most size - 1 bytes of s (NULL: "") into buf. */
@@ -34,6 +38,11 @@ void lm_json_at_section(lm_json_ctx *ctx, const char *section)
     snprintf(ctx->where, sizeof ctx->where, "%s", section);
     ctx->at.kind = MATCH_KIND_NONE;
     ctx->at.item[0] = ctx->at.need[0] = '\0';
+    if (section[0] == '\0')
+        ctx->list = NULL;
+    else if (strcmp(section, "policy") == 0)
+        ctx->list = "policy";
+    ctx->sub = NULL;
 }
 
 /* The kind of the items of a list of a scenario or plan file. */
@@ -71,6 +80,9 @@ void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const cha
     ctx->at.kind = list_kind(list);
     copy_text(ctx->at.item, sizeof ctx->at.item, id);
     ctx->at.need[0] = '\0';
+    ctx->list = list;
+    ctx->index = index;
+    ctx->sub = NULL;
     if (id != NULL)
         snprintf(ctx->where, sizeof ctx->where, "%s[%zu] (id \"%s\")", list, index, id);
     else
@@ -80,6 +92,7 @@ void lm_json_at_item(lm_json_ctx *ctx, const char *list, size_t index, const cha
 size_t lm_json_enter(lm_json_ctx *ctx, const char *list, size_t index)
 {
     size_t mark = strlen(ctx->where);
+    ctx->sub = list;
     snprintf(ctx->where + mark, sizeof ctx->where - mark, ": %s[%zu]", list, index);
     return mark;
 }
@@ -88,6 +101,7 @@ void lm_json_leave(lm_json_ctx *ctx, size_t mark)
 {
     if (mark < sizeof ctx->where)
         ctx->where[mark] = '\0';
+    ctx->sub = NULL;
 }
 
 /* Appends to ctx->msg at *pos; output past the end is cut off. */
@@ -118,6 +132,11 @@ static void vfail(lm_json_ctx *ctx, int code, const char *field, const char *fmt
     if (field != NULL)
         add_text(ctx, &pos, ": field \"%s\"", field);
     add_text(ctx, &pos, ": ");
+    ctx->err_list = ctx->list;
+    ctx->err_index = ctx->index;
+    ctx->err_sub = ctx->sub;
+    snprintf(ctx->err_field, sizeof ctx->err_field, "%s", field != NULL ? field : "");
+    ctx->err_detail = pos;
     if (pos < sizeof ctx->msg - 1)
         vsnprintf(ctx->msg + pos, sizeof ctx->msg - pos, fmt, ap);
     ctx->code = code;

@@ -28,6 +28,19 @@ typedef struct lm_json_ctx {
     int code;                       /* the code of the first error, MATCH_OK if none */
     match_error_detail at;          /* the position as an item: kind, item, need */
     match_error_detail error;       /* the first error's kind, item, need and field */
+    /* Where we are, as data (for readers that map an error back to their own source, such
+     * as a spreadsheet row): the list and index of the current item (list NULL at the top
+     * level, "policy" in the policy), and the sub-list entered ("resources") or NULL. */
+    const char *list;
+    size_t index;
+    const char *sub;
+    /* The same for the first error, with its field ("" when about the whole item) and the
+     * offset in msg where the text after the position starts. */
+    const char *err_list;
+    size_t err_index;
+    const char *err_sub;
+    char err_field[64];
+    size_t err_detail;
 } lm_json_ctx;
 
 /* The range a number must lie in. */

@@ -80,6 +80,7 @@ static int read_shares(lm_json_ctx *ctx, const json_t *need, const char *list,
 static int read_need(lm_json_ctx *ctx, const json_t *obj, lm_plan_need *n)
 {
     LM_TRY(copy_string(ctx, obj, "id", true, &n->id));
+    LM_TRY(copy_string(ctx, obj, "name", false, &n->name));
     bool present = false;
     LM_TRY(lm_json_get_int(ctx, obj, "priority", false, 1, 5, &present, &n->priority));
     if (!present)
@@ -136,9 +137,9 @@ static int read_volunteers(lm_json_ctx *ctx, const json_t *root, match_plan *pla
             return lm_json_fail_value(ctx, NULL, "an object", obj);
         lm_plan_volunteer *v = &plan->volunteers[k];
         LM_TRY(copy_string(ctx, obj, "id", true, &v->id));
+        LM_TRY(copy_string(ctx, obj, "name", false, &v->name));
         LM_TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &v->hours));
-        LM_TRY(
-            lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
+        LM_TRY(lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
     }
     return MATCH_OK;
 }

@@ -79,6 +79,8 @@ static json_t *need(builder *b, const lm_plan_need *n)
 {
     json_t *obj = json_object();
     put(b, obj, "id", string(b, n->id));
+    if (n->name != NULL)
+        put(b, obj, "name", string(b, n->name));
     /* What a plan comparison groups by; a plan read back without them writes none. */
     if (n->priority >= 1)
         put(b, obj, "priority", json_integer(n->priority));
@@ -149,6 +151,8 @@ static json_t *plan_json(builder *b, const match_plan *plan)
     for (size_t i = 0; i < plan->n_volunteers; ++i) {
         json_t *obj = json_object();
         put(b, obj, "id", string(b, plan->volunteers[i].id));
+        if (plan->volunteers[i].name != NULL)
+            put(b, obj, "name", string(b, plan->volunteers[i].name));
         put(b, obj, "hours", lm_json_number(plan->volunteers[i].hours));
         put(b, obj, "shortfall", lm_json_number(plan->volunteers[i].shortfall));
         if (plan->has_previous)

@@ -17,6 +17,7 @@
 #include "input_limits.h"
 #include "json_fields.h"
 #include "json_read.h"
+#include "scenario_internal.h"
 #include "previous_read.h"
 #include "../model/model_internal.h"
 
@@ -68,6 +69,17 @@ static int set_result(lm_json_ctx *ctx, const match_model *m, int rc, const char
         return lm_json_fail(ctx, rc, field, "no %s with id \"%s\"", kind_names[ref_kind],
                             ref_value);
     return lm_json_fail_builder(ctx, m, rc);
+}
+
+/* The optional display "name" of a volunteer, resource or need. */
+static int read_name(lm_json_ctx *ctx, match_model *m, const json_t *item, match_item_kind kind,
+                     const char *id)
+{
+    const char *name;
+    LM_TRY(lm_json_get_string(ctx, item, "name", false, &name));
+    if (name == NULL)
+        return MATCH_OK;
+    return set_result(ctx, m, match_model_set_item_name(m, kind, id, name), "name", kind, NULL);
 }
 
 typedef int (*tag_adder)(match_model *, const char *, const char *);
@@ -224,6 +236,7 @@ static int read_volunteer(lm_json_ctx *ctx, match_model *m, const json_t *item, 
     int rc = match_model_add_volunteer(m, id, community, hours);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_VOLUNTEER, id, "community", MATCH_COMMUNITY, community);
+    LM_TRY(read_name(ctx, m, item, MATCH_VOLUNTEER, id));
     if (unit != NULL)
         LM_TRY(set_result(ctx, m, match_model_set_volunteer_unit(m, id, unit), "unit", MATCH_UNIT,
                           unit));
@@ -253,6 +266,7 @@ static int read_resource(lm_json_ctx *ctx, match_model *m, const json_t *item, c
     int rc = match_model_add_resource(m, id, unit, type, amount);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_RESOURCE, id, "unit", MATCH_UNIT, unit);
+    LM_TRY(read_name(ctx, m, item, MATCH_RESOURCE, id));
     if (located)
         LM_TRY(set_result(ctx, m, match_model_set_resource_location(m, id, lat, lon), "lat",
                           MATCH_RESOURCE, NULL));
@@ -301,6 +315,7 @@ static int read_need(lm_json_ctx *ctx, match_model *m, const json_t *item, const
     int rc = match_model_add_need(m, id, community, category, priority);
     if (rc != MATCH_OK)
         return add_failed(ctx, m, rc, MATCH_NEED, id, "community", MATCH_COMMUNITY, community);
+    LM_TRY(read_name(ctx, m, item, MATCH_NEED, id));
     if (has_hours)
         LM_TRY(set_result(ctx, m, match_model_set_need_hours(m, id, hours), "hours", MATCH_NEED,
                           NULL));
@@ -388,15 +403,25 @@ typedef struct list_spec {
 
 static const char *const community_fields[] = {"id", "name", "street", "lat", "lon", NULL};
 static const char *const unit_fields[] = {"id", "name", "community", "min_projects", NULL};
-static const char *const volunteer_fields[] = {"id",     "unit",  "community", "lat",
-                                               "lon",    "hours", "min_hours", "max_distance_km",
-                                               "skills", "slots", NULL};
-static const char *const resource_fields[] = {"id",  "unit", "type",       "amount",
+static const char *const volunteer_fields[] = {
+    "id",     "name",  "unit", "community", "lat", "lon", "hours", "min_hours", "max_distance_km",
+    "skills", "slots", NULL};
+static const char *const resource_fields[] = {"id",  "name", "unit",       "type", "amount",
                                               "lat", "lon",  "categories", NULL};
-static const char *const need_fields[] = {
-    "id",        "community",      "category", "priority", "hours",          "skills",
-    "resources", "all_or_nothing", "required", "slots",    "min_volunteers", "max_volunteers",
-    NULL};
+static const char *const need_fields[] = {"id",
+                                          "name",
+                                          "community",
+                                          "category",
+                                          "priority",
+                                          "hours",
+                                          "skills",
+                                          "resources",
+                                          "all_or_nothing",
+                                          "required",
+                                          "slots",
+                                          "min_volunteers",
+                                          "max_volunteers",
+                                          NULL};
 static const char *const fixed_fields[] = {"volunteer", "need", "hours", NULL};
 static const char *const forbidden_fields[] = {"volunteer", "need", NULL};
 static const char *const listed_fields[] = {"volunteer", "need", "value", "hours", NULL};
@@ -466,6 +491,23 @@ static int read_scenario(lm_json_ctx *ctx, match_model *m, const json_t *root, c
 
 /* ---- Entry points ---------------------------------------------------------------------- */
 
+int lm_scenario_from_json(match_model **out, const json_t *root, lm_json_ctx *ctx,
+                          const char *base_dir)
+{
+    match_model *m = NULL;
+    int rc = match_model_create(&m);
+    if (rc != MATCH_OK)
+        rc = lm_json_fail(ctx, rc, NULL, "out of memory");
+    else
+        rc = read_scenario(ctx, m, root, base_dir);
+    if (rc != MATCH_OK) {
+        match_model_destroy(m);
+        m = NULL;
+    }
+    *out = m;
+    return rc;
+}
+
 /* Parses and reads `len` bytes of JSON; `source` names them in messages. */
 static int read_buffer(match_model **out, const char *text, size_t len, lm_json_ctx *ctx,
                        const char *base_dir)
@@ -474,18 +516,8 @@ static int read_buffer(match_model **out, const char *text, size_t len, lm_json_
     int rc = lm_json_parse(ctx, text, len, &root);
     if (rc != MATCH_OK)
         return rc;
-    match_model *m = NULL;
-    rc = match_model_create(&m);
-    if (rc != MATCH_OK)
-        rc = lm_json_fail(ctx, rc, NULL, "out of memory");
-    else
-        rc = read_scenario(ctx, m, root, base_dir);
+    rc = lm_scenario_from_json(out, root, ctx, base_dir);
     json_decref(root);
-    if (rc != MATCH_OK) {
-        match_model_destroy(m);
-        m = NULL;
-    }
-    *out = m;
     return rc;
 }
 

@@ -121,15 +121,18 @@ void match_model_destroy(match_model *m)
     }
     for (size_t i = 0; i < m->volunteers.len; ++i) {
         free(m->volunteers.items[i].id);
+        free(m->volunteers.items[i].name);
         free_tagset(&m->volunteers.items[i].skills);
         free_tagset(&m->volunteers.items[i].slots);
     }
     for (size_t i = 0; i < m->resources.len; ++i) {
         free(m->resources.items[i].id);
+        free(m->resources.items[i].name);
         free_tagset(&m->resources.items[i].categories);
     }
     for (size_t i = 0; i < m->needs.len; ++i) {
         free(m->needs.items[i].id);
+        free(m->needs.items[i].name);
         free(m->needs.items[i].requests);
         free_tagset(&m->needs.items[i].skills);
         free_tagset(&m->needs.items[i].slots);

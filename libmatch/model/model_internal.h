@@ -71,6 +71,7 @@ typedef struct lm_unit {
 
 typedef struct lm_volunteer {
     char *id;
+    char *name; /* may be NULL */
     size_t community;
     size_t unit;     /* LM_NONE: not in a unit */
     double lat, lon; /* valid when has_location */
@@ -86,6 +87,7 @@ typedef struct lm_volunteer {
 
 typedef struct lm_resource {
     char *id;
+    char *name; /* may be NULL */
     size_t unit;
     size_t type; /* tag */
     double amount;
@@ -102,6 +104,7 @@ typedef struct lm_request {
 
 typedef struct lm_need {
     char *id;
+    char *name; /* may be NULL: a title for reports */
     size_t community;
     size_t category; /* tag */
     int priority;    /* 1..5 */

@@ -141,16 +141,16 @@ static void forget_borrowed(match_model *m)
         m->units.items[i].id = m->units.items[i].name = NULL;
     for (size_t i = 0; i < m->volunteers.len; ++i) {
         lm_volunteer *v = &m->volunteers.items[i];
-        v->id = NULL;
+        v->id = v->name = NULL;
         v->skills = v->slots = (lm_tagset){0};
     }
     for (size_t i = 0; i < m->resources.len; ++i) {
-        m->resources.items[i].id = NULL;
+        m->resources.items[i].id = m->resources.items[i].name = NULL;
         m->resources.items[i].categories = (lm_tagset){0};
     }
     for (size_t i = 0; i < m->needs.len; ++i) {
         lm_need *n = &m->needs.items[i];
-        n->id = NULL;
+        n->id = n->name = NULL;
         n->skills = n->slots = (lm_tagset){0};
         n->requests = NULL;
         n->n_requests = n->cap_requests = 0;
@@ -175,21 +175,22 @@ static bool copy_owned(match_model *m, const match_model *src)
     for (size_t i = 0; i < m->volunteers.len; ++i) {
         lm_volunteer *v = &m->volunteers.items[i];
         const lm_volunteer *s = &src->volunteers.items[i];
-        if (!copy_string(&v->id, s->id) || !copy_tagset(&v->skills, &s->skills) ||
-            !copy_tagset(&v->slots, &s->slots))
+        if (!copy_string(&v->id, s->id) || !copy_string(&v->name, s->name) ||
+            !copy_tagset(&v->skills, &s->skills) || !copy_tagset(&v->slots, &s->slots))
             return false;
     }
     for (size_t i = 0; i < m->resources.len; ++i) {
         lm_resource *r = &m->resources.items[i];
         const lm_resource *s = &src->resources.items[i];
-        if (!copy_string(&r->id, s->id) || !copy_tagset(&r->categories, &s->categories))
+        if (!copy_string(&r->id, s->id) || !copy_string(&r->name, s->name) ||
+            !copy_tagset(&r->categories, &s->categories))
             return false;
     }
     for (size_t i = 0; i < m->needs.len; ++i) {
         lm_need *n = &m->needs.items[i];
         const lm_need *s = &src->needs.items[i];
-        if (!copy_string(&n->id, s->id) || !copy_tagset(&n->skills, &s->skills) ||
-            !copy_tagset(&n->slots, &s->slots) ||
+        if (!copy_string(&n->id, s->id) || !copy_string(&n->name, s->name) ||
+            !copy_tagset(&n->skills, &s->skills) || !copy_tagset(&n->slots, &s->slots) ||
             !copy_array((void **)&n->requests, s->requests, s->n_requests, sizeof *s->requests))
             return false;
         n->n_requests = n->cap_requests = s->n_requests;

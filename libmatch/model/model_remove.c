@@ -144,6 +144,7 @@ static int remove_resource(match_model *m, size_t r)
     if (!INDEX_WITHOUT(&ids, m->resources, r))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     free(m->resources.items[r].id);
+    free(m->resources.items[r].name);
     free(m->resources.items[r].categories.tags);
     LIST_REMOVE(m->resources, r, ids);
     return MATCH_OK;
@@ -236,6 +237,7 @@ static int remove_volunteer(match_model *m, size_t v)
     drop_listed(m, v, false, &listed);
     lm_volunteer *gone = &m->volunteers.items[v];
     free(gone->id);
+    free(gone->name);
     free(gone->skills.tags);
     free(gone->slots.tags);
     LIST_REMOVE(m->volunteers, v, ids);
@@ -256,6 +258,7 @@ static int remove_need(match_model *m, size_t i)
     drop_listed(m, i, true, &listed);
     lm_need *gone = &m->needs.items[i];
     free(gone->id);
+    free(gone->name);
     free(gone->requests);
     free(gone->skills.tags);
     free(gone->slots.tags);

@@ -27,6 +27,7 @@ void match_plan_destroy(match_plan *plan)
         for (size_t i = 0; i < plan->n_needs; ++i) {
             lm_plan_need *n = &plan->needs[i];
             free(n->id);
+            free(n->name);
             free(n->category);
             free(n->community);
             free(n->street);
@@ -40,13 +41,17 @@ void match_plan_destroy(match_plan *plan)
         free(plan->needs);
     }
     if (plan->volunteers != NULL) {
-        for (size_t v = 0; v < plan->n_volunteers; ++v)
+        for (size_t v = 0; v < plan->n_volunteers; ++v) {
             free(plan->volunteers[v].id);
+            free(plan->volunteers[v].name);
+        }
         free(plan->volunteers);
     }
     if (plan->units != NULL) {
-        for (size_t u = 0; u < plan->n_units; ++u)
+        for (size_t u = 0; u < plan->n_units; ++u) {
             free(plan->units[u].id);
+            free(plan->units[u].name);
+        }
         free(plan->units);
     }
     free(plan->message);
@@ -242,6 +247,22 @@ double match_plan_need_resource_amount(const match_plan *plan, size_t need, size
 size_t match_plan_volunteer_count(const match_plan *plan)
 {
     return plan != NULL ? plan->n_volunteers : 0;
+}
+
+const char *match_plan_need_name(const match_plan *plan, size_t need)
+{
+    const lm_plan_need *n = need_at(plan, need);
+    return n != NULL ? n->name : NULL;
+}
+
+const char *match_plan_volunteer_name(const match_plan *plan, size_t volunteer)
+{
+    return plan != NULL && volunteer < plan->n_volunteers ? plan->volunteers[volunteer].name : NULL;
+}
+
+const char *match_plan_unit_name(const match_plan *plan, size_t unit)
+{
+    return plan != NULL && unit < plan->n_units ? plan->units[unit].name : NULL;
 }
 
 const char *match_plan_volunteer_id(const match_plan *plan, size_t volunteer)

@@ -23,6 +23,8 @@ static int build_need(lm_plan_need *out, const lm_plan_tally *t, size_t i, bool 
     const lm_need *n = &m->needs.items[i];
 
     out->id = lm_strdup(n->id);
+    if (n->name != NULL && (out->name = lm_strdup(n->name)) == NULL)
+        return MATCH_ENOMEM;
     out->priority = n->priority;
     out->category = lm_strdup(lm_tag_name(m, n->category));
     const lm_community *home = &m->communities.items[n->community];
@@ -102,7 +104,7 @@ static int build_volunteers(match_plan *plan, const lm_plan_tally *t)
         const lm_volunteer *vol = &m->volunteers.items[v];
         lm_plan_volunteer *out = &plan->volunteers[v];
         out->id = lm_strdup(vol->id);
-        if (out->id == NULL)
+        if (out->id == NULL || (vol->name != NULL && (out->name = lm_strdup(vol->name)) == NULL))
             return MATCH_ENOMEM;
         out->hours = t->vol_hours[v];
         out->shortfall = lm_tally_volunteer_shortfall(t, v);
@@ -123,8 +125,9 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
     }
     for (size_t u = 0; u < n && rc == MATCH_OK; ++u) {
         lm_plan_unit *out = &plan->units[u];
+        const char *name = m->units.items[u].name;
         out->id = lm_strdup(m->units.items[u].id);
-        if (out->id == NULL)
+        if (out->id == NULL || (name != NULL && (out->name = lm_strdup(name)) == NULL))
             rc = MATCH_ENOMEM;
         out->projects = projects[u];
         int short_by = lm_unit_min_projects(m, &m->units.items[u]) - out->projects;

@@ -18,6 +18,8 @@ typedef struct lm_plan_share {
 typedef struct lm_reason_example {
     char *item;
     char *need;
+    char *item_name; /* the item's and need's names, for the text; NULL when unnamed */
+    char *need_name;
     double value_there; /* per hour (unit) at that need */
     double value_here;  /* per hour (unit) at the need explained */
 } lm_reason_example;
@@ -41,10 +43,11 @@ void lm_reason_clear(lm_reason *r);
 
 typedef struct lm_plan_need {
     char *id;
-    int priority;     /* 1..5; 0 when a plan file read back did not say */
-    char *category;   /* NULL when a plan file read back did not say */
-    char *community;  /* id; NULL likewise */
-    char *street;     /* the community's street; NULL when it has none */
+    char *name;      /* the need's title; NULL when it has none */
+    int priority;    /* 1..5; 0 when a plan file read back did not say */
+    char *category;  /* NULL when a plan file read back did not say */
+    char *community; /* id; NULL likewise */
+    char *street;    /* the community's street; NULL when it has none */
     double coverage;
     double hours;
     char *unmet_reason; /* NULL when fully covered */
@@ -58,6 +61,7 @@ typedef struct lm_plan_need {
 
 typedef struct lm_plan_volunteer {
     char *id;
+    char *name; /* NULL when the volunteer has none */
     double hours;
     double shortfall;
     double moved_hours; /* hours moved away from the plan in force; NaN without one */
@@ -65,6 +69,7 @@ typedef struct lm_plan_volunteer {
 
 typedef struct lm_plan_unit {
     char *id;
+    char *name; /* NULL when the unit has none */
     int projects;
     int shortfall;
 } lm_plan_unit;

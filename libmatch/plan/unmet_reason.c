@@ -92,6 +92,8 @@ void lm_reason_clear(lm_reason *r)
     for (size_t e = 0; e < r->n_examples; ++e) {
         free(r->examples[e].item);
         free(r->examples[e].need);
+        free(r->examples[e].item_name);
+        free(r->examples[e].need_name);
     }
     *r = (lm_reason){0};
 }
@@ -183,13 +185,14 @@ static void collect_examples(text *out, lm_reason *r, const lm_plan_tally *t, si
     size_t lo = volunteers ? inst->need_pairs[need] : inst->need_rpairs[need];
     size_t hi = volunteers ? inst->need_pairs[need + 1] : inst->need_rpairs[need + 1];
     for (size_t p = lo; p < hi && r->n_examples < EXAMPLES; ++p) {
-        const char *id;
+        const char *id, *name;
         size_t item, other;
         if (volunteers) {
             item = inst->pairs[p].volunteer;
             if (volunteer_free(t, item) >= 1.0)
                 continue;
             id = m->volunteers.items[item].id;
+            name = m->volunteers.items[item].name;
             other = lm_plan_top_other(&t->vol_top[item], need);
         } else {
             if (inst->rpairs[p].request != request)
@@ -198,6 +201,7 @@ static void collect_examples(text *out, lm_reason *r, const lm_plan_tally *t, si
             if (resource_free(t, item) >= 1.0)
                 continue;
             id = m->resources.items[item].id;
+            name = m->resources.items[item].name;
             other = lm_plan_top_other(&t->res_top[item], need);
         }
         size_t there = other != LM_NONE ? find_pair(inst, volunteers, other, item) : LM_NONE;
@@ -206,6 +210,10 @@ static void collect_examples(text *out, lm_reason *r, const lm_plan_tally *t, si
         lm_reason_example *e = &r->examples[r->n_examples++];
         e->item = copy_string(out, id);
         e->need = copy_string(out, m->needs.items[other].id);
+        e->item_name = name != NULL ? copy_string(out, name) : NULL;
+        e->need_name = m->needs.items[other].name != NULL
+                           ? copy_string(out, m->needs.items[other].name)
+                           : NULL;
         e->value_there = unit_value(inst, volunteers, there);
         e->value_here = unit_value(inst, volunteers, p);
     }
@@ -233,9 +241,13 @@ static void add_examples(text *out, const lm_reason *r, const char *unit)
 {
     for (size_t e = 0; e < r->n_examples; ++e) {
         const lm_reason_example *x = &r->examples[e];
-        text_add(out, "%s %s on %s (%.4g vs %.4g per %s)", e == 0 ? ", e.g." : ",",
-                 x->item ? x->item : "", x->need ? x->need : "", x->value_there, x->value_here,
-                 unit);
+        text_add(out, "%s %s", e == 0 ? ", e.g." : ",", x->item ? x->item : "");
+        if (x->item_name != NULL)
+            text_add(out, " (%s)", x->item_name);
+        text_add(out, " on %s", x->need ? x->need : "");
+        if (x->need_name != NULL)
+            text_add(out, " (%s)", x->need_name);
+        text_add(out, " (%.4g vs %.4g per %s)", x->value_there, x->value_here, unit);
     }
 }
 

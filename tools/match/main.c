@@ -1,7 +1,9 @@
 /*
  * match: the command-line front end of libmatch.
  *
- *   match solve SCENARIO.json [-o PLAN.json] [--time-limit SEC] [--mip-gap G]
+ * A scenario is a JSON file, an .xlsx workbook or a folder of CSV files (docs/spreadsheets.md).
+ *
+ *   match solve SCENARIO.json [-o PLAN.json] [-o PLAN.xlsx] [--time-limit SEC] [--mip-gap G]
  *               [--solver auto|glpk|flow] [--warm-start PLAN.json] [--previous PLAN.json]
  *               [--timings] [-q] [-v]
  *   match check SCENARIO.json
@@ -11,6 +13,8 @@
  *   match batch DIR_OR_LIST... -o RESULTS.csv [--jobs N] [--time-limit S] [--scheduler ADDR]
  *   match evaluate SCENARIO.json PLAN.json [--json] [--optimum] [--time-limit SEC] [--lang zh|en]
  *   match report SCENARIO.json PLAN.json -o REPORT.html [--lang zh|en] [--previous PLAN.json]
+ *   match convert IN -o OUT [--lang zh|en] [--encoding E]
+ *   match template -o BOOK.xlsx [--lang zh|en]
  *   match help | --help | --version
  *
  * The exit status tells scripts what happened without parsing text (see usage()).
@@ -46,8 +50,11 @@ enum { FORMAT_FROM_NAME = -1 };
 typedef struct cli {
     const char *command;
     const char *scenario;
-    const char *output;     /* NULL: standard output */
-    const char *warm_start; /* a plan file to start the solve from, or NULL */
+    const char *output;       /* NULL: standard output */
+    const char *sheet_output; /* solve: a second -o naming a project list (.xlsx, .csv, folder) */
+    const char *encoding;     /* --encoding: of CSV files */
+    const char *lang;         /* --lang: of sheets written */
+    const char *warm_start;   /* a plan file to start the solve from, or NULL */
     double time_limit;
     double mip_gap;
     match_solver solver;
@@ -81,7 +88,12 @@ static void usage(FILE *out)
           "                      [--time-limit SEC] [--lang zh|en]\n"
           "       match report SCENARIO.json PLAN.json -o REPORT.html [--lang zh|en]\n"
           "                    [--previous PLAN.json]\n"
+          "       match convert IN -o OUT [--lang zh|en] [--encoding E]\n"
+          "       match template -o BOOK.xlsx [--lang zh|en]\n"
           "       match help | --help | --version\n"
+          "\n"
+          "A scenario is a JSON file, an .xlsx workbook or a folder of CSV files with one\n"
+          "sheet per list, in Chinese or English (docs/spreadsheets.md).\n"
           "\n"
           "Matches community needs with volunteers and co-building resources and writes\n"
           "the best project list (libmatch-plan-1 JSON).\n"
@@ -117,11 +129,21 @@ static void usage(FILE *out)
           "  report write a self-contained HTML report of the plan (charts and tables, opens\n"
           "         offline): Chinese when the scenario's names are, else English (--lang);\n"
           "         --previous PLAN adds what changed since that plan\n"
+          "  convert convert a scenario between JSON, .xlsx and a CSV folder (by OUT's name:\n"
+          "         .json, .xlsx, anything else a folder)\n"
+          "  template write an empty workbook (.xlsx, or a CSV folder) with every sheet, its\n"
+          "         headers, one example row and a sheet explaining each column\n"
           "  help   print this help\n"
           "\n"
           "Options:\n"
           "  -o, --output FILE       write the plan (or the exported program) to this file,\n"
-          "                          replaced atomically\n"
+          "                          replaced atomically. solve: a name ending in .xlsx or\n"
+          "                          .csv (or /, a folder) writes the project list (项目清单)\n"
+          "                          as a spreadsheet; give -o twice for both\n"
+          "      --lang zh|en        sheets written: Chinese or English headers (default:\n"
+          "                          as the scenario's sheets, Chinese for JSON)\n"
+          "      --encoding E        CSV files read: auto (default: UTF-8, else GB18030),\n"
+          "                          utf-8, gb18030 or gbk\n"
           "  -t, --time-limit SEC    wall seconds for the whole solve (0: no limit); then the\n"
           "                          best plan so far is written, with its proven bound\n"
           "  -g, --mip-gap G         accept a plan within relative gap G of the bound\n"
@@ -196,7 +218,9 @@ enum {
     OPT_SCENARIO,
     OPT_TOP,
     OPT_WARM_START,
-    OPT_PROGRESS
+    OPT_PROGRESS,
+    OPT_LANG,
+    OPT_ENCODING
 };
 
 static bool parse_solver(const char *text, match_solver *out)
@@ -218,6 +242,13 @@ static bool ends_with(const char *text, const char *suffix)
     return n >= k && strcmp(text + n - k, suffix) == 0;
 }
 
+/* A plan output that is a spreadsheet: .xlsx, .csv, or a folder (a trailing slash). */
+static bool is_sheet_output(const char *path)
+{
+    return ends_with(path, ".xlsx") || ends_with(path, ".XLSX") || ends_with(path, ".csv") ||
+           ends_with(path, ".CSV") || ends_with(path, "/");
+}
+
 /* Checks that the options given fit the command; returns -1 or EXIT_USAGE. */
 static int check_command_options(cli *c)
 {
@@ -227,6 +258,8 @@ static int check_command_options(cli *c)
         return usage_error("%s applies to 'solve' only", c->solve_option);
     if (!is_export && c->export_option != NULL)
         return usage_error("%s applies to 'export' only", c->export_option);
+    if (strcmp(c->command, "convert") == 0)
+        return -1;
     if (strcmp(c->command, "check") == 0 && c->output != NULL)
         return usage_error("%s", "-o applies to 'solve' and 'export' only");
     if (!is_export)
@@ -269,12 +302,27 @@ static int parse_args(cli *c, int argc, char **argv)
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {"top", required_argument, NULL, OPT_TOP},
         {"previous", required_argument, NULL, 'p'},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:t:g:s:p:qvhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
-            c->output = optarg;
+            if (c->output == NULL)
+                c->output = optarg;
+            else if (c->sheet_output == NULL)
+                c->sheet_output = optarg;
+            else
+                return usage_error("%s", "-o is given at most twice");
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error("--lang wants zh or en, not '%s'", optarg);
+            c->lang = optarg;
+            break;
+        case OPT_ENCODING:
+            c->encoding = optarg;
             break;
         case 't':
             if (!parse_number(optarg, &c->time_limit))
@@ -354,8 +402,28 @@ static int parse_args(cli *c, int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(c->command, "solve") != 0 && strcmp(c->command, "check") != 0 &&
-        strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0)
+        strcmp(c->command, "export") != 0 && strcmp(c->command, "explain") != 0 &&
+        strcmp(c->command, "convert") != 0 && strcmp(c->command, "template") != 0)
         return usage_error("unknown command '%s'", c->command);
+    bool is_solve = strcmp(c->command, "solve") == 0;
+    if (c->sheet_output != NULL && !is_solve)
+        return usage_error("%s", "-o is given twice (only 'solve' writes two outputs)");
+    if (is_solve && c->output != NULL && c->sheet_output == NULL && is_sheet_output(c->output)) {
+        c->sheet_output = c->output;
+        c->output = NULL;
+    }
+    if (is_solve && c->sheet_output != NULL && !is_sheet_output(c->sheet_output))
+        return usage_error("the second -o '%s' is not a spreadsheet (.xlsx, .csv or a folder/)",
+                           c->sheet_output);
+    if (strcmp(c->command, "template") == 0) {
+        if (optind < argc)
+            return usage_error("unexpected argument '%s'", argv[optind]);
+        if (c->output == NULL)
+            return usage_error("%s", "'template' needs an output: -o BOOK.xlsx");
+        return -1;
+    }
+    if (strcmp(c->command, "convert") == 0 && c->output == NULL)
+        return usage_error("%s", "'convert' needs an output: -o OUT (.json, .xlsx or a folder)");
     if (strcmp(c->command, "explain") == 0) {
         if (optind >= argc)
             return usage_error("%s", "'explain' needs a plan file");
@@ -382,11 +450,25 @@ static int parse_args(cli *c, int argc, char **argv)
     return check_command_options(c);
 }
 
-static match_model *read_scenario(const char *path, int *exit_code)
+/* The options of the spreadsheet readers and writers from the command line. */
+static match_sheet_options sheet_options(const cli *c)
+{
+    match_sheet_options o;
+    match_sheet_options_init(&o, MATCH_SHEET_OPTIONS_VERSION);
+    o.encoding = c->encoding;
+    o.lang = c->lang;
+    return o;
+}
+
+/* "zh" or "en": the language of the scenario's sheets, for the project list. */
+static const char *scenario_lang = "en";
+
+static match_model *read_scenario(const cli *c, const char *path, int *exit_code)
 {
     match_model *model = NULL;
     char err[1024];
-    int rc = match_model_read_json(&model, path, err, sizeof err);
+    match_sheet_options o = sheet_options(c);
+    int rc = match_model_read_any(&model, &scenario_lang, path, &o, err, sizeof err);
     if (rc != MATCH_OK) {
         fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
         *exit_code = lm_exit_code_of_read(rc);
@@ -581,7 +663,20 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         return rc == MATCH_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
     }
     double write_started = now_seconds();
-    int code = write_plan(plan, c->output);
+    int code =
+        c->sheet_output != NULL && c->output == NULL ? EXIT_OK : write_plan(plan, c->output);
+    if (code == EXIT_OK && c->sheet_output != NULL) {
+        match_sheet_options o = sheet_options(c);
+        /* Chinese headers by default, unless the scenario came in English sheets. */
+        if (o.lang == NULL)
+            o.lang = match_path_is_sheets(c->scenario) ? scenario_lang : "zh";
+        char err[1024];
+        if (match_plan_write_sheets(plan, model, c->sheet_output, &o, err, sizeof err) !=
+            MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err);
+            code = EXIT_WRITE;
+        }
+    }
     double written = now_seconds();
     sigaction(SIGINT, &previous_int, NULL);
     sigaction(SIGTERM, &previous_term, NULL);
@@ -657,17 +752,35 @@ static char *scenario_previous_file(const char *scenario)
 
 /* Refuses an output that is one of the command's inputs, or that cannot be written, before
  * anything is solved: -1 to go on, else the exit status. */
+/* An output that is (or will be) a folder of CSV files: a directory, or a trailing slash. */
+static bool names_folder(const char *path)
+{
+    struct stat st;
+    return ends_with(path, "/") || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+static int check_one_output(const cli *c, const char *output);
+
+/* The outputs of the command (the plan file and a project-list spreadsheet). A folder of CSV
+ * files is written file by file, each atomically, and is not checked as a file here. */
 static int check_output(const cli *c)
 {
-    if (c->output == NULL)
-        return -1;
+    int code = c->output != NULL && !names_folder(c->output) ? check_one_output(c, c->output) : -1;
+    if (code < 0 && c->sheet_output != NULL && c->sheet_output != c->output &&
+        !names_folder(c->sheet_output))
+        code = check_one_output(c, c->sheet_output);
+    return code;
+}
+
+static int check_one_output(const cli *c, const char *output)
+{
     struct stat st;
-    char *previous = stat(c->output, &st) == 0 ? scenario_previous_file(c->scenario) : NULL;
+    char *previous = stat(output, &st) == 0 ? scenario_previous_file(c->scenario) : NULL;
     const match_input inputs[] = {{c->scenario, "the scenario"},
                                   {c->warm_start, "the warm-start plan (--warm-start)"},
                                   {c->previous, "the plan in force (--previous)"},
                                   {previous, "the scenario's previous_plan"}};
-    match_output_verdict v = match_output_check(c->output, inputs, sizeof inputs / sizeof *inputs);
+    match_output_verdict v = match_output_check(output, inputs, sizeof inputs / sizeof *inputs);
     free(previous);
     if (v == MATCH_OUTPUT_IS_INPUT)
         return EXIT_USAGE;
@@ -695,8 +808,23 @@ int main(int argc, char **argv)
     code = check_output(&c);
     if (code >= 0)
         return code;
+    if (strcmp(c.command, "template") == 0 || strcmp(c.command, "convert") == 0) {
+        match_sheet_options o = sheet_options(&c);
+        char err[1024];
+        int rc = strcmp(c.command, "template") == 0
+                     ? match_sheets_write_template(c.output, &o, err, sizeof err)
+                     : match_scenario_convert(c.scenario, c.output, &o, err, sizeof err);
+        if (rc != MATCH_OK) {
+            fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
+            return rc == MATCH_EIO && strstr(err, "cannot write") != NULL ? EXIT_WRITE
+                                                                          : lm_exit_code_of_read(rc);
+        }
+        if (!c.quiet)
+            fprintf(stderr, "wrote %s\n", c.output);
+        return EXIT_OK;
+    }
     double started = now_seconds();
-    match_model *model = read_scenario(c.scenario, &code);
+    match_model *model = read_scenario(&c, c.scenario, &code);
     if (model == NULL)
         return code;
     double read_seconds = now_seconds() - started;

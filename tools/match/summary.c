@@ -229,9 +229,11 @@ static void print_unmet(FILE *out, const match_plan *plan)
         fprintf(out, "%s (%zu):\n", what, count);
     for (size_t k = 0; k < count && k < TOP_UNMET; ++k) {
         const char *reason = match_plan_need_unmet_reason(plan, list[k].index);
-        fprintf(out, "  %s (priority %d, coverage %.2f): %s\n",
-                match_plan_need_id(plan, list[k].index), list[k].priority, list[k].coverage,
-                reason != NULL ? reason : "");
+        const char *title = match_plan_need_name(plan, list[k].index);
+        fprintf(out, "  %s%s%s%s (priority %d, coverage %.2f): %s\n",
+                match_plan_need_id(plan, list[k].index), title != NULL ? " \"" : "",
+                title != NULL ? title : "", title != NULL ? "\"" : "", list[k].priority,
+                list[k].coverage, reason != NULL ? reason : "");
     }
     free(list);
 }

@@ -2,6 +2,7 @@
 
 import collections.abc
 import json
+import math
 import numbers
 import os
 import threading
@@ -247,6 +248,78 @@ class Model(EditMixin):
         except TypeError as exc:
             raise TypeError(f"scenario holds a value JSON cannot represent: {exc}") from None
         return cls._wrap(_c.match_model_load_json_string(text, source_name))
+
+    @classmethod
+    def from_excel(cls, path, encoding=None):
+        """Reads a scenario workbook (.xlsx) or a folder of CSV files (docs/spreadsheets.md).
+
+        Sheet names and headers may be Chinese or English. ``encoding`` forces the CSV
+        files' encoding ("utf-8", "gb18030", "gbk"; default: detected). Errors raise
+        :class:`libmatch.InputError` naming the file, sheet, row, column and cell.
+        """
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        _check_opt_str(encoding, "encoding")
+        path = os.fsdecode(os.fspath(path))
+        return cls.from_json_string(_c.lm_sheets_json(path, encoding), path)
+
+    from_sheets = from_excel
+
+    @classmethod
+    def from_dataframes(cls, **frames):
+        """Builds a model from pandas DataFrames, one per sheet of the workbook format:
+        ``communities``, ``units``, ``volunteers``, ``resources``, ``needs`` and optionally
+        ``policy``, ``fixed``, ``forbidden``, ``pairs``. Columns are the workbook's headers
+        (Chinese or English); NaN or None is a missing value; a list or tuple is a list
+        cell. Errors raise :class:`libmatch.InputError` naming the frame, the row index
+        and the column.
+        """
+        import csv
+        import re
+        import tempfile
+
+        known = ("communities", "units", "volunteers", "resources", "needs", "policy",
+                 "fixed", "forbidden", "pairs")
+        for key in frames:
+            if key not in known:
+                raise TypeError(f"from_dataframes() got an unknown frame {key!r} "
+                                f"(known: {', '.join(known)})")
+
+        def cell(value):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return ""
+            if isinstance(value, (list, tuple)):
+                return "、".join(cell(v) for v in value)
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            if isinstance(value, float) and value.is_integer():
+                return str(int(value))
+            return str(value)
+
+        with tempfile.TemporaryDirectory(prefix="libmatch-frames-") as tmp:
+            for key, frame in frames.items():
+                with open(os.path.join(tmp, key + ".csv"), "w", encoding="utf-8",
+                          newline="") as f:
+                    out = csv.writer(f)
+                    out.writerow([str(c) for c in frame.columns])
+                    for row in frame.itertuples(index=False, name=None):
+                        out.writerow([cell(v).replace("\r", " ").replace("\n", " ")
+                                      for v in row])
+            try:
+                return cls.from_excel(tmp)
+            except InputError as exc:
+                message = str(exc)
+                pattern = re.compile(re.escape(tmp) + r"/(\w+)\.csv(?:, sheet \w+)?(?:, row (\d+))?")
+                def frame_place(m):
+                    key, row = m.group(1), m.group(2)
+                    text = f"frame {key}"
+                    if row is not None:
+                        n = int(row) - 2
+                        index = frames[key].index
+                        text += (f", row index {index[n]!r}" if 0 <= n < len(index)
+                                 else " (header)")
+                    return text
+                raise InputError(pattern.sub(frame_place, message), exc.code) from None
 
     def copy(self):
         """An independent deep copy of the model (for what-if runs)."""

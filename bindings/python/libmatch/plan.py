@@ -389,9 +389,40 @@ class Plan:
         """The plan file as nested dicts and lists (``json.loads(plan.to_json())``)."""
         return json.loads(self.to_json())
 
-    def to_dataframe(self):
-        """The needs as a pandas DataFrame, one row per need (needs pandas)."""
+    def to_excel(self, path, lang=None):
+        """Writes the project list (项目清单): an .xlsx workbook with the sheets projects,
+        assignments, volunteers and units, a .csv file (projects), or a folder of CSV
+        files. ``lang``: "zh" (default) or "en" headers. Names, units and minimums come
+        from the model that solved the plan, while it is alive."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        if lang not in (None, "zh", "en"):
+            raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+        model = self._model() if self._model is not None else None
+        _c.lm_plan_sheets(self._p, model._m if model is not None else None,
+                          os.fsdecode(os.fspath(path)), lang)
+
+    def to_dataframe(self, kind=None):
+        """The plan as a pandas DataFrame (needs pandas).
+
+        ``kind`` is one of the project list's sheets, with every column it has (English
+        names): "projects" (one row per need), "assignments" (volunteer x need x hours),
+        "volunteers" or "units". Without ``kind``: the needs in a short form (id, priority,
+        coverage, hours, volunteers, resources, unmet_reason).
+        """
         import pandas  # optional dependency: imported only here
+
+        if kind is not None:
+            import tempfile
+
+            sheets = ("projects", "assignments", "volunteers", "units")
+            if kind not in sheets:
+                raise ValueError(f"kind must be one of {', '.join(sheets)}, not {kind!r}")
+            with tempfile.TemporaryDirectory(prefix="libmatch-plan-") as tmp:
+                self.to_excel(tmp + "/", lang="en")
+                frame = pandas.read_csv(os.path.join(tmp, kind + ".csv"), encoding="utf-8-sig",
+                                        keep_default_na=False, na_values=[""])
+            return frame
 
         rows = [{"id": n.id, "priority": n.priority, "coverage": n.coverage,
                  "hours": n.hours, "volunteers": len(n.volunteers),
