@@ -8,6 +8,7 @@ packages=(
     python3 python3-dev python3-pytest python3-numpy python3-scipy
     swig lua5.4 liblua5.4-dev
     valgrind
+    clang libfuzzer-14-dev
 )
 
 missing=()
