@@ -18,6 +18,7 @@
 
 #include "../model/model_internal.h"
 #include "previous_read.h"
+#include "../common/alloc.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
 
@@ -39,9 +40,9 @@ typedef struct previous_read {
 
 static void read_free(previous_read *r)
 {
-    free(r->entries);
-    free(r->need_seen);
-    free(r->vol_stamp);
+    lm_free(r->entries);
+    lm_free(r->need_seen);
+    lm_free(r->vol_stamp);
 }
 
 static int read_volunteers(lm_json_ctx *ctx, const match_model *m, previous_read *r,
@@ -94,8 +95,8 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
     if (needs == NULL || json_is_null(needs))
         return lm_json_fail(ctx, MATCH_EINPUT, "needs", "required field is missing");
     TRY(lm_json_get_array(ctx, plan, "needs", &needs));
-    r->need_seen = calloc(m->needs.len ? m->needs.len : 1, sizeof *r->need_seen);
-    r->vol_stamp = calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *r->vol_stamp);
+    r->need_seen = lm_calloc(m->needs.len ? m->needs.len : 1, sizeof *r->need_seen);
+    r->vol_stamp = lm_calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *r->vol_stamp);
     if (r->need_seen == NULL || r->vol_stamp == NULL)
         return lm_json_fail(ctx, MATCH_ENOMEM, NULL, "out of memory");
     for (size_t k = 0; k < json_array_size(needs); ++k) {
@@ -121,7 +122,7 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
 /* Replaces the model's plan in force with what was read. */
 static void install(match_model *m, previous_read *r)
 {
-    free(m->previous);
+    lm_free(m->previous);
     m->previous = r->entries;
     m->n_previous = r->len;
     m->cap_previous = r->cap;
@@ -183,7 +184,7 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
     char *path = NULL;
     if (base_dir != NULL && base_dir[0] != '\0' && name[0] != '/') {
         size_t len = strlen(base_dir) + 1 + strlen(name) + 1;
-        path = malloc(len);
+        path = lm_malloc(len);
         if (path != NULL)
             snprintf(path, len, "%s/%s", base_dir, name);
     } else {
@@ -196,7 +197,7 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
     int rc = read_plan_file(&file_ctx, m, path);
     if (rc != MATCH_OK)
         lm_json_fail(ctx, rc, "previous_plan", "%s", file_ctx.msg);
-    free(path);
+    lm_free(path);
     return rc;
 }
 

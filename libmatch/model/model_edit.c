@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model_internal.h"
+#include "../common/alloc.h"
 
 /* ---- Checks ---------------------------------------------------------------------------- */
 
@@ -28,7 +29,7 @@ static int replace_text(match_model *m, char **slot, const char *text)
     char *copy = NULL;
     if (text != NULL && (copy = lm_strdup(text)) == NULL)
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    free(*slot);
+    lm_free(*slot);
     *slot = copy;
     return MATCH_OK;
 }

@@ -1,4 +1,5 @@
 #include "previous_pairs.h"
+#include "../common/alloc.h"
 
 #include <stdlib.h>
 
@@ -44,11 +45,11 @@ int lm_instance_map_previous(lm_instance *inst)
     inst->previous_unpaired = 0.0;
     if (!m->has_previous || m->n_previous == 0)
         return MATCH_OK;
-    ordered_entry *sorted = malloc(m->n_previous * sizeof *sorted);
-    inst->previous = malloc(m->n_previous * sizeof *inst->previous);
-    inst->pair_previous = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *inst->pair_previous);
+    ordered_entry *sorted = lm_malloc(m->n_previous * sizeof *sorted);
+    inst->previous = lm_malloc(m->n_previous * sizeof *inst->previous);
+    inst->pair_previous = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *inst->pair_previous);
     if (sorted == NULL || inst->previous == NULL || inst->pair_previous == NULL) {
-        free(sorted);
+        lm_free(sorted);
         return MATCH_ENOMEM;
     }
     for (size_t k = 0; k < m->n_previous; ++k)
@@ -67,7 +68,7 @@ int lm_instance_map_previous(lm_instance *inst)
         else
             inst->previous_unpaired += e->hours;
     }
-    free(sorted);
+    lm_free(sorted);
     return MATCH_OK;
 }
 
