@@ -11,31 +11,33 @@
 #       on the first crash, leak or failed check. Skipped, with a message, without clang.
 #   scripts/fuzz.sh --build
 #       only builds.
+# LIBMATCH_FUZZ_CLANG names the compiler (default clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=(scenario plan previous solve)
+clang=${LIBMATCH_FUZZ_CLANG:-clang}
 build_dir=build-fuzz
 
 usage() {
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 1
 }
 
 have_libfuzzer() {
-    command -v clang >/dev/null 2>&1 || return 1
+    command -v "$clang" >/dev/null 2>&1 || return 1
     local probe
     probe=$(mktemp -d)
     printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
         >"$probe/probe.c"
-    clang -fsanitize=fuzzer "$probe/probe.c" -o "$probe/probe" >/dev/null 2>&1
+    "$clang" -fsanitize=fuzzer "$probe/probe.c" -o "$probe/probe" >/dev/null 2>&1
     local rc=$?
     rm -rf "$probe"
     return $rc
 }
 
 build() {
-    CC=clang cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIBMATCH_FUZZ=ON \
+    CC=$clang cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIBMATCH_FUZZ=ON \
         -DLIBMATCH_SANITIZE=ON -DLIBMATCH_WERROR=ON -DLIBMATCH_BUILD_TESTS=OFF \
         -DLIBMATCH_BUILD_BINDINGS=OFF -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
     cmake --build "$build_dir" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
