@@ -69,7 +69,6 @@ static lm_reason *text_clause(text *t, match_reason_code code)
         !lm_reserve((void **)&t->reasons, &t->cap_reasons, t->n_reasons + 1, sizeof *t->reasons) ||
         !lm_reserve((void **)&t->starts, &t->cap_starts, t->n_reasons + 1, sizeof *t->starts)) {
         t->failed = true;
-        lm_reason_clear(&t->scratch); /* what an earlier dropped clause copied */
         return &t->scratch;
     }
     lm_reason *r = &t->reasons[t->n_reasons];
@@ -101,7 +100,6 @@ static void text_free(text *t)
 {
     for (size_t k = 0; k < t->n_reasons; ++k)
         lm_reason_clear(&t->reasons[k]);
-    lm_reason_clear(&t->scratch);
     lm_free(t->reasons);
     lm_free(t->starts);
     lm_free(t->s);
