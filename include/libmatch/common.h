@@ -7,9 +7,8 @@
  * match_plan_errmsg(); the library owns that string and it stays valid until the next call
  * on the same object.
  *
- * Threads: there is no global mutable state (except the allocator, which is set once before
- * anything else). One model or plan must not be used by two threads at once; separate models
- * may be built and solved in separate threads.
+ * Threads: there is no global mutable state. One model or plan must not be used by two
+ * threads at once; separate models may be built and solved in separate threads.
  */
 #ifndef LIBMATCH_COMMON_H
 #define LIBMATCH_COMMON_H
@@ -49,28 +48,6 @@ typedef enum match_error_code {
  * Never NULL; unknown codes give "unknown error". The string is static: do not free it.
  */
 MATCH_API const char *match_strerror(int code);
-
-/** Allocates @p size bytes (like malloc); NULL when out of memory. */
-typedef void *(*match_malloc_fn)(size_t size, void *payload);
-/** Resizes a block (like realloc; never called with a NULL @p ptr); NULL keeps the block. */
-typedef void *(*match_realloc_fn)(void *ptr, size_t size, void *payload);
-/** Frees a block (never called with NULL). */
-typedef void (*match_free_fn)(void *ptr, void *payload);
-
-/**
- * Replaces the allocator of every libmatch allocation (models, plans, messages, the strings
- * match_free() frees), for example to count memory or to limit it: an allocation that fails
- * makes the call return MATCH_ENOMEM (or, in a reader, its error) and leaks nothing.
- * GLPK's and jansson's own allocations are not routed here (jansson has
- * json_set_alloc_funcs(); GLPK's failures are trapped as MATCH_ESOLVER or MATCH_ENOMEM).
- * Process-wide: call it before any other libmatch call, from one thread, and not again
- * while any libmatch object allocated by the previous allocator is alive.
- * @param payload passed to the three functions.
- * @return MATCH_OK; MATCH_EINVAL when only some of the functions are NULL. All three NULL
- *         restore malloc, realloc and free.
- */
-MATCH_API int match_set_allocator(match_malloc_fn malloc_fn, match_realloc_fn realloc_fn,
-                                  match_free_fn free_fn, void *payload);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,6 @@
 
 #include "libmatch/common.h"
 #include "util.h"
-#include "alloc.h"
 
 #define LM_TMP_SUFFIX ".tmpXXXXXX"
 
@@ -25,7 +24,7 @@ static int replace_file(const char *target, const char *shown, const char *what,
                         lm_file_content_fn content, void *payload, char *errmsg)
 {
     size_t target_len = strlen(target);
-    char *tmp = lm_malloc(target_len + sizeof LM_TMP_SUFFIX);
+    char *tmp = malloc(target_len + sizeof LM_TMP_SUFFIX);
     if (tmp == NULL) {
         lm_errmsg_set(errmsg, "out of memory while writing the %s", what);
         return MATCH_ENOMEM;
@@ -36,7 +35,7 @@ static int replace_file(const char *target, const char *shown, const char *what,
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int rc = io_failed(errmsg, what, shown, "cannot create a temporary file", errno);
-        lm_free(tmp);
+        free(tmp);
         return rc;
     }
     errmsg[0] = '\0';
@@ -78,7 +77,7 @@ static int replace_file(const char *target, const char *shown, const char *what,
         rc = io_failed(errmsg, what, shown, step, err);
     if (rc != MATCH_OK)
         remove(tmp);
-    lm_free(tmp);
+    free(tmp);
     return rc;
 }
 
@@ -95,7 +94,7 @@ int lm_file_replace(const char *path, const char *what, lm_file_content_fn conte
     char *target = S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
     if (S_ISLNK(st.st_mode) && (target == NULL || stat(target, &st) != 0)) {
         int rc = io_failed(errmsg, what, path, "cannot resolve the symbolic link", errno);
-        free(target); /* realpath()'s, from malloc */
+        free(target);
         return rc;
     }
     int rc;
@@ -108,6 +107,6 @@ int lm_file_replace(const char *path, const char *what, lm_file_content_fn conte
         rc = replace_file(target != NULL ? target : path, path, what, st.st_mode & 07777, content,
                           payload, errmsg);
     }
-    free(target); /* realpath()'s, from malloc */
+    free(target);
     return rc;
 }

@@ -1,5 +1,4 @@
 #include "pairmap.h"
-#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +21,7 @@ static size_t hash_pair(size_t a, size_t b)
 
 void lm_pairmap_free(lm_pairmap *map)
 {
-    lm_free(map->slots);
+    free(map->slots);
     memset(map, 0, sizeof *map);
 }
 
@@ -58,7 +57,7 @@ bool lm_pairmap_put(lm_pairmap *map, size_t a, size_t b, size_t value)
         size_t new_cap = map->cap ? map->cap * 2 : 16;
         if (new_cap > SIZE_MAX / sizeof *map->slots)
             return false;
-        lm_pairmap_slot *slots = lm_malloc(new_cap * sizeof *slots);
+        lm_pairmap_slot *slots = malloc(new_cap * sizeof *slots);
         if (slots == NULL)
             return false;
         for (size_t i = 0; i < new_cap; ++i)
@@ -66,7 +65,7 @@ bool lm_pairmap_put(lm_pairmap *map, size_t a, size_t b, size_t value)
         for (size_t i = 0; i < map->cap; ++i)
             if (map->slots[i].value != EMPTY)
                 insert_slot(slots, new_cap, map->slots[i].a, map->slots[i].b, map->slots[i].value);
-        lm_free(map->slots);
+        free(map->slots);
         map->slots = slots;
         map->cap = new_cap;
     }

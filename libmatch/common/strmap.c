@@ -1,5 +1,4 @@
 #include "strmap.h"
-#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,8 +17,8 @@ static size_t hash_string(const char *s)
 
 void lm_strmap_free(lm_strmap *map)
 {
-    lm_free(map->keys);
-    lm_free(map->values);
+    free(map->keys);
+    free(map->values);
     memset(map, 0, sizeof *map);
 }
 
@@ -54,18 +53,18 @@ bool lm_strmap_put(lm_strmap *map, const char *key, size_t value)
     /* Keep the load factor at most one half so probes stay short. */
     if ((map->len + 1) * 2 > map->cap) {
         size_t new_cap = map->cap ? map->cap * 2 : 16;
-        const char **keys = lm_calloc(new_cap, sizeof *keys);
-        size_t *values = lm_calloc(new_cap, sizeof *values);
+        const char **keys = calloc(new_cap, sizeof *keys);
+        size_t *values = calloc(new_cap, sizeof *values);
         if (keys == NULL || values == NULL) {
-            lm_free(keys);
-            lm_free(values);
+            free(keys);
+            free(values);
             return false;
         }
         for (size_t i = 0; i < map->cap; ++i)
             if (map->keys[i] != NULL)
                 insert_slot(keys, values, new_cap, map->keys[i], map->values[i]);
-        lm_free(map->keys);
-        lm_free(map->values);
+        free(map->keys);
+        free(map->values);
         map->keys = keys;
         map->values = values;
         map->cap = new_cap;

@@ -1,5 +1,4 @@
 #include "util.h"
-#include "alloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +11,7 @@ char *lm_strdup(const char *s)
     if (s == NULL)
         return NULL;
     size_t n = strlen(s) + 1;
-    char *copy = lm_malloc(n);
+    char *copy = malloc(n);
     if (copy != NULL)
         memcpy(copy, s, n);
     return copy;
@@ -30,7 +29,7 @@ bool lm_reserve(void **array, size_t *cap, size_t need, size_t elem)
     }
     if (elem != 0 && new_cap > SIZE_MAX / elem)
         return false;
-    void *grown = lm_realloc(*array, new_cap * elem);
+    void *grown = realloc(*array, new_cap * elem);
     if (grown == NULL)
         return false;
     *array = grown;

@@ -23,7 +23,6 @@
 #include "../solve/network_check.h"
 #include "../solve/pair_index.h"
 #include "residual_paths.h"
-#include "../common/alloc.h"
 
 #define VIEWS (MATCH_BOTTLENECK_TYPES + 1)
 
@@ -49,17 +48,17 @@ void match_bottlenecks_destroy(match_bottlenecks *b)
         return;
     for (size_t r = 0; r < b->n_rows; ++r) {
         bn_row *row = &b->rows[r];
-        lm_free(row->skill);
-        lm_free(row->type);
-        lm_free(row->community);
-        lm_free(row->street);
-        lm_free(row->serves);
-        lm_free(row->gains);
+        free(row->skill);
+        free(row->type);
+        free(row->community);
+        free(row->street);
+        free(row->serves);
+        free(row->gains);
     }
-    lm_free(b->rows);
+    free(b->rows);
     for (int v = 0; v < VIEWS; ++v)
-        lm_free(b->view[v]);
-    lm_free(b);
+        free(b->view[v]);
+    free(b);
 }
 
 match_status match_bottlenecks_status(const match_bottlenecks *b)
@@ -136,18 +135,18 @@ static void pricing_free(pricing *p)
 {
     lm_flow_free(&p->net);
     lm_residual_paths_free(&p->paths);
-    lm_free(p->slot_need);
-    lm_free(p->skills);
-    lm_free(p->skill_column);
-    lm_free(p->types);
-    lm_free(p->type_column);
-    lm_free(p->community_start);
-    lm_free(p->community_needs);
+    free(p->slot_need);
+    free(p->skills);
+    free(p->skill_column);
+    free(p->types);
+    free(p->type_column);
+    free(p->community_start);
+    free(p->community_needs);
 }
 
 static void *zalloc(size_t n, size_t size)
 {
-    return lm_calloc(n > 0 ? n : 1, size);
+    return calloc(n > 0 ? n : 1, size);
 }
 
 /* Columns: the tags some need asks for, in tag order. */
@@ -178,8 +177,8 @@ static bool collect_tags(pricing *p)
             p->types[p->n_types++] = t;
         }
     }
-    lm_free(skill);
-    lm_free(type);
+    free(skill);
+    free(type);
     return ok;
 }
 
@@ -199,7 +198,7 @@ static bool group_needs(pricing *p)
     }
     for (size_t i = 0; ok && i < m->needs.len; ++i)
         p->community_needs[fill[m->needs.items[i].community]++] = i;
-    lm_free(fill);
+    free(fill);
     return ok;
 }
 
@@ -357,7 +356,7 @@ static bool sort_view(match_bottlenecks *b, int view)
     qsort(r, n, sizeof *r, by_value);
     for (size_t k = 0; k < n; ++k)
         b->view[view][k] = r[k].row;
-    lm_free(r);
+    free(r);
     return true;
 }
 
@@ -454,8 +453,8 @@ static int make_rows(match_bottlenecks *b, const pricing *p)
             row->type = copy(lm_tag_name(m, p->types[k]), &ok);
         }
     }
-    lm_free(hours);
-    lm_free(units);
+    free(hours);
+    free(units);
     return ok && make_views(b, n_hour_rows) ? MATCH_OK : MATCH_ENOMEM;
 }
 
@@ -507,7 +506,7 @@ int match_model_bottlenecks(match_bottlenecks **out, match_model *model)
     int rc = lm_instance_build(&inst, model, errmsg);
     if (rc != MATCH_OK)
         return lm_fail(model, rc, "%s", errmsg);
-    match_bottlenecks *b = lm_calloc(1, sizeof *b);
+    match_bottlenecks *b = calloc(1, sizeof *b);
     if (b == NULL) {
         lm_instance_free(&inst);
         return lm_fail(model, MATCH_ENOMEM, "bottlenecks: out of memory");

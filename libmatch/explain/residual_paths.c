@@ -1,6 +1,5 @@
 /* Dijkstra's algorithm on the reversed residual network, with the solver's potentials. */
 #include "residual_paths.h"
-#include "../common/alloc.h"
 
 #include <stdlib.h>
 
@@ -33,7 +32,7 @@ static bool heap_push(heap *h, int64_t key, size_t node)
 {
     if (h->len == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 64;
-        heap_item *items = lm_realloc(h->items, cap * sizeof *items);
+        heap_item *items = realloc(h->items, cap * sizeof *items);
         if (items == NULL)
             return false;
         h->items = items;
@@ -119,15 +118,15 @@ static int scan_arcs(in_lists *lists, size_t *fill, bool count_only, const lm_ns
 static int build_in_lists(in_lists *lists, const lm_ns *ns, size_t skip_arc)
 {
     size_t n = lm_ns_node_count(ns);
-    lists->start = lm_calloc(n + 1, sizeof *lists->start);
-    size_t *fill = lm_malloc((n + 1) * sizeof *fill);
+    lists->start = calloc(n + 1, sizeof *lists->start);
+    size_t *fill = malloc((n + 1) * sizeof *fill);
     int rc = lists->start != NULL && fill != NULL ? LM_NS_OK : LM_NS_NOMEM;
     if (rc == LM_NS_OK)
         rc = scan_arcs(lists, fill, true, ns, skip_arc);
     if (rc == LM_NS_OK) {
         for (size_t v = 0; v < n; v++)
             lists->start[v + 1] += lists->start[v];
-        lists->arcs = lm_malloc((lists->start[n] ? lists->start[n] : 1) * sizeof *lists->arcs);
+        lists->arcs = malloc((lists->start[n] ? lists->start[n] : 1) * sizeof *lists->arcs);
         if (lists->arcs == NULL)
             rc = LM_NS_NOMEM;
     }
@@ -136,7 +135,7 @@ static int build_in_lists(in_lists *lists, const lm_ns *ns, size_t skip_arc)
             fill[v] = lists->start[v];
         rc = scan_arcs(lists, fill, false, ns, skip_arc);
     }
-    lm_free(fill);
+    free(fill);
     return rc;
 }
 
@@ -151,12 +150,12 @@ int lm_residual_paths_build(lm_residual_paths *out, const lm_ns *ns, size_t targ
     heap h = {NULL, 0, 0};
     /* Dijkstra runs on reduced labels; a node's true cost is its label minus its potential
      * plus the sink's, which makes both targets cost 0. */
-    int64_t *label = lm_malloc((n ? n : 1) * sizeof *label);
-    bool *done = lm_calloc(n ? n : 1, sizeof *done);
+    int64_t *label = malloc((n ? n : 1) * sizeof *label);
+    bool *done = calloc(n ? n : 1, sizeof *done);
     out->n_nodes = n;
-    out->cost = lm_malloc((n ? n : 1) * sizeof *out->cost);
-    out->next = lm_malloc((n ? n : 1) * sizeof *out->next);
-    out->next_arc = lm_malloc((n ? n : 1) * sizeof *out->next_arc);
+    out->cost = malloc((n ? n : 1) * sizeof *out->cost);
+    out->next = malloc((n ? n : 1) * sizeof *out->next);
+    out->next_arc = malloc((n ? n : 1) * sizeof *out->next_arc);
     int rc = label && done && out->cost && out->next && out->next_arc ? LM_NS_OK : LM_NS_NOMEM;
     if (rc == LM_NS_OK)
         rc = build_in_lists(&lists, ns, skip_arc);
@@ -197,11 +196,11 @@ int lm_residual_paths_build(lm_residual_paths *out, const lm_ns *ns, size_t targ
     for (size_t v = 0; rc == LM_NS_OK && v < n; v++)
         out->cost[v] = label[v] == LM_RP_UNREACHABLE ? LM_RP_UNREACHABLE
                                                      : label[v] - lm_ns_potential(ns, v) + pi_sink;
-    lm_free(label);
-    lm_free(done);
-    lm_free(h.items);
-    lm_free(lists.start);
-    lm_free(lists.arcs);
+    free(label);
+    free(done);
+    free(h.items);
+    free(lists.start);
+    free(lists.arcs);
     if (rc != LM_NS_OK)
         lm_residual_paths_free(out);
     return rc;
@@ -209,8 +208,8 @@ int lm_residual_paths_build(lm_residual_paths *out, const lm_ns *ns, size_t targ
 
 void lm_residual_paths_free(lm_residual_paths *rp)
 {
-    lm_free(rp->cost);
-    lm_free(rp->next);
-    lm_free(rp->next_arc);
+    free(rp->cost);
+    free(rp->next);
+    free(rp->next_arc);
     *rp = (lm_residual_paths){0};
 }

@@ -27,7 +27,6 @@
  * 2^62 and every potential below 2^61 in magnitude, so reduced costs cannot overflow.
  */
 #include "libmatch/flow/network_simplex.h"
-#include "../common/alloc.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -109,7 +108,7 @@ static void *ns_alloc(size_t count, size_t elem)
         count = 1;
     if (count > SIZE_MAX / elem)
         return NULL;
-    return lm_malloc(count * elem);
+    return malloc(count * elem);
 }
 
 static uint32_t ns_isqrt(uint32_t v)
@@ -155,15 +154,15 @@ lm_ns *lm_ns_create(size_t n_nodes, size_t arc_capacity_hint)
 {
     if (n_nodes > LM_NS_MAX_NODES)
         return NULL;
-    lm_ns *ns = lm_calloc(1, sizeof *ns);
+    lm_ns *ns = calloc(1, sizeof *ns);
     if (ns == NULL)
         return NULL;
     ns->n = (uint32_t)n_nodes;
     ns->status = LM_NS_INVALID;
     ns->stype = LM_NS_SUPPLY_EQ;
-    ns->supply = lm_calloc(n_nodes ? n_nodes : 1, sizeof *ns->supply);
+    ns->supply = calloc(n_nodes ? n_nodes : 1, sizeof *ns->supply);
     if (ns->supply == NULL) {
-        lm_free(ns);
+        free(ns);
         return NULL;
     }
     if (arc_capacity_hint > ((size_t)UINT32_MAX - 2u * n_nodes - 2u))
@@ -191,7 +190,7 @@ static void ns_free_work(lm_ns *ns)
                       ns->rev,  ns->size,      ns->last,        ns->dir,       ns->pi,
                       ns->stem, ns->stem_last, ns->stem_before, ns->stem_next, ns->stem_end};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        lm_free(arrays[i]);
+        free(arrays[i]);
     ns->pos = ns->src = ns->dst = NULL;
     ns->c = ns->cap = ns->x = NULL;
     ns->state = ns->dir = NULL;
@@ -207,13 +206,13 @@ void lm_ns_destroy(lm_ns *ns)
     if (ns == NULL)
         return;
     ns_free_work(ns);
-    lm_free(ns->tail);
-    lm_free(ns->head);
-    lm_free(ns->lower);
-    lm_free(ns->upper);
-    lm_free(ns->cost);
-    lm_free(ns->supply);
-    lm_free(ns);
+    free(ns->tail);
+    free(ns->head);
+    free(ns->lower);
+    free(ns->upper);
+    free(ns->cost);
+    free(ns->supply);
+    free(ns);
 }
 
 size_t lm_ns_node_count(const lm_ns *ns)
@@ -231,7 +230,7 @@ static bool ns_grow(void **array, size_t new_cap, size_t elem)
 {
     if (new_cap > SIZE_MAX / elem)
         return false;
-    void *p = lm_realloc(*array, new_cap * elem);
+    void *p = realloc(*array, new_cap * elem);
     if (p == NULL)
         return false;
     *array = p;

@@ -13,7 +13,6 @@
 #include "json_number.h"
 
 #include "../plan/plan_diff_internal.h"
-#include "../common/alloc.h"
 
 #define DIFF_FORMAT "libmatch-diff-1"
 
@@ -125,12 +124,12 @@ int match_diff_to_json(char **result, const match_diff *d)
     char *text = NULL;
     if (!o.failed && root != NULL) {
         size_t n = json_dumpb(root, NULL, 0, LM_JSON_DUMP_FLAGS);
-        text = n > 0 ? lm_malloc(n + 2) : NULL;
+        text = n > 0 ? malloc(n + 2) : NULL;
         if (text != NULL && json_dumpb(root, text, n, LM_JSON_DUMP_FLAGS) == n) {
             text[n] = '\n';
             text[n + 1] = '\0';
         } else {
-            lm_free(text);
+            free(text);
             text = NULL;
         }
     }

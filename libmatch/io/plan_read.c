@@ -18,7 +18,6 @@
 
 #include "../plan/plan_internal.h"
 #include "json_fields.h"
-#include "../common/alloc.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
 
@@ -69,7 +68,7 @@ static int read_shares(lm_json_ctx *ctx, const json_t *need, const char *list,
     if (array == NULL)
         return lm_json_fail(ctx, MATCH_EINPUT, list, "missing");
     size_t n = json_array_size(array);
-    *out = lm_calloc(n > 0 ? n : 1, sizeof **out);
+    *out = calloc(n > 0 ? n : 1, sizeof **out);
     if (*out == NULL)
         return nomem(ctx);
     for (size_t k = 0; k < n; ++k) {
@@ -113,7 +112,7 @@ static int read_needs(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
     if (array == NULL)
         return lm_json_fail(ctx, MATCH_EINPUT, "needs", "missing");
     size_t n = json_array_size(array);
-    plan->needs = lm_calloc(n > 0 ? n : 1, sizeof *plan->needs);
+    plan->needs = calloc(n > 0 ? n : 1, sizeof *plan->needs);
     if (plan->needs == NULL)
         return nomem(ctx);
     plan->n_needs = n;
@@ -134,7 +133,7 @@ static int read_volunteers(lm_json_ctx *ctx, const json_t *root, match_plan *pla
     lm_json_at_section(ctx, "");
     TRY(lm_json_get_array(ctx, root, "volunteers", &array));
     size_t n = array != NULL ? json_array_size(array) : 0;
-    plan->volunteers = lm_calloc(n > 0 ? n : 1, sizeof *plan->volunteers);
+    plan->volunteers = calloc(n > 0 ? n : 1, sizeof *plan->volunteers);
     if (plan->volunteers == NULL)
         return nomem(ctx);
     plan->n_volunteers = n;
@@ -157,7 +156,7 @@ static int read_units(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
     lm_json_at_section(ctx, "");
     TRY(lm_json_get_array(ctx, root, "units", &array));
     size_t n = array != NULL ? json_array_size(array) : 0;
-    plan->units = lm_calloc(n > 0 ? n : 1, sizeof *plan->units);
+    plan->units = calloc(n > 0 ? n : 1, sizeof *plan->units);
     if (plan->units == NULL)
         return nomem(ctx);
     plan->n_units = n;
@@ -199,7 +198,7 @@ static int read_status(lm_json_ctx *ctx, const json_t *root, match_plan *plan)
     char *message = NULL;
     TRY(copy_string(ctx, root, "message", false, &message));
     if (message != NULL) {
-        lm_free(plan->message);
+        free(plan->message);
         plan->message = message;
     }
     return MATCH_OK;
@@ -227,7 +226,7 @@ static int read_loaded(match_plan **out, json_t *root, const json_error_t *error
         ctx->code = MATCH_EPARSE;
         return MATCH_EPARSE;
     }
-    match_plan *plan = lm_calloc(1, sizeof *plan);
+    match_plan *plan = calloc(1, sizeof *plan);
     int rc = MATCH_OK;
     if (plan == NULL || (plan->message = lm_strdup("")) == NULL)
         rc = nomem(ctx);

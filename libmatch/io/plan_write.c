@@ -21,7 +21,6 @@
 
 #include "../common/file_replace.h"
 #include "../plan/plan_internal.h"
-#include "../common/alloc.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
 
@@ -181,15 +180,15 @@ static int render(char **out, size_t *len, match_plan *plan)
     char *text = NULL;
     size_t n = 0;
     if (b.rc == MATCH_OK) {
-        /* Dump into our own buffer so match_free() frees it with libmatch's allocator. */
+        /* Dump into our own buffer so match_free() is plain free() whatever jansson uses. */
         n = json_dumpb(root, NULL, 0, LM_JSON_DUMP_FLAGS);
-        text = n > 0 ? lm_malloc(n + 2) : NULL;
+        text = n > 0 ? malloc(n + 2) : NULL;
         if (text == NULL || json_dumpb(root, text, n, LM_JSON_DUMP_FLAGS) != n)
             b.rc = MATCH_ENOMEM;
     }
     json_decref(root);
     if (b.rc != MATCH_OK) {
-        lm_free(text);
+        free(text);
         if (b.rc == MATCH_EINVAL)
             lm_errmsg_set(plan->errmsg, "the plan holds text that is not valid UTF-8");
         else
@@ -221,7 +220,7 @@ int match_plan_to_json(char **out, match_plan *plan)
 
 void match_free(void *ptr)
 {
-    lm_free(ptr);
+    free(ptr);
 }
 
 /* The rendered plan text, written by lm_file_replace() into its temporary file. */
@@ -253,7 +252,7 @@ int match_plan_write_json(match_plan *plan, const char *path)
         return rc;
     plan_text payload = {text, len};
     rc = lm_file_replace(path, "plan", write_text, &payload, plan->errmsg);
-    lm_free(text);
+    free(text);
     if (rc == MATCH_OK)
         plan->errmsg[0] = '\0';
     return rc;

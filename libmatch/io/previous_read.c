@@ -18,7 +18,6 @@
 
 #include "../model/model_internal.h"
 #include "previous_read.h"
-#include "../common/alloc.h"
 
 #define PLAN_FORMAT "libmatch-plan-1"
 
@@ -40,9 +39,9 @@ typedef struct previous_read {
 
 static void read_free(previous_read *r)
 {
-    lm_free(r->entries);
-    lm_free(r->need_seen);
-    lm_free(r->vol_stamp);
+    free(r->entries);
+    free(r->need_seen);
+    free(r->vol_stamp);
 }
 
 static int read_volunteers(lm_json_ctx *ctx, const match_model *m, previous_read *r,
@@ -95,8 +94,8 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
     if (needs == NULL || json_is_null(needs))
         return lm_json_fail(ctx, MATCH_EINPUT, "needs", "required field is missing");
     TRY(lm_json_get_array(ctx, plan, "needs", &needs));
-    r->need_seen = lm_calloc(m->needs.len ? m->needs.len : 1, sizeof *r->need_seen);
-    r->vol_stamp = lm_calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *r->vol_stamp);
+    r->need_seen = calloc(m->needs.len ? m->needs.len : 1, sizeof *r->need_seen);
+    r->vol_stamp = calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *r->vol_stamp);
     if (r->need_seen == NULL || r->vol_stamp == NULL)
         return lm_json_fail(ctx, MATCH_ENOMEM, NULL, "out of memory");
     for (size_t k = 0; k < json_array_size(needs); ++k) {
@@ -122,7 +121,7 @@ static int read_plan(lm_json_ctx *ctx, const match_model *m, previous_read *r, c
 /* Replaces the model's plan in force with what was read. */
 static void install(match_model *m, previous_read *r)
 {
-    lm_free(m->previous);
+    free(m->previous);
     m->previous = r->entries;
     m->n_previous = r->len;
     m->cap_previous = r->cap;
@@ -184,7 +183,7 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
     char *path = NULL;
     if (base_dir != NULL && base_dir[0] != '\0' && name[0] != '/') {
         size_t len = strlen(base_dir) + 1 + strlen(name) + 1;
-        path = lm_malloc(len);
+        path = malloc(len);
         if (path != NULL)
             snprintf(path, len, "%s/%s", base_dir, name);
     } else {
@@ -197,7 +196,7 @@ int lm_previous_read_value(lm_json_ctx *ctx, match_model *m, const json_t *value
     int rc = read_plan_file(&file_ctx, m, path);
     if (rc != MATCH_OK)
         lm_json_fail(ctx, rc, "previous_plan", "%s", file_ctx.msg);
-    lm_free(path);
+    free(path);
     return rc;
 }
 

@@ -18,7 +18,6 @@
 #include "json_fields.h"
 #include "previous_read.h"
 #include "../model/model_internal.h"
-#include "../common/alloc.h"
 
 #define SCENARIO_FORMAT "libmatch-scenario-1"
 
@@ -528,7 +527,7 @@ static int slurp(const char *path, char **data, size_t *len, lm_json_ctx *ctx)
     }
     fclose(f);
     if (rc != MATCH_OK) {
-        lm_free(buf);
+        free(buf);
         return rc;
     }
     *data = buf;
@@ -560,8 +559,8 @@ int match_model_read_json(match_model **out, const char *path, char *errbuf, siz
             slash[slash == dir ? 1 : 0] = '\0';
         rc = read_buffer(out, data, len, &ctx, dir);
     }
-    lm_free(dir);
-    lm_free(data);
+    free(dir);
+    free(data);
     return lm_json_finish(rc, &ctx, errbuf, errbuf_size);
 }
 

@@ -1,6 +1,5 @@
 /* Model life cycle: create, destroy, copy, name, policy and error messages. */
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,7 +33,7 @@ int match_model_create(match_model **out)
 {
     if (out == NULL)
         return MATCH_EINVAL;
-    match_model *m = lm_calloc(1, sizeof *m);
+    match_model *m = calloc(1, sizeof *m);
     *out = m;
     if (m == NULL)
         return MATCH_ENOMEM;
@@ -44,7 +43,7 @@ int match_model_create(match_model **out)
 
 static void free_tagset(lm_tagset *set)
 {
-    lm_free(set->tags);
+    free(set->tags);
 }
 
 void match_model_destroy(match_model *m)
@@ -52,50 +51,50 @@ void match_model_destroy(match_model *m)
     if (m == NULL)
         return;
     for (size_t i = 0; i < m->communities.len; ++i) {
-        lm_free(m->communities.items[i].id);
-        lm_free(m->communities.items[i].name);
-        lm_free(m->communities.items[i].street);
+        free(m->communities.items[i].id);
+        free(m->communities.items[i].name);
+        free(m->communities.items[i].street);
     }
     for (size_t i = 0; i < m->units.len; ++i) {
-        lm_free(m->units.items[i].id);
-        lm_free(m->units.items[i].name);
+        free(m->units.items[i].id);
+        free(m->units.items[i].name);
     }
     for (size_t i = 0; i < m->volunteers.len; ++i) {
-        lm_free(m->volunteers.items[i].id);
+        free(m->volunteers.items[i].id);
         free_tagset(&m->volunteers.items[i].skills);
         free_tagset(&m->volunteers.items[i].slots);
     }
     for (size_t i = 0; i < m->resources.len; ++i) {
-        lm_free(m->resources.items[i].id);
+        free(m->resources.items[i].id);
         free_tagset(&m->resources.items[i].categories);
     }
     for (size_t i = 0; i < m->needs.len; ++i) {
-        lm_free(m->needs.items[i].id);
-        lm_free(m->needs.items[i].requests);
+        free(m->needs.items[i].id);
+        free(m->needs.items[i].requests);
         free_tagset(&m->needs.items[i].skills);
         free_tagset(&m->needs.items[i].slots);
     }
-    lm_free(m->communities.items);
-    lm_free(m->units.items);
-    lm_free(m->volunteers.items);
-    lm_free(m->resources.items);
-    lm_free(m->needs.items);
+    free(m->communities.items);
+    free(m->units.items);
+    free(m->volunteers.items);
+    free(m->resources.items);
+    free(m->needs.items);
     lm_strmap_free(&m->communities.ids);
     lm_strmap_free(&m->units.ids);
     lm_strmap_free(&m->volunteers.ids);
     lm_strmap_free(&m->resources.ids);
     lm_strmap_free(&m->needs.ids);
     for (size_t i = 0; i < m->n_tags; ++i)
-        lm_free(m->tags[i]);
-    lm_free(m->tags);
+        free(m->tags[i]);
+    free(m->tags);
     lm_strmap_free(&m->tag_ids);
-    lm_free(m->fixed);
-    lm_free(m->forbidden);
-    lm_free(m->listed);
+    free(m->fixed);
+    free(m->forbidden);
+    free(m->listed);
     lm_pairmap_free(&m->listed_index);
-    lm_free(m->previous);
-    lm_free(m->name);
-    lm_free(m);
+    free(m->previous);
+    free(m->name);
+    free(m);
 }
 
 const char *match_model_errmsg(const match_model *m)
@@ -110,7 +109,7 @@ int match_model_set_name(match_model *m, const char *name)
     char *copy = lm_strdup(name);
     if (copy == NULL)
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    lm_free(m->name);
+    free(m->name);
     m->name = copy;
     return MATCH_OK;
 }

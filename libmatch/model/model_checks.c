@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 bool lm_nonempty(const char *s)
 {
@@ -69,7 +68,7 @@ int lm_intern_tag(match_model *m, const char *name, size_t *tag)
     if (copy == NULL ||
         !lm_reserve((void **)&m->tags, &m->cap_tags, m->n_tags + 1, sizeof *m->tags) ||
         !lm_strmap_put(&m->tag_ids, copy, m->n_tags)) {
-        lm_free(copy);
+        free(copy);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->tags[m->n_tags] = copy;

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 /* ---- Checks ---------------------------------------------------------------------------- */
 
@@ -29,7 +28,7 @@ static int replace_text(match_model *m, char **slot, const char *text)
     char *copy = NULL;
     if (text != NULL && (copy = lm_strdup(text)) == NULL)
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    lm_free(*slot);
+    free(*slot);
     *slot = copy;
     return MATCH_OK;
 }

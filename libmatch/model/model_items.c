@@ -4,7 +4,6 @@
  * Messages name the item and the field: `volunteer "V01": field "hours": ...`.
  */
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -76,9 +75,9 @@ int match_model_add_community(match_model *m, const char *id, const char *name, 
     lm_community c = {lm_strdup(id), lm_strdup(name), lm_strdup(street), lat, lon};
     if (c.id == NULL || (name && !c.name) || (street && !c.street) ||
         !LIST_APPEND(m, m->communities, c.id)) {
-        lm_free(c.id);
-        lm_free(c.name);
-        lm_free(c.street);
+        free(c.id);
+        free(c.name);
+        free(c.street);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->communities.items[m->communities.len++] = c;
@@ -98,8 +97,8 @@ int match_model_add_unit(match_model *m, const char *id, const char *name, const
         return rc;
     lm_unit u = {lm_strdup(id), lm_strdup(name), community, 0, false};
     if (u.id == NULL || (name && !u.name) || !LIST_APPEND(m, m->units, u.id)) {
-        lm_free(u.id);
-        lm_free(u.name);
+        free(u.id);
+        free(u.name);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->units.items[m->units.len++] = u;
@@ -142,7 +141,7 @@ int match_model_add_volunteer(match_model *m, const char *id, const char *commun
     v.unit = LM_NONE;
     v.hours = hours;
     if (v.id == NULL || !LIST_APPEND(m, m->volunteers, v.id)) {
-        lm_free(v.id);
+        free(v.id);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->volunteers.items[m->volunteers.len++] = v;
@@ -247,7 +246,7 @@ int match_model_add_resource(match_model *m, const char *id, const char *unit_id
     r.type = tag;
     r.amount = amount;
     if (r.id == NULL || !LIST_APPEND(m, m->resources, r.id)) {
-        lm_free(r.id);
+        free(r.id);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->resources.items[m->resources.len++] = r;
@@ -307,7 +306,7 @@ int match_model_add_need(match_model *m, const char *id, const char *community_i
     n.category = tag;
     n.priority = priority;
     if (n.id == NULL || !LIST_APPEND(m, m->needs, n.id)) {
-        lm_free(n.id);
+        free(n.id);
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     }
     m->needs.items[m->needs.len++] = n;

@@ -1,6 +1,5 @@
 /* Looking items up by id and by index, and copying a whole model. */
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +83,7 @@ static bool copy_array(void **dst, const void *src, size_t n, size_t elem)
     *dst = NULL;
     if (n == 0)
         return true;
-    *dst = lm_malloc(n * elem);
+    *dst = malloc(n * elem);
     if (*dst == NULL)
         return false;
     memcpy(*dst, src, n * elem);
@@ -192,7 +191,7 @@ static bool copy_owned(match_model *m, const match_model *src)
         n->n_requests = n->cap_requests = s->n_requests;
     }
     if (src->n_tags > 0) {
-        m->tags = lm_calloc(src->n_tags, sizeof *m->tags);
+        m->tags = calloc(src->n_tags, sizeof *m->tags);
         if (m->tags == NULL)
             return false;
         m->cap_tags = src->n_tags;
@@ -236,7 +235,7 @@ int match_model_copy(match_model **out, const match_model *src)
     if (out == NULL || src == NULL)
         return MATCH_EINVAL;
     *out = NULL;
-    match_model *m = lm_calloc(1, sizeof *m);
+    match_model *m = calloc(1, sizeof *m);
     if (m == NULL)
         return MATCH_ENOMEM;
     m->policy = src->policy;

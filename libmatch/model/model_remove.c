@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "model_internal.h"
-#include "../common/alloc.h"
 
 /* Builds an id index of the n items at base (stride bytes apart; every item struct starts
  * with its id) without item `skip`, numbering the rest in order. */
@@ -107,9 +106,9 @@ static int remove_community(match_model *m, size_t c, const char *id)
     if (!INDEX_WITHOUT(&ids, m->communities, c))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     lm_community *gone = &m->communities.items[c];
-    lm_free(gone->id);
-    lm_free(gone->name);
-    lm_free(gone->street);
+    free(gone->id);
+    free(gone->name);
+    free(gone->street);
     LIST_REMOVE(m->communities, c, ids);
     for (size_t k = 0; k < m->units.len; ++k)
         renumber(&m->units.items[k].community, c);
@@ -129,8 +128,8 @@ static int remove_unit(match_model *m, size_t u, const char *id)
     lm_strmap ids;
     if (!INDEX_WITHOUT(&ids, m->units, u))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    lm_free(m->units.items[u].id);
-    lm_free(m->units.items[u].name);
+    free(m->units.items[u].id);
+    free(m->units.items[u].name);
     LIST_REMOVE(m->units, u, ids);
     for (size_t k = 0; k < m->volunteers.len; ++k)
         renumber(&m->volunteers.items[k].unit, u);
@@ -144,8 +143,8 @@ static int remove_resource(match_model *m, size_t r)
     lm_strmap ids;
     if (!INDEX_WITHOUT(&ids, m->resources, r))
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
-    lm_free(m->resources.items[r].id);
-    lm_free(m->resources.items[r].categories.tags);
+    free(m->resources.items[r].id);
+    free(m->resources.items[r].categories.tags);
     LIST_REMOVE(m->resources, r, ids);
     return MATCH_OK;
 }
@@ -236,9 +235,9 @@ static int remove_volunteer(match_model *m, size_t v)
     }
     drop_listed(m, v, false, &listed);
     lm_volunteer *gone = &m->volunteers.items[v];
-    lm_free(gone->id);
-    lm_free(gone->skills.tags);
-    lm_free(gone->slots.tags);
+    free(gone->id);
+    free(gone->skills.tags);
+    free(gone->slots.tags);
     LIST_REMOVE(m->volunteers, v, ids);
     drop_pairs(m, v, false);
     return MATCH_OK;
@@ -256,10 +255,10 @@ static int remove_need(match_model *m, size_t i)
     }
     drop_listed(m, i, true, &listed);
     lm_need *gone = &m->needs.items[i];
-    lm_free(gone->id);
-    lm_free(gone->requests);
-    lm_free(gone->skills.tags);
-    lm_free(gone->slots.tags);
+    free(gone->id);
+    free(gone->requests);
+    free(gone->skills.tags);
+    free(gone->slots.tags);
     LIST_REMOVE(m->needs, i, ids);
     drop_pairs(m, i, true);
     return MATCH_OK;

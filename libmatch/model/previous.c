@@ -12,7 +12,6 @@
 #include <stdlib.h>
 
 #include "../plan/plan_internal.h"
-#include "../common/alloc.h"
 
 int lm_previous_add(match_model *m, size_t volunteer, size_t need, double hours)
 {
@@ -85,7 +84,7 @@ int match_model_set_previous_plan(match_model *m, const match_plan *plan)
     size_t count = 0;
     for (size_t i = 0; i < plan->n_needs; ++i)
         count += plan->needs[i].n_volunteers;
-    lm_previous *entries = lm_malloc((count ? count : 1) * sizeof *entries);
+    lm_previous *entries = malloc((count ? count : 1) * sizeof *entries);
     if (entries == NULL)
         return lm_fail(m, MATCH_ENOMEM, "out of memory");
     size_t used = 0, ignored = 0;
@@ -102,7 +101,7 @@ int match_model_set_previous_plan(match_model *m, const match_plan *plan)
             entries[used++] = (lm_previous){v, i, round(pn->volunteers[j].amount)};
         }
     }
-    lm_free(m->previous);
+    free(m->previous);
     m->previous = entries;
     m->n_previous = used;
     m->cap_previous = count ? count : 1;

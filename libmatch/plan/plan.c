@@ -4,7 +4,6 @@
  * straight through.
  */
 #include "plan_internal.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,8 +13,8 @@ static void free_shares(lm_plan_share *shares, size_t n)
     if (shares == NULL)
         return;
     for (size_t k = 0; k < n; ++k)
-        lm_free(shares[k].id);
-    lm_free(shares);
+        free(shares[k].id);
+    free(shares);
 }
 
 void match_plan_destroy(match_plan *plan)
@@ -25,31 +24,31 @@ void match_plan_destroy(match_plan *plan)
     if (plan->needs != NULL) {
         for (size_t i = 0; i < plan->n_needs; ++i) {
             lm_plan_need *n = &plan->needs[i];
-            lm_free(n->id);
-            lm_free(n->category);
-            lm_free(n->community);
-            lm_free(n->street);
-            lm_free(n->unmet_reason);
+            free(n->id);
+            free(n->category);
+            free(n->community);
+            free(n->street);
+            free(n->unmet_reason);
             for (size_t k = 0; k < n->n_reasons; ++k)
                 lm_reason_clear(&n->reasons[k]);
-            lm_free(n->reasons);
+            free(n->reasons);
             free_shares(n->volunteers, n->n_volunteers);
             free_shares(n->resources, n->n_resources);
         }
-        lm_free(plan->needs);
+        free(plan->needs);
     }
     if (plan->volunteers != NULL) {
         for (size_t v = 0; v < plan->n_volunteers; ++v)
-            lm_free(plan->volunteers[v].id);
-        lm_free(plan->volunteers);
+            free(plan->volunteers[v].id);
+        free(plan->volunteers);
     }
     if (plan->units != NULL) {
         for (size_t u = 0; u < plan->n_units; ++u)
-            lm_free(plan->units[u].id);
-        lm_free(plan->units);
+            free(plan->units[u].id);
+        free(plan->units);
     }
-    lm_free(plan->message);
-    lm_free(plan);
+    free(plan->message);
+    free(plan);
 }
 
 match_status match_plan_status(const match_plan *plan)

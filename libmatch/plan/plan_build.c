@@ -11,11 +11,10 @@
 
 #include "libmatch/common.h"
 #include "plan_tally.h"
-#include "../common/alloc.h"
 
 static void *zalloc(size_t n, size_t size)
 {
-    return lm_calloc(n > 0 ? n : 1, size);
+    return calloc(n > 0 ? n : 1, size);
 }
 
 /* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
@@ -124,7 +123,7 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
     plan->units = zalloc(n, sizeof *plan->units);
     size_t *last = zalloc(n, sizeof *last);
     if (plan->units == NULL || last == NULL) {
-        lm_free(last);
+        free(last);
         return MATCH_ENOMEM;
     }
     plan->n_units = n;
@@ -149,7 +148,7 @@ static int build_units(match_plan *plan, const lm_plan_tally *t)
             }
         }
     }
-    lm_free(last);
+    free(last);
 
     for (size_t u = 0; u < n; ++u) {
         lm_plan_unit *out = &plan->units[u];
@@ -200,7 +199,7 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     if (rc != MATCH_OK)
         return rc;
 
-    match_plan *plan = lm_calloc(1, sizeof *plan);
+    match_plan *plan = calloc(1, sizeof *plan);
     if (plan == NULL) {
         lm_plan_tally_free(&t);
         return MATCH_ENOMEM;

@@ -11,7 +11,6 @@
 
 #include "../common/strmap.h"
 #include "plan_diff_internal.h"
-#include "../common/alloc.h"
 
 #define SAME(a, b) (fabs((a) - (b)) <= 1e-9)
 
@@ -26,22 +25,22 @@ void match_diff_destroy(match_diff *d)
     if (d == NULL)
         return;
     for (size_t k = 0; k < d->n_needs; ++k) {
-        lm_free(d->needs[k].id);
-        lm_free(d->needs[k].category);
-        lm_free(d->needs[k].street);
+        free(d->needs[k].id);
+        free(d->needs[k].category);
+        free(d->needs[k].street);
     }
     for (size_t k = 0; k < d->n_moves; ++k) {
-        lm_free(d->moves[k].volunteer);
-        lm_free(d->moves[k].need);
+        free(d->moves[k].volunteer);
+        free(d->moves[k].need);
     }
     for (int g = 0; g < LM_DIFF_GROUPINGS; ++g) {
         for (size_t k = 0; k < d->n_groups[g]; ++k)
-            lm_free(d->groups[g][k].key);
-        lm_free(d->groups[g]);
+            free(d->groups[g][k].key);
+        free(d->groups[g]);
     }
-    lm_free(d->needs);
-    lm_free(d->moves);
-    lm_free(d);
+    free(d->needs);
+    free(d->moves);
+    free(d);
 }
 
 /* ---- Building -------------------------------------------------------------------------- */
@@ -290,7 +289,7 @@ int match_plan_diff(match_diff **out, const match_plan *before, const match_plan
     if (before == NULL || after == NULL)
         return MATCH_EINVAL;
     diff_build b = {.plan = {before, after}};
-    b.d = lm_calloc(1, sizeof *b.d);
+    b.d = calloc(1, sizeof *b.d);
     if (b.d == NULL)
         return MATCH_ENOMEM;
     bool ok = build(&b);

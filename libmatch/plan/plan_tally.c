@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include "libmatch/common.h"
-#include "../common/alloc.h"
 
 static double snap(double v)
 {
@@ -100,7 +99,7 @@ static double need_coverage(const lm_plan_tally *t, size_t i)
 static void *zalloc(size_t n, size_t size)
 {
     /* calloc(0) may return NULL; one element keeps "NULL means no memory" true. */
-    return lm_calloc(n > 0 ? n : 1, size);
+    return calloc(n > 0 ? n : 1, size);
 }
 
 int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solution *sol)
@@ -152,13 +151,13 @@ int lm_plan_tally_build(lm_plan_tally *t, const lm_instance *inst, const lm_solu
 
 void lm_plan_tally_free(lm_plan_tally *t)
 {
-    lm_free(t->need_hours);
-    lm_free(t->need_team);
-    lm_free(t->coverage);
-    lm_free(t->vol_hours);
-    lm_free(t->vol_top);
-    lm_free(t->res_amount);
-    lm_free(t->res_top);
+    free(t->need_hours);
+    free(t->need_team);
+    free(t->coverage);
+    free(t->vol_hours);
+    free(t->vol_top);
+    free(t->res_amount);
+    free(t->res_top);
     t->need_hours = t->coverage = t->vol_hours = t->res_amount = NULL;
     t->need_team = NULL;
     t->vol_top = t->res_top = NULL;

@@ -21,7 +21,6 @@
 #include "../model/geo.h"
 #include "../solve/pair_index.h"
 #include "plan_tally.h"
-#include "../common/alloc.h"
 
 /* How many busy volunteers or resources a reason names as examples. */
 #define EXAMPLES LM_REASON_EXAMPLES
@@ -87,11 +86,11 @@ static char *copy_string(text *t, const char *s)
 
 void lm_reason_clear(lm_reason *r)
 {
-    lm_free(r->text);
-    lm_free(r->type);
+    free(r->text);
+    free(r->type);
     for (size_t e = 0; e < r->n_examples; ++e) {
-        lm_free(r->examples[e].item);
-        lm_free(r->examples[e].need);
+        free(r->examples[e].item);
+        free(r->examples[e].need);
     }
     *r = (lm_reason){0};
 }
@@ -100,9 +99,9 @@ static void text_free(text *t)
 {
     for (size_t k = 0; k < t->n_reasons; ++k)
         lm_reason_clear(&t->reasons[k]);
-    lm_free(t->reasons);
-    lm_free(t->starts);
-    lm_free(t->s);
+    free(t->reasons);
+    free(t->starts);
+    free(t->s);
     *t = (text){0};
 }
 
@@ -112,7 +111,7 @@ static int text_finish(text *t, char **words, lm_reason **reasons, size_t *n_rea
     for (size_t k = 0; !t->failed && k < t->n_reasons; ++k) {
         size_t end = k + 1 < t->n_reasons ? t->starts[k + 1] - 2 : t->len; /* before "; " */
         size_t len = end - t->starts[k];
-        char *c = lm_malloc(len + 1);
+        char *c = malloc(len + 1);
         if (c == NULL) {
             t->failed = true;
             break;
@@ -128,7 +127,7 @@ static int text_finish(text *t, char **words, lm_reason **reasons, size_t *n_rea
     *words = t->s;
     *reasons = t->reasons;
     *n_reasons = t->n_reasons;
-    lm_free(t->starts);
+    free(t->starts);
     return MATCH_OK;
 }
 
@@ -701,7 +700,7 @@ static void reasons_free(lm_reason *reasons, size_t n)
 {
     for (size_t k = 0; k < n; ++k)
         lm_reason_clear(&reasons[k]);
-    lm_free(reasons);
+    free(reasons);
 }
 
 char *lm_unmet_reason_tallied(const lm_plan_tally *t, size_t need)

@@ -22,7 +22,6 @@
 #include "glpk_warm.h"
 #include "solve_log.h"
 #include "warm_start.h"
-#include "../common/alloc.h"
 
 /* GLPK's set-up time per pair (building the program and presolving it), measured on
  * generated city scenarios: 6.8 million pairs took 94 s before its first iteration. */
@@ -212,7 +211,7 @@ static int bound_start(bound_search *b, const lm_instance *inst, bool *infeasibl
     int rc = lm_flow_build(&b->net, inst, false);
     if (rc == LM_NS_OK) {
         size_t slots = b->net.slot_start[inst->model->needs.len];
-        b->shares = lm_malloc((slots ? slots : 1) * sizeof *b->shares);
+        b->shares = malloc((slots ? slots : 1) * sizeof *b->shares);
         if (b->shares == NULL)
             rc = LM_NS_NOMEM;
     }
@@ -232,7 +231,7 @@ static int bound_start(bound_search *b, const lm_instance *inst, bool *infeasibl
 static void bound_free(bound_search *b)
 {
     lm_flow_free(&b->net);
-    lm_free(b->shares);
+    free(b->shares);
 }
 
 /* More rounds until the bound reaches `target` (a plan's value), the rounds run out, or the

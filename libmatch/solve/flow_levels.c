@@ -1,5 +1,4 @@
 #include "flow_levels.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -123,13 +122,13 @@ int lm_flow_solve_levels(lm_flow_net *net, lm_solution *sol)
 {
     const match_model *m = net->inst->model;
     size_t n_arcs = lm_ns_arc_count(net->ns);
-    int64_t *cost = lm_malloc((n_arcs ? n_arcs : 1) * sizeof *cost);
-    int64_t *fixed = lm_malloc((n_arcs ? n_arcs : 1) * sizeof *fixed);
-    bool *sink = lm_calloc(n_arcs ? n_arcs : 1, sizeof *sink);
+    int64_t *cost = malloc((n_arcs ? n_arcs : 1) * sizeof *cost);
+    int64_t *fixed = malloc((n_arcs ? n_arcs : 1) * sizeof *fixed);
+    bool *sink = calloc(n_arcs ? n_arcs : 1, sizeof *sink);
     if (cost == NULL || fixed == NULL || sink == NULL) {
-        lm_free(cost);
-        lm_free(fixed);
-        lm_free(sink);
+        free(cost);
+        free(fixed);
+        free(sink);
         return LM_NS_NOMEM;
     }
     for (size_t s = 0; s < net->slot_start[m->needs.len]; ++s)
@@ -152,9 +151,9 @@ int lm_flow_solve_levels(lm_flow_net *net, lm_solution *sol)
     }
     if (rc == LM_NS_OK)
         rc = lm_ns_solve(net->ns);
-    lm_free(cost);
-    lm_free(fixed);
-    lm_free(sink);
+    free(cost);
+    free(fixed);
+    free(sink);
     if (rc != LM_NS_OPTIMAL)
         return rc;
     if (lm_flow_extract(net, sol) != MATCH_OK)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include "previous_pairs.h"
-#include "../common/alloc.h"
 
 /* Node numbering: the source, the sink, then volunteers, resources and requirement slots. */
 enum { NODE_SOURCE = 0, NODE_SINK = 1, NODE_FIRST = 2 };
@@ -194,7 +193,7 @@ static int add_pair_arcs(lm_flow_net *net, bool team_caps)
     const match_model *m = inst->model;
     double change = m->policy.change_penalty;
     if (lm_instance_has_change_term(inst)) {
-        net->extra_arc = lm_malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *net->extra_arc);
+        net->extra_arc = malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *net->extra_arc);
         if (net->extra_arc == NULL)
             return LM_NS_NOMEM;
         for (size_t p = 0; p < inst->n_pairs; ++p)
@@ -235,7 +234,7 @@ static int add_pair_arcs(lm_flow_net *net, bool team_caps)
 static int number_slots(lm_flow_net *net)
 {
     const match_model *m = net->inst->model;
-    net->slot_start = lm_malloc((m->needs.len + 1) * sizeof *net->slot_start);
+    net->slot_start = malloc((m->needs.len + 1) * sizeof *net->slot_start);
     if (net->slot_start == NULL)
         return LM_NS_NOMEM;
     size_t slots = 0;
@@ -244,8 +243,8 @@ static int number_slots(lm_flow_net *net)
         slots += 1 + m->needs.items[i].n_requests;
     }
     net->slot_start[m->needs.len] = slots;
-    net->sink_arc = lm_malloc((slots ? slots : 1) * sizeof *net->sink_arc);
-    net->slot_requirement = lm_calloc(slots ? slots : 1, sizeof *net->slot_requirement);
+    net->sink_arc = malloc((slots ? slots : 1) * sizeof *net->sink_arc);
+    net->slot_requirement = calloc(slots ? slots : 1, sizeof *net->slot_requirement);
     if (net->sink_arc == NULL || net->slot_requirement == NULL)
         return LM_NS_NOMEM;
     for (size_t s = 0; s < slots; ++s)
@@ -273,7 +272,7 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
         return LM_NS_NOMEM;
     if (m->policy.objective == LM_OBJECTIVE_LEXICOGRAPHIC) {
         net->cap_arcs = inst->n_pairs + inst->n_rpairs + 2 * n_nodes + 1;
-        net->arcs = lm_malloc(net->cap_arcs * sizeof *net->arcs);
+        net->arcs = malloc(net->cap_arcs * sizeof *net->arcs);
         if (net->arcs == NULL)
             return LM_NS_NOMEM;
     }
@@ -300,11 +299,11 @@ int lm_flow_build(lm_flow_net *net, const lm_instance *inst, bool team_caps)
 void lm_flow_free(lm_flow_net *net)
 {
     lm_ns_destroy(net->ns);
-    lm_free(net->slot_start);
-    lm_free(net->sink_arc);
-    lm_free(net->slot_requirement);
-    lm_free(net->extra_arc);
-    lm_free(net->arcs);
+    free(net->slot_start);
+    free(net->sink_arc);
+    free(net->slot_requirement);
+    free(net->extra_arc);
+    free(net->arcs);
     *net = (lm_flow_net){0};
 }
 
@@ -350,12 +349,12 @@ int lm_flow_extract(const lm_flow_net *net, lm_solution *sol)
     const lm_instance *inst = net->inst;
     const match_model *m = inst->model;
     size_t slots = net->slot_start[m->needs.len];
-    sol->x = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->x);
-    sol->y = lm_calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
-    sol->c = lm_calloc(m->needs.len ? m->needs.len : 1, sizeof *sol->c);
-    double *received = lm_calloc(slots ? slots : 1, sizeof *received);
+    sol->x = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->x);
+    sol->y = calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
+    sol->c = calloc(m->needs.len ? m->needs.len : 1, sizeof *sol->c);
+    double *received = calloc(slots ? slots : 1, sizeof *received);
     if (sol->x == NULL || sol->y == NULL || sol->c == NULL || received == NULL) {
-        lm_free(received);
+        free(received);
         return MATCH_ENOMEM;
     }
     for (size_t p = 0; p < inst->n_pairs; ++p) {
@@ -379,6 +378,6 @@ int lm_flow_extract(const lm_flow_net *net, lm_solution *sol)
             c = fmin(c, received[slot + 1 + k] / n->requests[k].amount);
         sol->c[i] = c;
     }
-    lm_free(received);
+    free(received);
     return MATCH_OK;
 }

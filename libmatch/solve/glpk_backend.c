@@ -18,7 +18,6 @@
 #include "glpk_warm.h"
 #include "solve_log.h"
 #include "warm_start.h"
-#include "../common/alloc.h"
 
 /* Everything a run needs, kept outside the guarded body so it survives a GLPK fault. */
 typedef struct glpk_run {
@@ -128,16 +127,16 @@ static bool extract(glpk_run *run)
     glp_prob *lp = run->form.lp;
     size_t n_needs = inst->model->needs.len;
     /* A later level of the lexicographic objective replaces an earlier level's values. */
-    lm_free(sol->x);
-    lm_free(sol->y);
-    lm_free(sol->c);
-    sol->x = lm_malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *sol->x);
-    sol->y = lm_malloc((inst->n_rpairs ? inst->n_rpairs : 1) * sizeof *sol->y);
-    sol->c = lm_malloc((n_needs ? n_needs : 1) * sizeof *sol->c);
+    free(sol->x);
+    free(sol->y);
+    free(sol->c);
+    sol->x = malloc((inst->n_pairs ? inst->n_pairs : 1) * sizeof *sol->x);
+    sol->y = malloc((inst->n_rpairs ? inst->n_rpairs : 1) * sizeof *sol->y);
+    sol->c = malloc((n_needs ? n_needs : 1) * sizeof *sol->c);
     if (sol->x == NULL || sol->y == NULL || sol->c == NULL)
         return false;
     if (inst->listed != NULL) {
-        sol->chosen = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->chosen);
+        sol->chosen = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->chosen);
         if (sol->chosen == NULL)
             return false;
     }
@@ -300,7 +299,7 @@ static int save_incumbent(glpk_run *run)
 {
     int n = glp_get_num_cols(run->form.lp);
     if (run->level_incumbent == NULL) {
-        run->level_incumbent = lm_malloc(((size_t)n + 1) * sizeof *run->level_incumbent);
+        run->level_incumbent = malloc(((size_t)n + 1) * sizeof *run->level_incumbent);
         if (run->level_incumbent == NULL) {
             lm_errmsg_set(run->errmsg, "out of memory while reading the solution");
             return MATCH_ENOMEM;
@@ -502,7 +501,7 @@ int lm_glpk_solve_from(const lm_instance *inst, const match_options *opts, const
     lm_glpk_warm_free(&run.incumbent);
     lm_glpk_levels_free(&run.levels);
     lm_solution_free(&run.kept);
-    lm_free(run.level_incumbent);
+    free(run.level_incumbent);
     return rc;
 }
 

@@ -1,6 +1,5 @@
 /* Naming the required needs and fixed pairs that make a model infeasible. */
 #include "glpk_diagnose.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -84,11 +83,11 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
     const match_model *m = inst->model;
     size_t nv = m->volunteers.len ? m->volunteers.len : 1;
     size_t nn = m->needs.len ? m->needs.len : 1;
-    double *by_vol = lm_calloc(nv, sizeof *by_vol);
-    double *by_need = lm_calloc(nn, sizeof *by_need);
+    double *by_vol = calloc(nv, sizeof *by_vol);
+    double *by_need = calloc(nn, sizeof *by_need);
     if (by_vol == NULL || by_need == NULL) {
-        lm_free(by_vol);
-        lm_free(by_need);
+        free(by_vol);
+        free(by_need);
         return MATCH_ENOMEM;
     }
     for (size_t p = 0; p < inst->n_pairs; p++) {
@@ -112,8 +111,8 @@ static int name_fixed_conflicts(const lm_instance *inst, lm_solution *sol)
     for (size_t i = 0; i < m->needs.len; i++)
         if (by_need[i] > m->needs.items[i].hours + 1e-9)
             append_name(&msg, m->needs.items[i].id);
-    lm_free(by_vol);
-    lm_free(by_need);
+    free(by_vol);
+    free(by_need);
     if (msg.len == prefix && msg.more == 0)
         lm_errmsg_set(sol->message, "the fixed pairs cannot all be met together");
     else

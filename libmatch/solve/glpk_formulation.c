@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "previous_pairs.h"
-#include "../common/alloc.h"
 
 #define LM_EPS 1e-9
 
@@ -213,8 +212,8 @@ static int add_le2(lm_glpk_form *f, int col_a, double coef_a, int col_b, double 
 static bool group(size_t **offsets, size_t **order, size_t n_groups, size_t n, const void *items,
                   size_t item_size, size_t key_offset)
 {
-    *offsets = lm_calloc(n_groups + 1, sizeof **offsets);
-    *order = lm_malloc((n ? n : 1) * sizeof **order);
+    *offsets = calloc(n_groups + 1, sizeof **offsets);
+    *order = malloc((n ? n : 1) * sizeof **order);
     if (*offsets == NULL || *order == NULL)
         return false;
     const char *base = items;
@@ -225,7 +224,7 @@ static bool group(size_t **offsets, size_t **order, size_t n_groups, size_t n, c
     }
     for (size_t g = 0; g < n_groups; g++)
         (*offsets)[g + 1] += (*offsets)[g];
-    size_t *fill = lm_malloc((n_groups ? n_groups : 1) * sizeof *fill);
+    size_t *fill = malloc((n_groups ? n_groups : 1) * sizeof *fill);
     if (fill == NULL)
         return false;
     memcpy(fill, *offsets, n_groups * sizeof *fill);
@@ -234,7 +233,7 @@ static bool group(size_t **offsets, size_t **order, size_t n_groups, size_t n, c
         memcpy(&key, base + k * item_size + key_offset, sizeof key);
         (*order)[fill[key]++] = k;
     }
-    lm_free(fill);
+    free(fill);
     return true;
 }
 
@@ -245,13 +244,13 @@ static bool alloc_arrays(lm_glpk_form *f, const lm_instance *inst)
     size_t nq = inst->n_rpairs ? inst->n_rpairs : 1;
     size_t nn = m->needs.len ? m->needs.len : 1;
     size_t nu = m->units.len ? m->units.len : 1;
-    f->col_x = lm_calloc(np, sizeof *f->col_x);
-    f->col_y = lm_calloc(nq, sizeof *f->col_y);
-    f->col_c = lm_calloc(nn, sizeof *f->col_c);
-    f->col_ind = lm_calloc(np, sizeof *f->col_ind);
-    f->col_rind = lm_calloc(nq, sizeof *f->col_rind);
-    f->unit_stamp = lm_calloc(nu, sizeof *f->unit_stamp);
-    f->need_units = lm_calloc(nu, sizeof *f->need_units);
+    f->col_x = calloc(np, sizeof *f->col_x);
+    f->col_y = calloc(nq, sizeof *f->col_y);
+    f->col_c = calloc(nn, sizeof *f->col_c);
+    f->col_ind = calloc(np, sizeof *f->col_ind);
+    f->col_rind = calloc(nq, sizeof *f->col_rind);
+    f->unit_stamp = calloc(nu, sizeof *f->unit_stamp);
+    f->need_units = calloc(nu, sizeof *f->need_units);
     if (!f->col_x || !f->col_y || !f->col_c || !f->col_ind || !f->col_rind || !f->unit_stamp ||
         !f->need_units)
         return false;
@@ -734,19 +733,19 @@ nomem:
 
 void lm_glpk_form_free(lm_glpk_form *f)
 {
-    lm_free(f->col_x);
-    lm_free(f->col_y);
-    lm_free(f->col_c);
-    lm_free(f->col_ind);
-    lm_free(f->col_rind);
-    lm_free(f->vol_offsets);
-    lm_free(f->vol_pairs);
-    lm_free(f->res_offsets);
-    lm_free(f->res_rpairs);
-    lm_free(f->unit_stamp);
-    lm_free(f->need_units);
-    lm_free(f->proj);
-    lm_free(f->ind);
-    lm_free(f->val);
+    free(f->col_x);
+    free(f->col_y);
+    free(f->col_c);
+    free(f->col_ind);
+    free(f->col_rind);
+    free(f->vol_offsets);
+    free(f->vol_pairs);
+    free(f->res_offsets);
+    free(f->res_rpairs);
+    free(f->unit_stamp);
+    free(f->need_units);
+    free(f->proj);
+    free(f->ind);
+    free(f->val);
     memset(f, 0, sizeof *f);
 }

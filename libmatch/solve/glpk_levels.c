@@ -1,5 +1,4 @@
 #include "glpk_levels.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,9 +18,9 @@ int lm_glpk_levels_init(lm_glpk_levels *lv, const lm_glpk_form *f, const lm_inst
 {
     size_t n_needs = inst->model->needs.len;
     lv->n_cols = glp_get_num_cols(f->lp);
-    lv->objective = lm_malloc(((size_t)lv->n_cols + 1) * sizeof *lv->objective);
-    lv->ind = lm_malloc((n_needs + 1) * sizeof *lv->ind);
-    lv->val = lm_malloc((n_needs + 1) * sizeof *lv->val);
+    lv->objective = malloc(((size_t)lv->n_cols + 1) * sizeof *lv->objective);
+    lv->ind = malloc((n_needs + 1) * sizeof *lv->ind);
+    lv->val = malloc((n_needs + 1) * sizeof *lv->val);
     if (lv->objective == NULL || lv->ind == NULL || lv->val == NULL)
         return MATCH_ENOMEM;
     for (int j = 0; j <= lv->n_cols; ++j)
@@ -31,9 +30,9 @@ int lm_glpk_levels_init(lm_glpk_levels *lv, const lm_glpk_form *f, const lm_inst
 
 void lm_glpk_levels_free(lm_glpk_levels *lv)
 {
-    lm_free(lv->objective);
-    lm_free(lv->ind);
-    lm_free(lv->val);
+    free(lv->objective);
+    free(lv->ind);
+    free(lv->val);
     *lv = (lm_glpk_levels){0};
 }
 

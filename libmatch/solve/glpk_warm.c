@@ -6,7 +6,6 @@
  * against every row on the way: a warm start that breaks a rule yields no incumbent.
  */
 #include "glpk_warm.h"
-#include "../common/alloc.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -15,10 +14,10 @@
 
 void lm_glpk_warm_free(lm_glpk_warm *w)
 {
-    lm_free(w->values);
-    lm_free(w->type);
-    lm_free(w->lb);
-    lm_free(w->ub);
+    free(w->values);
+    free(w->type);
+    free(w->lb);
+    free(w->ub);
     memset(w, 0, sizeof *w);
 }
 
@@ -42,10 +41,10 @@ int lm_glpk_warm_complete(lm_glpk_warm *w, const lm_glpk_form *f, const lm_insta
     glp_prob *lp = f->lp;
     size_t n_fixed = inst->n_pairs + inst->n_rpairs;
     int n_cols = glp_get_num_cols(lp);
-    w->type = lm_malloc((n_fixed ? n_fixed : 1) * sizeof *w->type);
-    w->lb = lm_malloc((n_fixed ? n_fixed : 1) * sizeof *w->lb);
-    w->ub = lm_malloc((n_fixed ? n_fixed : 1) * sizeof *w->ub);
-    double *values = w->values = lm_malloc(((size_t)n_cols + 1) * sizeof *values);
+    w->type = malloc((n_fixed ? n_fixed : 1) * sizeof *w->type);
+    w->lb = malloc((n_fixed ? n_fixed : 1) * sizeof *w->lb);
+    w->ub = malloc((n_fixed ? n_fixed : 1) * sizeof *w->ub);
+    double *values = w->values = malloc(((size_t)n_cols + 1) * sizeof *values);
     if (w->type == NULL || w->lb == NULL || w->ub == NULL || values == NULL)
         return MATCH_ENOMEM;
     for (size_t p = 0; p < inst->n_pairs; ++p)

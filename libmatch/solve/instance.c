@@ -21,7 +21,6 @@
 #include "../model/geo.h"
 #include "pair_index.h"
 #include "previous_pairs.h"
-#include "../common/alloc.h"
 
 /* A volunteer a person put on a need: fixed to it, listed with it, or both. Such pairs
  * bypass the rules. */
@@ -98,7 +97,7 @@ static int fail_nomem(char *errmsg)
 /* malloc of n elements that never asks for 0 bytes, so NULL always means failure. */
 static void *alloc_array(size_t n, size_t size)
 {
-    return n != 0 && n > SIZE_MAX / size ? NULL : lm_malloc((n ? n : 1) * size);
+    return n != 0 && n > SIZE_MAX / size ? NULL : malloc((n ? n : 1) * size);
 }
 
 /* Counting sort of n items by key into offsets (n_keys + 1, filled) and order (the item
@@ -117,7 +116,7 @@ static bool bucket_by(size_t *offsets, size_t *order, size_t n_keys, size_t n,
     memcpy(fill, offsets, n_keys * sizeof *fill);
     for (size_t k = 0; k < n; k++)
         order[fill[key_of(m, k)]++] = k;
-    lm_free(fill);
+    free(fill);
     return true;
 }
 
@@ -176,7 +175,7 @@ static bool group_pinned(pinned_by_need *g, const match_model *m)
     g->offsets = alloc_array(n_needs + 1, sizeof *g->offsets);
     size_t *fill = alloc_array(n_needs, sizeof *fill);
     if (g->offsets == NULL || fill == NULL) {
-        lm_free(fill);
+        free(fill);
         return false;
     }
     memset(g->offsets, 0, (n_needs + 1) * sizeof *g->offsets);
@@ -195,12 +194,12 @@ static bool group_pinned(pinned_by_need *g, const match_model *m)
             memcpy(fill, g->offsets, n_needs * sizeof *fill);
             g->items = alloc_array(n, sizeof *g->items);
             if (g->items == NULL) {
-                lm_free(fill);
+                free(fill);
                 return false;
             }
         }
     }
-    lm_free(fill);
+    free(fill);
     size_t out = 0;
     for (size_t i = 0; i < n_needs; i++) {
         size_t lo = g->offsets[i], hi = g->offsets[i + 1];
@@ -260,7 +259,7 @@ static bool tag_masks_build(tag_masks *tm, volunteer_facts *facts, const match_m
     if (tm->on) {
         tm->need = alloc_array(m->needs.len, sizeof *tm->need);
         if (tm->need == NULL) {
-            lm_free(bit);
+            free(bit);
             return false;
         }
         for (size_t v = 0; v < m->volunteers.len; v++) {
@@ -270,7 +269,7 @@ static bool tag_masks_build(tag_masks *tm, volunteer_facts *facts, const match_m
         for (size_t i = 0; i < m->needs.len; i++)
             tm->need[i] = mask_of(need_tags(&m->needs.items[i], slots), bit);
     }
-    lm_free(bit);
+    free(bit);
     return true;
 }
 
@@ -303,7 +302,7 @@ static bool context_build(pair_context *ctx, const match_model *m)
     ctx->model = m;
     ctx->pairs_only = m->policy.eligibility == LM_ELIGIBILITY_PAIRS_ONLY;
     ctx->forbidden_stamp =
-        lm_calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *ctx->forbidden_stamp);
+        calloc(m->volunteers.len ? m->volunteers.len : 1, sizeof *ctx->forbidden_stamp);
     ctx->community_offsets = alloc_array(n_comm + 1, sizeof *ctx->community_offsets);
     ctx->community_needs = alloc_array(n_needs, sizeof *ctx->community_needs);
     return ctx->forbidden_stamp != NULL && ctx->community_offsets != NULL &&
@@ -317,16 +316,16 @@ static bool context_build(pair_context *ctx, const match_model *m)
 static void context_free(pair_context *ctx)
 {
     lm_pair_index_free(&ctx->index);
-    lm_free(ctx->pinned.offsets);
-    lm_free(ctx->pinned.items);
-    lm_free(ctx->forbidden.offsets);
-    lm_free(ctx->forbidden.volunteers);
-    lm_free(ctx->forbidden_stamp);
-    lm_free(ctx->facts);
-    lm_free(ctx->skills.need);
-    lm_free(ctx->slots.need);
-    lm_free(ctx->community_offsets);
-    lm_free(ctx->community_needs);
+    free(ctx->pinned.offsets);
+    free(ctx->pinned.items);
+    free(ctx->forbidden.offsets);
+    free(ctx->forbidden.volunteers);
+    free(ctx->forbidden_stamp);
+    free(ctx->facts);
+    free(ctx->skills.need);
+    free(ctx->slots.need);
+    free(ctx->community_offsets);
+    free(ctx->community_needs);
 }
 
 /* The pair upper bound before any fixed hours: whole hours both sides can give. */
@@ -510,7 +509,7 @@ static int build_volunteer_pairs(lm_instance *inst, const pair_context *ctx)
         inst->n_listed += inst->listed[p];
     rc = MATCH_OK;
 done:
-    lm_free(reach.items);
+    free(reach.items);
     return rc;
 }
 
@@ -590,9 +589,9 @@ static int build_resource_pairs(lm_instance *inst, const match_model *m)
     inst->need_rpairs[m->needs.len] = inst->n_rpairs;
     rc = MATCH_OK;
 done:
-    lm_free(type_offsets);
-    lm_free(by_type);
-    lm_free(cand);
+    free(type_offsets);
+    free(by_type);
+    free(cand);
     return rc;
 }
 
@@ -604,9 +603,9 @@ int lm_instance_build(lm_instance *inst, const match_model *model, char *errmsg)
     pair_context ctx = {0};
     int rc = MATCH_ENOMEM;
 
-    inst->need_pairs = lm_calloc(n_needs + 1, sizeof *inst->need_pairs);
-    inst->need_rpairs = lm_calloc(n_needs + 1, sizeof *inst->need_rpairs);
-    inst->filters = lm_calloc(n_needs ? n_needs : 1, sizeof *inst->filters);
+    inst->need_pairs = calloc(n_needs + 1, sizeof *inst->need_pairs);
+    inst->need_rpairs = calloc(n_needs + 1, sizeof *inst->need_rpairs);
+    inst->filters = calloc(n_needs ? n_needs : 1, sizeof *inst->filters);
     if (inst->need_pairs == NULL || inst->need_rpairs == NULL || inst->filters == NULL ||
         !context_build(&ctx, model))
         goto done;
@@ -628,14 +627,14 @@ void lm_instance_free(lm_instance *inst)
 {
     if (inst == NULL)
         return;
-    lm_free(inst->pairs);
-    lm_free(inst->need_pairs);
-    lm_free(inst->rpairs);
-    lm_free(inst->need_rpairs);
-    lm_free(inst->filters);
-    lm_free(inst->listed);
-    lm_free(inst->value);
-    lm_free(inst->previous);
-    lm_free(inst->pair_previous);
+    free(inst->pairs);
+    free(inst->need_pairs);
+    free(inst->rpairs);
+    free(inst->need_rpairs);
+    free(inst->filters);
+    free(inst->listed);
+    free(inst->value);
+    free(inst->previous);
+    free(inst->pair_previous);
     memset(inst, 0, sizeof *inst);
 }

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "../model/geo.h"
-#include "../common/alloc.h"
 
 /* Length of one degree of latitude on the sphere of the haversine formula. */
 #define KM_PER_DEG (LM_EARTH_RADIUS_KM * M_PI / 180.0)
@@ -104,13 +103,13 @@ static size_t band_of(double x, double origin, double width, size_t n)
 static bool group_sites(lm_pair_index *ix, const match_model *m)
 {
     size_t n_vol = m->volunteers.len;
-    site_key *keys = lm_malloc((n_vol ? n_vol : 1) * sizeof *keys);
-    ix->max_distance = lm_malloc((n_vol ? n_vol : 1) * sizeof *ix->max_distance);
-    ix->site_volunteers = lm_malloc((n_vol ? n_vol : 1) * sizeof *ix->site_volunteers);
-    ix->site_start = lm_malloc((n_vol + 1) * sizeof *ix->site_start);
+    site_key *keys = malloc((n_vol ? n_vol : 1) * sizeof *keys);
+    ix->max_distance = malloc((n_vol ? n_vol : 1) * sizeof *ix->max_distance);
+    ix->site_volunteers = malloc((n_vol ? n_vol : 1) * sizeof *ix->site_volunteers);
+    ix->site_start = malloc((n_vol + 1) * sizeof *ix->site_start);
     if (keys == NULL || ix->max_distance == NULL || ix->site_volunteers == NULL ||
         ix->site_start == NULL) {
-        lm_free(keys);
+        free(keys);
         return false;
     }
     for (size_t v = 0; v < n_vol; v++) {
@@ -129,14 +128,14 @@ static bool group_sites(lm_pair_index *ix, const match_model *m)
         ix->site_volunteers[k] = keys[k].volunteer;
     }
     ix->site_start[n_sites] = n_vol;
-    lm_free(keys);
+    free(keys);
     ix->n_sites = n_sites;
 
     size_t n = n_sites ? n_sites : 1;
-    ix->site_lat = lm_malloc(n * sizeof *ix->site_lat);
-    ix->site_lon = lm_malloc(n * sizeof *ix->site_lon);
-    ix->site_u = lm_malloc(n * sizeof *ix->site_u);
-    ix->site_reach = lm_malloc(n * sizeof *ix->site_reach);
+    ix->site_lat = malloc(n * sizeof *ix->site_lat);
+    ix->site_lon = malloc(n * sizeof *ix->site_lon);
+    ix->site_u = malloc(n * sizeof *ix->site_u);
+    ix->site_reach = malloc(n * sizeof *ix->site_reach);
     if (ix->site_lat == NULL || ix->site_lon == NULL || ix->site_u == NULL ||
         ix->site_reach == NULL)
         return false;
@@ -161,7 +160,7 @@ static bool place_seam(lm_pair_index *ix)
     ix->lon_origin = -180.0;
     if (n == 0)
         return true;
-    double *lons = lm_malloc(n * sizeof *lons);
+    double *lons = malloc(n * sizeof *lons);
     if (lons == NULL)
         return false;
     for (size_t s = 0; s < n; s++)
@@ -175,7 +174,7 @@ static bool place_seam(lm_pair_index *ix)
             origin = lons[s - 1] + gap / 2;
         }
     }
-    lm_free(lons);
+    free(lons);
     ix->lon_origin = origin;
     for (size_t s = 0; s < n; s++)
         ix->site_u[s] = wrap360(ix->site_lon[s] - origin);
@@ -231,11 +230,11 @@ static bool grid_build(lm_site_grid *g, const lm_pair_index *ix, const size_t *s
         g->cell_u *= grow;
     }
     size_t n_cells = g->n_rows * g->n_cols;
-    g->cell_start = lm_calloc(n_cells + 1, sizeof *g->cell_start);
-    g->cell_sites = lm_malloc(n * sizeof *g->cell_sites);
-    size_t *cell_of = lm_malloc(n * sizeof *cell_of);
+    g->cell_start = calloc(n_cells + 1, sizeof *g->cell_start);
+    g->cell_sites = malloc(n * sizeof *g->cell_sites);
+    size_t *cell_of = malloc(n * sizeof *cell_of);
     if (g->cell_start == NULL || g->cell_sites == NULL || cell_of == NULL) {
-        lm_free(cell_of);
+        free(cell_of);
         return false;
     }
     for (size_t k = 0; k < n; k++) {
@@ -254,7 +253,7 @@ static bool grid_build(lm_site_grid *g, const lm_pair_index *ix, const size_t *s
     for (size_t c = n_cells; c > 0; c--)
         g->cell_start[c] = g->cell_start[c - 1];
     g->cell_start[0] = 0;
-    lm_free(cell_of);
+    free(cell_of);
     return true;
 }
 
@@ -265,9 +264,9 @@ static bool build_grids(lm_pair_index *ix)
         return true;
     size_t count[MAX_CLASSES] = {0};
     double reach[MAX_CLASSES] = {0};
-    size_t *cls = lm_malloc(n * sizeof *cls);
-    size_t *sites = lm_malloc(n * sizeof *sites);
-    ix->grids = lm_calloc(MAX_CLASSES, sizeof *ix->grids);
+    size_t *cls = malloc(n * sizeof *cls);
+    size_t *sites = malloc(n * sizeof *sites);
+    ix->grids = calloc(MAX_CLASSES, sizeof *ix->grids);
     bool ok = cls != NULL && sites != NULL && ix->grids != NULL;
     for (size_t s = 0; ok && s < n; s++) {
         cls[s] = class_of(ix->site_reach[s]);
@@ -283,8 +282,8 @@ static bool build_grids(lm_pair_index *ix)
                 sites[len++] = s;
         ok = grid_build(&ix->grids[ix->n_grids++], ix, sites, len, reach[c]);
     }
-    lm_free(cls);
-    lm_free(sites);
+    free(cls);
+    free(sites);
     return ok;
 }
 
@@ -418,16 +417,16 @@ void lm_pair_index_free(lm_pair_index *ix)
     if (ix == NULL)
         return;
     for (size_t k = 0; k < ix->n_grids; k++) {
-        lm_free(ix->grids[k].cell_start);
-        lm_free(ix->grids[k].cell_sites);
+        free(ix->grids[k].cell_start);
+        free(ix->grids[k].cell_sites);
     }
-    lm_free(ix->grids);
-    lm_free(ix->site_lat);
-    lm_free(ix->site_lon);
-    lm_free(ix->site_u);
-    lm_free(ix->site_reach);
-    lm_free(ix->site_start);
-    lm_free(ix->site_volunteers);
-    lm_free(ix->max_distance);
+    free(ix->grids);
+    free(ix->site_lat);
+    free(ix->site_lon);
+    free(ix->site_u);
+    free(ix->site_reach);
+    free(ix->site_start);
+    free(ix->site_volunteers);
+    free(ix->max_distance);
     memset(ix, 0, sizeof *ix);
 }

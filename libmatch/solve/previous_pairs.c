@@ -1,5 +1,4 @@
 #include "previous_pairs.h"
-#include "../common/alloc.h"
 
 #include <stdlib.h>
 
@@ -45,11 +44,11 @@ int lm_instance_map_previous(lm_instance *inst)
     inst->previous_unpaired = 0.0;
     if (!m->has_previous || m->n_previous == 0)
         return MATCH_OK;
-    ordered_entry *sorted = lm_malloc(m->n_previous * sizeof *sorted);
-    inst->previous = lm_malloc(m->n_previous * sizeof *inst->previous);
-    inst->pair_previous = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *inst->pair_previous);
+    ordered_entry *sorted = malloc(m->n_previous * sizeof *sorted);
+    inst->previous = malloc(m->n_previous * sizeof *inst->previous);
+    inst->pair_previous = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *inst->pair_previous);
     if (sorted == NULL || inst->previous == NULL || inst->pair_previous == NULL) {
-        lm_free(sorted);
+        free(sorted);
         return MATCH_ENOMEM;
     }
     for (size_t k = 0; k < m->n_previous; ++k)
@@ -68,7 +67,7 @@ int lm_instance_map_previous(lm_instance *inst)
         else
             inst->previous_unpaired += e->hours;
     }
-    lm_free(sorted);
+    free(sorted);
     return MATCH_OK;
 }
 

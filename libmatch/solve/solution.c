@@ -1,6 +1,5 @@
 /* A backend's raw answer: decision values plus status, objective and bound. */
 #include "backend.h"
-#include "../common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,9 +25,9 @@ void lm_solution_free(lm_solution *sol)
 {
     if (sol == NULL)
         return;
-    lm_free(sol->x);
-    lm_free(sol->y);
-    lm_free(sol->c);
-    lm_free(sol->chosen);
+    free(sol->x);
+    free(sol->y);
+    free(sol->c);
+    free(sol->chosen);
     lm_solution_init(sol);
 }

@@ -6,7 +6,6 @@
 
 #include "../plan/plan_internal.h"
 #include "../plan/plan_tally.h"
-#include "../common/alloc.h"
 
 #define LM_WS_EPS 1e-9
 
@@ -83,7 +82,7 @@ static int cut_to_capacity(const lm_instance *inst, double *values, const double
                            size_t n_entries, group_fn key, const size_t *offsets, const double *cap,
                            size_t n_groups)
 {
-    double *over = lm_calloc(n_groups ? n_groups : 1, sizeof *over);
+    double *over = calloc(n_groups ? n_groups : 1, sizeof *over);
     if (over == NULL)
         return MATCH_ENOMEM;
     for (size_t e = 0; e < n_entries; ++e) {
@@ -104,7 +103,7 @@ static int cut_to_capacity(const lm_instance *inst, double *values, const double
             over[g] -= ceil(cut - LM_WS_EPS);
         }
     }
-    lm_free(over);
+    free(over);
     return MATCH_OK;
 }
 
@@ -136,8 +135,8 @@ static int repair(const lm_instance *inst, lm_solution *sol)
 {
     const match_model *m = inst->model;
     size_t nv = m->volunteers.len, nn = m->needs.len, nr = m->resources.len;
-    size_t *offsets = lm_calloc(nn + 1, sizeof *offsets);
-    double *lower = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *lower);
+    size_t *offsets = calloc(nn + 1, sizeof *offsets);
+    double *lower = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *lower);
     size_t groups = nv > nn ? nv : nn;
     if (offsets != NULL)
         for (size_t i = 0; i < nn; ++i)
@@ -147,7 +146,7 @@ static int repair(const lm_instance *inst, lm_solution *sol)
         groups = nr;
     if (n_requests > groups)
         groups = n_requests;
-    double *cap = lm_calloc(groups ? groups : 1, sizeof *cap);
+    double *cap = calloc(groups ? groups : 1, sizeof *cap);
     int rc = offsets && lower && cap ? MATCH_OK : MATCH_ENOMEM;
     if (rc == MATCH_OK) {
         for (size_t p = 0; p < inst->n_pairs; ++p)
@@ -173,9 +172,9 @@ static int repair(const lm_instance *inst, lm_solution *sol)
         rc = cut_to_capacity(inst, sol->y, NULL, inst->n_rpairs, rpair_request, offsets, cap,
                              n_requests);
     }
-    lm_free(offsets);
-    lm_free(lower);
-    lm_free(cap);
+    free(offsets);
+    free(lower);
+    free(cap);
     return rc;
 }
 
@@ -227,9 +226,9 @@ int lm_warm_start_map(const lm_instance *inst, const match_plan *plan, lm_soluti
     size_t n_needs = inst->model->needs.len;
     *usable = false;
     lm_solution_init(sol);
-    sol->x = lm_calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->x);
-    sol->y = lm_calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
-    sol->c = lm_calloc(n_needs ? n_needs : 1, sizeof *sol->c);
+    sol->x = calloc(inst->n_pairs ? inst->n_pairs : 1, sizeof *sol->x);
+    sol->y = calloc(inst->n_rpairs ? inst->n_rpairs : 1, sizeof *sol->y);
+    sol->c = calloc(n_needs ? n_needs : 1, sizeof *sol->c);
     int rc = sol->x && sol->y && sol->c ? MATCH_OK : MATCH_ENOMEM;
     if (rc == MATCH_OK) {
         copy_assignments(inst, plan, sol);
