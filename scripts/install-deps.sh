@@ -11,6 +11,7 @@ packages=(
     valgrind
     python3-pandas python3-dask python3-distributed python3-pytest-timeout
     chromium libjs-chart.js fonts-wqy-microhei
+    clang libfuzzer-14-dev
 )
 
 missing=()

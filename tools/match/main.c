@@ -789,6 +789,9 @@ static int check_one_output(const cli *c, const char *output)
 
 int main(int argc, char **argv)
 {
+    /* Past the file-size limit (ulimit -f) a write fails with EFBIG rather than killing the
+     * process: the writers then report it (exit 6) and remove their temporary file. */
+    signal(SIGXFSZ, SIG_IGN);
     /* diff reads plan files, not a scenario: it has its own arguments. */
     if (argc >= 2 && strcmp(argv[1], "diff") == 0)
         return lm_diff_command(argc - 1, argv + 1);
