@@ -60,7 +60,8 @@ int lm_json_slurp(lm_json_ctx *ctx, const char *path, char **data, size_t *len)
 int lm_json_parse(lm_json_ctx *ctx, const char *text, size_t len, json_t **root)
 {
     if (len > LM_INPUT_MAX_BYTES)
-        return lm_json_fail(ctx, MATCH_EINPUT, NULL, "the text is larger than the supported %zu MiB",
+        return lm_json_fail(ctx, MATCH_EINPUT, NULL,
+                            "the text is larger than the supported %zu MiB",
                             LM_INPUT_MAX_BYTES / (1024 * 1024));
     /* Editors on Windows often start UTF-8 files with a byte-order mark; JSON has no use for it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {

@@ -139,7 +139,8 @@ static int read_volunteers(lm_json_ctx *ctx, const json_t *root, match_plan *pla
         LM_TRY(copy_string(ctx, obj, "id", true, &v->id));
         LM_TRY(copy_string(ctx, obj, "name", false, &v->name));
         LM_TRY(lm_json_get_number(ctx, obj, "hours", true, LM_JSON_NONNEG, NULL, &v->hours));
-        LM_TRY(lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
+        LM_TRY(
+            lm_json_get_number(ctx, obj, "shortfall", true, LM_JSON_NONNEG, NULL, &v->shortfall));
     }
     return MATCH_OK;
 }

@@ -281,7 +281,7 @@ static const char *const *policy_option(lm_policy *p, const char *field, int **v
 const char *match_policy_field_name(size_t index)
 {
     return index < sizeof policy_fields / sizeof policy_fields[0] ? policy_fields[index].name
-                                                                 : NULL;
+                                                                  : NULL;
 }
 
 const char *match_policy_option_name(size_t index)

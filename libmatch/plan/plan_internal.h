@@ -130,7 +130,6 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
  * coverage a plan file states). reasons: whether needs not fully covered get reasons. */
 int lm_plan_build_tallied(match_plan **out, const struct lm_plan_tally *t, bool reasons);
 
-
 /* Why need i is not fully covered under this solution (malloc'ed; NULL on no memory). */
 char *lm_unmet_reason(const lm_instance *inst, const lm_solution *sol, size_t need);
 

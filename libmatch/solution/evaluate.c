@@ -103,10 +103,9 @@ int lm_tally_objective_terms(const lm_plan_tally *t, lm_objective_terms *terms)
     terms->volunteer_shortfall = vol_short;
     terms->unit_shortfall = unit_short;
     terms->moved_hours = change;
-    terms->objective = value - policy->distance_cost * distance -
-                       policy->volunteer_shortfall_penalty * vol_short -
-                       policy->unit_shortfall_penalty * unit_short -
-                       policy->change_penalty * change;
+    terms->objective =
+        value - policy->distance_cost * distance - policy->volunteer_shortfall_penalty * vol_short -
+        policy->unit_shortfall_penalty * unit_short - policy->change_penalty * change;
     return MATCH_OK;
 }
 

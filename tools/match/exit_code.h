@@ -6,14 +6,14 @@
 #include "libmatch/common.h"
 
 enum exit_code {
-    EXIT_OK = 0,         /* done: solved (optimal or feasible), checked, written */
-    EXIT_USAGE = 1,      /* bad command line */
-    EXIT_BAD_INPUT = 2,  /* an input file is unreadable or breaks a rule */
-    EXIT_INFEASIBLE = 3, /* no plan meets the required needs and fixed pairs */
-    EXIT_TIME_LIMIT = 4, /* no plan found within the time limit */
-    EXIT_INTERNAL = 5,   /* out of memory, or a solver failure */
-    EXIT_WRITE = 6,      /* an output file could not be written */
-    EXIT_INTERRUPTED = 7, /* SIGINT or SIGTERM: the best plan so far was written */
+    EXIT_OK = 0,           /* done: solved (optimal or feasible), checked, written */
+    EXIT_USAGE = 1,        /* bad command line */
+    EXIT_BAD_INPUT = 2,    /* an input file is unreadable or breaks a rule */
+    EXIT_INFEASIBLE = 3,   /* no plan meets the required needs and fixed pairs */
+    EXIT_TIME_LIMIT = 4,   /* no plan found within the time limit */
+    EXIT_INTERNAL = 5,     /* out of memory, or a solver failure */
+    EXIT_WRITE = 6,        /* an output file could not be written */
+    EXIT_INTERRUPTED = 7,  /* SIGINT or SIGTERM: the best plan so far was written */
     EXIT_PLAN_INVALID = 8, /* evaluate, report: the plan breaks a hard rule */
     /* A second SIGINT: the process ends at once, nothing written (128 + SIGINT). */
     EXIT_ABORTED = 130

@@ -663,8 +663,7 @@ static int run_solve(const cli *c, match_model *model, double started, double re
         return rc == MATCH_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
     }
     double write_started = now_seconds();
-    int code =
-        c->sheet_output != NULL && c->output == NULL ? EXIT_OK : write_plan(plan, c->output);
+    int code = c->sheet_output != NULL && c->output == NULL ? EXIT_OK : write_plan(plan, c->output);
     if (code == EXIT_OK && c->sheet_output != NULL) {
         match_sheet_options o = sheet_options(c);
         /* Chinese headers by default, unless the scenario came in English sheets. */
@@ -819,8 +818,9 @@ int main(int argc, char **argv)
                      : match_scenario_convert(c.scenario, c.output, &o, err, sizeof err);
         if (rc != MATCH_OK) {
             fprintf(stderr, "match: %s\n", err[0] != '\0' ? err : match_strerror(rc));
-            return rc == MATCH_EIO && strstr(err, "cannot write") != NULL ? EXIT_WRITE
-                                                                          : lm_exit_code_of_read(rc);
+            return rc == MATCH_EIO && strstr(err, "cannot write") != NULL
+                       ? EXIT_WRITE
+                       : lm_exit_code_of_read(rc);
         }
         if (!c.quiet)
             fprintf(stderr, "wrote %s\n", c.output);

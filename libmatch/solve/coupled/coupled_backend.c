@@ -231,8 +231,7 @@ static int bound_start(bound_search *b, const lm_instance *inst, lm_deadline *dl
     *b = (bound_search){.best = NAN, .dl = dl};
     *infeasible = false;
     int rc = lm_flow_build(&b->net, inst, false);
-    if (rc == LM_NS_OK)
-    {
+    if (rc == LM_NS_OK) {
         lm_ns_set_stop(b->net.ns, lm_deadline_ns_stop, dl);
         b->slack = lm_flow_rounding_slack(&b->net);
     }
