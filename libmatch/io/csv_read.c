@@ -16,29 +16,18 @@
 #include "../common/util.h"
 #include "libmatch/common.h"
 
-static int fail(char *msg, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *msg, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, LM_SHEET_MSG_SIZE, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
 static int slurp(const char *path, char **data, size_t *len, char *msg)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
-        return fail(msg, MATCH_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return lm_sheet_fail(msg, MATCH_EIO, "%s: cannot open: %s", path, strerror(errno));
     char *buf = NULL;
     size_t used = 0, cap = 0;
     for (;;) {
         if (!lm_reserve((void **)&buf, &cap, used + 65536, 1)) {
             fclose(f);
             free(buf);
-            return fail(msg, MATCH_ENOMEM, "out of memory");
+            return lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
         }
         size_t got = fread(buf + used, 1, cap - used - 1, f);
         used += got;
@@ -49,7 +38,7 @@ static int slurp(const char *path, char **data, size_t *len, char *msg)
     fclose(f);
     if (bad) {
         free(buf);
-        return fail(msg, MATCH_EIO, "%s: cannot read: %s", path, strerror(errno));
+        return lm_sheet_fail(msg, MATCH_EIO, "%s: cannot read: %s", path, strerror(errno));
     }
     buf[used] = '\0';
     *data = buf;
@@ -134,9 +123,9 @@ static int decode(const char *path, const char *encoding, char *text, size_t len
                     (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0 ||
                      strcasecmp(encoding, "gb2312") == 0);
     if (encoding != NULL && strcasecmp(encoding, "auto") != 0 && !force_utf8 && !force_gb)
-        return fail(msg, MATCH_EINVAL,
-                    "%s: unknown encoding \"%s\" (known: auto, utf-8, gb18030, gbk)", path,
-                    encoding);
+        return lm_sheet_fail(msg, MATCH_EINVAL,
+                             "%s: unknown encoding \"%s\" (known: auto, utf-8, gb18030, gbk)", path,
+                             encoding);
     size_t bad = 0;
     char bytes[32];
     if (!force_gb) {
@@ -150,30 +139,32 @@ static int decode(const char *path, const char *encoding, char *text, size_t len
         bad += bom ? 3 : 0;
         if (force_utf8 || bom) {
             show_bytes(text, len, bad, bytes, sizeof bytes);
-            return fail(msg, MATCH_EINPUT, "%s, row %u: not valid UTF-8 (bytes %s at byte %zu)%s",
-                        path, line_of(text, bad), bytes, bad,
-                        force_utf8 ? "; if the file was saved as GB18030 or GBK, read it with "
-                                     "--encoding gb18030"
-                                   : "");
+            return lm_sheet_fail(
+                msg, MATCH_EINPUT, "%s, row %u: not valid UTF-8 (bytes %s at byte %zu)%s", path,
+                line_of(text, bad), bytes, bad,
+                force_utf8 ? "; if the file was saved as GB18030 or GBK, read it with "
+                             "--encoding gb18030"
+                           : "");
         }
     }
     size_t utf8_bad = bad;
     char *converted = NULL;
     int rc = from_gb18030(text, len, &converted, out_len, &bad);
     if (rc == MATCH_ENOMEM)
-        return fail(msg, rc, "out of memory");
+        return lm_sheet_fail(msg, rc, "out of memory");
     if (rc == MATCH_EINVAL)
-        return fail(msg, rc, "%s: this system cannot convert from GB18030 (iconv)", path);
+        return lm_sheet_fail(msg, rc, "%s: this system cannot convert from GB18030 (iconv)", path);
     if (rc != MATCH_OK) {
         /* The reading that got further is the likelier intent: show where it broke. */
         if (!force_gb && utf8_bad > bad)
             bad = utf8_bad;
         show_bytes(text, len, bad, bytes, sizeof bytes);
-        return fail(msg, MATCH_EINPUT,
-                    "%s, row %u: the file is neither UTF-8 nor GB18030 (bytes %s at byte %zu "
-                    "cannot be read as either); save it as \"CSV UTF-8\" or name its encoding "
-                    "with --encoding",
-                    path, line_of(text, bad), bytes, bad);
+        return lm_sheet_fail(
+            msg, MATCH_EINPUT,
+            "%s, row %u: the file is neither UTF-8 nor GB18030 (bytes %s at byte %zu "
+            "cannot be read as either); save it as \"CSV UTF-8\" or name its encoding "
+            "with --encoding",
+            path, line_of(text, bad), bytes, bad);
     }
     *out = converted;
     *owned = true;
@@ -245,7 +236,7 @@ int lm_csv_read(lm_book *book, const char *path, const char *sheet_name, const c
         if (owned)
             free(text);
         free(raw);
-        return fail(msg, MATCH_ENOMEM, "out of memory");
+        return lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
     }
     csv_set_delim(&p, guess_delimiter(text, len));
     parse_state st = {.sheet = sheet, .line = 1};
@@ -254,21 +245,21 @@ int lm_csv_read(lm_book *book, const char *path, const char *sheet_name, const c
         const char *nl = memchr(text + start, '\n', len - start);
         size_t end = nl != NULL ? (size_t)(nl - text) + 1 : len;
         if (csv_parse(&p, text + start, end - start, on_field, on_record, &st) != end - start)
-            rc = fail(msg, MATCH_EPARSE,
-                      "%s, row %u: %s (a quote not closed, or text after a "
-                      "closing quote)",
-                      path, st.row != 0 ? st.row : st.line, csv_strerror(csv_error(&p)));
+            rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                               "%s, row %u: %s (a quote not closed, or text after a "
+                               "closing quote)",
+                               path, st.row != 0 ? st.row : st.line, csv_strerror(csv_error(&p)));
         st.line++;
         start = end;
         if (st.nomem && rc == MATCH_OK)
-            rc = fail(msg, MATCH_ENOMEM, "out of memory");
+            rc = lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
     }
     if (rc == MATCH_OK && csv_fini(&p, on_field, on_record, &st) != 0)
-        rc = fail(msg, MATCH_EPARSE,
-                  "%s, row %u: a quoted cell is not closed by the end of the file", path,
-                  st.row != 0 ? st.row : st.line);
+        rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                           "%s, row %u: a quoted cell is not closed by the end of the file", path,
+                           st.row != 0 ? st.row : st.line);
     if (rc == MATCH_OK && st.nomem)
-        rc = fail(msg, MATCH_ENOMEM, "out of memory");
+        rc = lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
     csv_free(&p);
     if (owned)
         free(text);

@@ -1,6 +1,8 @@
 /* Spreadsheets in memory (sheet_table.h). */
 #include "sheet_table.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +133,13 @@ bool lm_utf8_valid(const char *text, size_t len, size_t *bad)
         i += n + 1;
     }
     return true;
+}
+
+int lm_sheet_fail(char *msg, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, LM_SHEET_MSG_SIZE, fmt, ap);
+    va_end(ap);
+    return code;
 }

@@ -71,4 +71,8 @@ int lm_xlsx_read(lm_book *book, const char *path, char *msg);
 /* UTF-8 validity of text[0..len); *bad receives the offset of the first bad byte. */
 bool lm_utf8_valid(const char *text, size_t len, size_t *bad);
 
+/* Writes the message (LM_SHEET_MSG_SIZE bytes at most) into msg and returns code, so that a
+ * reader can `return lm_sheet_fail(msg, MATCH_EINPUT, ...)`. */
+int lm_sheet_fail(char *msg, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -17,17 +17,6 @@
 #include "../common/util.h"
 #include "libmatch/common.h"
 
-static int fail(char *msg, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *msg, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, LM_SHEET_MSG_SIZE, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
 /* A growable string. */
 typedef struct buf {
     char *data;
@@ -466,8 +455,9 @@ int lm_xlsx_read(lm_book *book, const char *path, char *msg)
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (z == NULL) {
         if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
-            return fail(msg, MATCH_EIO, "%s: cannot open: %s", path, strerror(errno));
-        return fail(msg, MATCH_EPARSE, "%s: not an XLSX workbook (not a zip archive)", path);
+            return lm_sheet_fail(msg, MATCH_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return lm_sheet_fail(msg, MATCH_EPARSE, "%s: not an XLSX workbook (not a zip archive)",
+                             path);
     }
     book_state bk = {0};
     strings_state ss = {0};
@@ -477,21 +467,23 @@ int lm_xlsx_read(lm_book *book, const char *path, char *msg)
     unsigned line = 0;
     int rc = read_part(z, "xl/workbook.xml", &data, &len);
     if (rc == MATCH_ENOTFOUND)
-        rc = fail(msg, MATCH_EPARSE, "%s: not an XLSX workbook (no xl/workbook.xml)", path);
+        rc =
+            lm_sheet_fail(msg, MATCH_EPARSE, "%s: not an XLSX workbook (no xl/workbook.xml)", path);
     else if (rc != MATCH_OK)
-        rc = fail(msg, rc, "%s: cannot read xl/workbook.xml", path);
+        rc = lm_sheet_fail(msg, rc, "%s: cannot read xl/workbook.xml", path);
     else if (!parse_xml(data, len, &bk, book_start, no_end, no_text, &line))
-        rc = fail(msg, MATCH_EPARSE, "%s: xl/workbook.xml, line %u: malformed XML", path, line);
+        rc = lm_sheet_fail(msg, MATCH_EPARSE, "%s: xl/workbook.xml, line %u: malformed XML", path,
+                           line);
     free(data);
     data = NULL;
     if (rc == MATCH_OK) {
         rc = read_part(z, "xl/_rels/workbook.xml.rels", &data, &len);
         if (rc != MATCH_OK)
-            rc = fail(msg, MATCH_EPARSE, "%s: not an XLSX workbook (no workbook relationships)",
-                      path);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                               "%s: not an XLSX workbook (no workbook relationships)", path);
         else if (!parse_xml(data, len, &bk, rels_start, no_end, no_text, &line))
-            rc = fail(msg, MATCH_EPARSE, "%s: workbook relationships, line %u: malformed XML", path,
-                      line);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                               "%s: workbook relationships, line %u: malformed XML", path, line);
         free(data);
         data = NULL;
     }
@@ -499,48 +491,49 @@ int lm_xlsx_read(lm_book *book, const char *path, char *msg)
         int got = read_part(z, "xl/sharedStrings.xml", &data, &len);
         if (got == MATCH_OK &&
             !parse_xml(data, len, &ss, strings_start, strings_end, strings_text, &line))
-            rc = fail(msg, MATCH_EPARSE, "%s: xl/sharedStrings.xml, line %u: malformed XML", path,
-                      line);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                               "%s: xl/sharedStrings.xml, line %u: malformed XML", path, line);
         else if (got != MATCH_OK && got != MATCH_ENOTFOUND)
-            rc = fail(msg, got, "%s: cannot read xl/sharedStrings.xml", path);
+            rc = lm_sheet_fail(msg, got, "%s: cannot read xl/sharedStrings.xml", path);
         free(data);
         data = NULL;
     }
     if (rc == MATCH_OK) {
         int got = read_part(z, "xl/styles.xml", &data, &len);
         if (got == MATCH_OK && !parse_xml(data, len, &sy, styles_start, styles_end, no_text, &line))
-            rc = fail(msg, MATCH_EPARSE, "%s: xl/styles.xml, line %u: malformed XML", path, line);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE, "%s: xl/styles.xml, line %u: malformed XML", path,
+                               line);
         free(data);
         data = NULL;
     }
     if (rc == MATCH_OK && (bk.nomem || ss.nomem || ss.cur.nomem || sy.nomem))
-        rc = fail(msg, MATCH_ENOMEM, "out of memory");
+        rc = lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
     for (size_t k = 0; k < bk.n && rc == MATCH_OK; ++k) {
         sheet_ref *ref = &bk.sheets[k];
         if (ref->target == NULL)
             continue; /* a chart sheet or similar: no cells */
         lm_sheet *sheet = lm_book_add(book, path, ref->name);
         if (sheet == NULL) {
-            rc = fail(msg, MATCH_ENOMEM, "out of memory");
+            rc = lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
             break;
         }
         rc = read_part(z, ref->target, &data, &len);
         if (rc != MATCH_OK) {
-            rc = fail(msg, rc == MATCH_ENOMEM ? rc : MATCH_EPARSE, "%s, sheet %s: cannot read %s",
-                      path, ref->name, ref->target);
+            rc = lm_sheet_fail(msg, rc == MATCH_ENOMEM ? rc : MATCH_EPARSE,
+                               "%s, sheet %s: cannot read %s", path, ref->name, ref->target);
             break;
         }
         ws_state ws = {.sheet = sheet, .strings = &ss, .styles = &sy};
         if (!parse_xml(data, len, &ws, ws_start, ws_end, ws_text, &line))
-            rc = fail(msg, MATCH_EPARSE, "%s, sheet %s: %s, line %u: malformed XML", path,
-                      ref->name, ref->target, line);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE, "%s, sheet %s: %s, line %u: malformed XML", path,
+                               ref->name, ref->target, line);
         else if (ws.bad_string_index)
-            rc = fail(msg, MATCH_EPARSE,
-                      "%s, sheet %s: a cell names a shared string that "
-                      "does not exist",
-                      path, ref->name);
+            rc = lm_sheet_fail(msg, MATCH_EPARSE,
+                               "%s, sheet %s: a cell names a shared string that "
+                               "does not exist",
+                               path, ref->name);
         else if (ws.nomem || ws.value.nomem || ws.merges.nomem || !find_merged_header(&ws))
-            rc = fail(msg, MATCH_ENOMEM, "out of memory");
+            rc = lm_sheet_fail(msg, MATCH_ENOMEM, "out of memory");
         free(ws.value.data);
         free(ws.merges.data);
         free(data);

@@ -5,13 +5,11 @@
  */
 #include "plan_internal.h"
 
-#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "libmatch/common.h"
-#include "../solution/carry.h"
 #include "../solution/evaluate.h"
 
 /* Copies the volunteers (x >= 1, or a chosen listed pair) and resources (y >= 1) of need i. Pairs
@@ -182,10 +180,6 @@ int lm_plan_build(match_plan **out, const lm_instance *inst, const lm_solution *
     int rc = lm_plan_tally_build(&t, inst, sol);
     if (rc != MATCH_OK)
         return rc;
-    /* The backends give no need hours beyond what it is carried out to (carry.h); the plan
-     * shows their hours as they are, so a debug build checks the promise here. (A plan read
-     * from a file and evaluated may break it: lm_plan_build_tallied does not assert.) */
-    assert(lm_tally_first_uncarried(&t) == LM_NONE);
     rc = lm_plan_build_tallied(out, &t, true);
     lm_plan_tally_free(&t);
     return rc;

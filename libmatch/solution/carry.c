@@ -130,3 +130,22 @@ int lm_solution_carry(const lm_instance *inst, lm_solution *sol, size_t *stuck)
     lm_plan_tally_free(&t);
     return MATCH_OK;
 }
+
+int lm_solution_keep_carried(const lm_instance *inst, lm_solution *sol, bool *cut)
+{
+    *cut = false;
+    if (sol->x == NULL)
+        return MATCH_OK;
+    lm_plan_tally t;
+    int rc = lm_plan_tally_build(&t, inst, sol);
+    if (rc != MATCH_OK)
+        return rc;
+    bool broken = lm_tally_first_uncarried(&t) != LM_NONE;
+    lm_plan_tally_free(&t);
+    if (!broken)
+        return MATCH_OK;
+    size_t stuck = LM_NONE;
+    rc = lm_solution_carry(inst, sol, &stuck);
+    *cut = rc == MATCH_OK;
+    return rc;
+}

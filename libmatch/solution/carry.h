@@ -5,8 +5,9 @@
  * coverage the plan gives (tally.h), so a need left at 0 % gets no hours, and a need whose
  * resources are short gets no more hours than its resources carry.
  *
- * The backends guarantee the rule; the plan builder asserts it, and the coupled path and the
- * warm start use lm_solution_carry() to repair the plans they make.
+ * The backends keep the rule; the coupled path and the warm start use lm_solution_carry() to
+ * repair the plans they make, and the solve checks every backend's answer before the plan is
+ * made from it (lm_solution_keep_carried()).
  */
 #ifndef LM_CARRY_H
 #define LM_CARRY_H
@@ -32,5 +33,9 @@ size_t lm_tally_first_uncarried(const lm_plan_tally *t);
  * Returns MATCH_OK or MATCH_ENOMEM.
  */
 int lm_solution_carry(const lm_instance *inst, lm_solution *sol, size_t *stuck);
+
+/* lm_solution_carry() when sol breaks the rule, which a solver's tolerances can make it do
+ * with extreme numbers; *cut says whether anything changed. MATCH_OK or MATCH_ENOMEM. */
+int lm_solution_keep_carried(const lm_instance *inst, lm_solution *sol, bool *cut);
 
 #endif

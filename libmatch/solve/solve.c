@@ -10,6 +10,7 @@
 #include "libmatch/solve.h"
 #include "../model/model_internal.h"
 #include "../plan/plan_internal.h"
+#include "../solution/carry.h"
 #include "backend.h"
 #include "deadline.h"
 #include "../pairs/instance.h"
@@ -126,6 +127,19 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     if (rc == MATCH_OK && dl.interrupted && sol.status != MATCH_STATUS_OPTIMAL &&
         sol.status != MATCH_STATUS_INFEASIBLE)
         sol.status = MATCH_STATUS_INTERRUPTED;
+    /* No hours beyond what a need is carried out to (docs/model.md rule 2). A backend keeps
+     * the rule, but GLPK's tolerances can break it with numbers near the supported maxima;
+     * such hours are cut, and the plan is then no longer claimed optimal. */
+    bool cut = false;
+    if (rc == MATCH_OK)
+        rc = lm_solution_keep_carried(&inst, &sol, &cut);
+    if (rc == MATCH_OK && cut) {
+        lm_log(o, MATCH_LOG_INFO, "hours beyond what their needs are carried out to were cut");
+        if (sol.status == MATCH_STATUS_OPTIMAL)
+            sol.status = MATCH_STATUS_FEASIBLE;
+    }
+    if (rc == MATCH_ENOMEM)
+        lm_errmsg_set(errmsg, "out of memory while checking the plan");
     double backend_seconds = lm_now_seconds() - backend_started;
     lm_deadline_phase(&dl, "plan");
     double plan_started = lm_now_seconds();

@@ -108,5 +108,5 @@ def test_progress_only_when_asked_or_on_a_terminal(cli, gen, tmp_path):
     assert "\x1b[K" not in plain.stderr  # standard error is a pipe here
     shown = run_cli(cli, "solve", scenario, "-o", tmp_path / "b.json", "--progress")
     assert "\x1b[K" in shown.stderr and "bound" in shown.stderr
-    quiet = run_cli(cli, "solve", scenario, "-o", tmp_path / "c.json", "--progress", "--quiet")
+    quiet = run_cli(cli, "solve", scenario, "-o", tmp_path / "d.json", "--progress", "--quiet")
     assert quiet.stderr == ""

@@ -49,6 +49,14 @@ typedef struct outcome {
     char msg[512]; /* the message, when it is not */
 } outcome;
 
+/* Whether the solve stopped at the interrupt: since interrupts return the best plan so far,
+ * that is a plan whose status says so. */
+static bool was_interrupted(const outcome *o)
+{
+    return o->rc == MATCH_OK && o->plan != NULL &&
+           strstr(o->plan, "\"status\": \"interrupted\"") != NULL;
+}
+
 /* ---- Scenario text --------------------------------------------------------------------- */
 
 typedef struct text {
@@ -314,11 +322,11 @@ static void test_stress(void **state)
         make_job(&jobs[n], n);
         run_job(&jobs[n], &serial[n]);
         seen[jobs[n].kind]++;
-        interrupted += serial[n].rc == MATCH_EINTERRUPTED;
+        interrupted += was_interrupted(&serial[n]);
         bad += serial[n].rc != MATCH_OK && jobs[n].kind == JOB_BAD_INPUT;
         solved += serial[n].rc == MATCH_OK;
         if (jobs[n].kind != JOB_BAD_INPUT && jobs[n].kind != JOB_INTERRUPT_AT_ONCE &&
-            serial[n].rc != MATCH_OK && serial[n].rc != MATCH_EINTERRUPTED)
+            serial[n].rc != MATCH_OK)
             fail_msg("job %u (kind %d): %d (%s)", n, (int)jobs[n].kind, serial[n].rc,
                      serial[n].msg);
     }
@@ -332,7 +340,7 @@ static void test_stress(void **state)
                   bad);
     for (unsigned n = 0; n < NJOBS; n++)
         if (jobs[n].kind == JOB_INTERRUPT_AT_ONCE)
-            assert_int_equal(serial[n].rc, MATCH_EINTERRUPTED);
+            assert_true(was_interrupted(&serial[n]));
     /* Different seeds give different plans: equal results below are not a coincidence. */
     assert_string_not_equal(serial[JOB_NETWORK_AUTO].plan,
                             serial[JOB_NETWORK_AUTO + JOB_KINDS].plan);

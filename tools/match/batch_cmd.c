@@ -8,6 +8,7 @@
  * table and plans. docs/scale-out.md.
  */
 #include "batch_cmd.h"
+#include "cli_number.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -506,16 +507,6 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool parse_number(const char *text, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(v) || v < 0.0)
-        return false;
-    *out = v;
-    return true;
-}
-
 typedef struct batch_args {
     const char *output;
     const char *scheduler;
@@ -617,18 +608,18 @@ static int parse(batch_args *a, batch *b, strlist *inputs, int argc, char **argv
             a->output = optarg;
             break;
         case 'j':
-            if (!parse_number(optarg, &a->jobs) || a->jobs != floor(a->jobs) || a->jobs < 1 ||
-                a->jobs > 1024)
+            if (!lm_cli_parse_number(optarg, &a->jobs) || a->jobs != floor(a->jobs) ||
+                a->jobs < 1 || a->jobs > 1024)
                 return usage_error("--jobs wants a whole number 1..1024, not '%s'", optarg);
             a->jobs_given = true;
             break;
         case 't':
-            if (!parse_number(optarg, &b->time_limit))
+            if (!lm_cli_parse_number(optarg, &b->time_limit))
                 return usage_error("--time-limit wants seconds >= 0, not '%s'", optarg);
             a->time_limit_text = optarg;
             break;
         case 'g':
-            if (!parse_number(optarg, &b->mip_gap))
+            if (!lm_cli_parse_number(optarg, &b->mip_gap))
                 return usage_error("--mip-gap wants a number >= 0, not '%s'", optarg);
             a->mip_gap_text = optarg;
             break;

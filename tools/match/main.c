@@ -37,6 +37,7 @@
 #include "diff_command.h"
 #include "evaluate_cmd.h"
 #include "libmatch/libmatch.h"
+#include "cli_number.h"
 #include "exit_code.h"
 #include "explain_cmd.h"
 #include "output_check.h"
@@ -198,17 +199,6 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* A number option: the whole argument must be a finite value >= 0. */
-static bool parse_number(const char *text, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(v) || v < 0.0)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Long options without a short form. */
 enum {
     OPT_TIMINGS = 256,
@@ -325,12 +315,12 @@ static int parse_args(cli *c, int argc, char **argv)
             c->encoding = optarg;
             break;
         case 't':
-            if (!parse_number(optarg, &c->time_limit))
+            if (!lm_cli_parse_number(optarg, &c->time_limit))
                 return usage_error("--time-limit wants seconds >= 0, not '%s'", optarg);
             c->solve_option = c->solve_option ? c->solve_option : "--time-limit";
             break;
         case 'g':
-            if (!parse_number(optarg, &c->mip_gap))
+            if (!lm_cli_parse_number(optarg, &c->mip_gap))
                 return usage_error("--mip-gap wants a number >= 0, not '%s'", optarg);
             c->solve_option = c->solve_option ? c->solve_option : "--mip-gap";
             break;
@@ -368,7 +358,7 @@ static int parse_args(cli *c, int argc, char **argv)
             c->explain_option = c->explain_option ? c->explain_option : "--scenario";
             break;
         case OPT_TOP:
-            if (!parse_number(optarg, &c->top) || c->top != floor(c->top) || c->top < 1)
+            if (!lm_cli_parse_number(optarg, &c->top) || c->top != floor(c->top) || c->top < 1)
                 return usage_error("--top wants a whole number >= 1, not '%s'", optarg);
             c->explain_option = c->explain_option ? c->explain_option : "--top";
             break;
@@ -751,11 +741,13 @@ static char *scenario_previous_file(const char *scenario)
 
 /* Refuses an output that is one of the command's inputs, or that cannot be written, before
  * anything is solved: -1 to go on, else the exit status. */
-/* An output that is (or will be) a folder of CSV files: a directory, or a trailing slash. */
-static bool names_folder(const char *path)
+/* An output that will be a folder of CSV files: convert's and template's OUT unless it names a
+ * .json or .xlsx file, and solve's project list given with a trailing slash. */
+static bool names_folder(const cli *c, const char *path)
 {
-    struct stat st;
-    return ends_with(path, "/") || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    if (strcmp(c->command, "convert") == 0 || strcmp(c->command, "template") == 0)
+        return !(ends_with(path, ".json") || ends_with(path, ".xlsx") || ends_with(path, ".XLSX"));
+    return path == c->sheet_output && ends_with(path, "/");
 }
 
 static int check_one_output(const cli *c, const char *output);
@@ -764,9 +756,10 @@ static int check_one_output(const cli *c, const char *output);
  * files is written file by file, each atomically, and is not checked as a file here. */
 static int check_output(const cli *c)
 {
-    int code = c->output != NULL && !names_folder(c->output) ? check_one_output(c, c->output) : -1;
+    int code =
+        c->output != NULL && !names_folder(c, c->output) ? check_one_output(c, c->output) : -1;
     if (code < 0 && c->sheet_output != NULL && c->sheet_output != c->output &&
-        !names_folder(c->sheet_output))
+        !names_folder(c, c->sheet_output))
         code = check_one_output(c, c->sheet_output);
     return code;
 }
