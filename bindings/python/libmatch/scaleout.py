@@ -71,8 +71,10 @@ def _payload(item, index, edits, local):
         if local:
             payload["model"] = item
         else:
-            payload["error"] = ("a Model cannot be sent to a Dask worker (only its scenario "
-                                "text travels): pass the scenario file's path or a dict")
+            # A worker gets the model as its scenario text (match_model_write_json), which
+            # reads back into an equal model.
+            payload["text"] = item.to_json()
+            payload["source"] = "<model>"
         return payload
     if isinstance(item, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(item))
@@ -285,8 +287,8 @@ def batch(scenarios, *, time_limit=None, mip_gap=None, solver=None, edits=None,
     here (the solver releases the GIL; each task has its own model); or on the Dask
     cluster of ``client`` (a ``distributed.Client``), each task carrying the scenario's
     JSON text so that workers need no shared disk, only the libmatch package. A file's
-    "previous_plan" file is read here and sent inline. A Model cannot travel to a cluster
-    (only scenario text does): with ``client`` it makes an error row. Tasks that raise
+    "previous_plan" file is read here and sent inline; a Model travels as the scenario text
+    it writes (:meth:`Model.to_json`). Tasks that raise
     unexpectedly are retried ``retries`` times; a task whose worker dies is run again on
     another by the scheduler. ``timeout`` bounds the wait for each task's result (None:
     none); a task not back in time makes an error row.

@@ -73,7 +73,7 @@ def sweep(model, parameter, values, *, as_frame=None, warm_start=None, plans=Non
     ``distributed.Client``) on a Dask cluster (docs/scale-out.md); both solve each value
     cold (``warm_start`` must not be True) and give the table a cold serial run gives
     (``warm_start=False``). A cluster receives the scenario as JSON text, so there ``model``
-    must be a scenario file's path or a scenario dict (a :class:`Model` cannot travel), and a
+    may be a path, a dict or a Model (sent as its :meth:`Model.to_json` text), and a
     callable ``parameter`` must be importable on the workers; ``plans`` receives plans read
     back from each task's plan file.
     ``model`` may be a path or a dict in every mode. Keyword arguments for the solve are
@@ -134,9 +134,6 @@ def _parallel(model, parameter, values, as_frame, plans, workers, client, solve)
     if unknown:
         raise TypeError(f"sweep() with workers= or client= takes time_limit, mip_gap and "
                         f"solver; not {', '.join(sorted(unknown))}")
-    if client is not None and isinstance(model, Model):
-        raise TypeError("sweep(client=...) sends the scenario as JSON text: pass the scenario "
-                        "file's path or a dict, not a Model")
     options = {"time_limit": solve.get("time_limit"), "mip_gap": solve.get("mip_gap"),
                "solver": solve.get("solver"), "full_plan": plans is not None}
     base = scaleout._payload(model, 0, None, client is None)
