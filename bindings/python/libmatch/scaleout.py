@@ -16,6 +16,7 @@ import warnings
 
 from .errors import Error
 from .model import Model
+from .parameters import setter
 
 __all__ = ["batch", "ROW_COLUMNS", "CSV_COLUMNS", "scenario_files", "plan_path", "write_csv"]
 
@@ -119,7 +120,6 @@ def _payload(item, index, edits, local):
 def _apply(model, edit):
     """An edit is a callable(model) or a (parameter, value) pair, the parameter as in
     :func:`libmatch.sweep` ("policy.FIELD", "KIND.ID.FIELD")."""
-    from .sweep import _setter
 
     if callable(edit):
         edit(model)
@@ -128,7 +128,7 @@ def _apply(model, edit):
             or len(edit) != 2):
         raise TypeError(f"an edit is a (parameter, value) pair or a callable(model), "
                         f"not {edit!r}")
-    _setter(edit[0])(model, edit[1])
+    setter(edit[0])(model, edit[1])
 
 
 def _empty_row(label):
