@@ -69,6 +69,7 @@ static lm_reason *text_clause(text *t, match_reason_code code)
         !lm_reserve((void **)&t->reasons, &t->cap_reasons, t->n_reasons + 1, sizeof *t->reasons) ||
         !lm_reserve((void **)&t->starts, &t->cap_starts, t->n_reasons + 1, sizeof *t->starts)) {
         t->failed = true;
+        lm_reason_clear(&t->scratch); /* what an earlier dropped clause copied */
         return &t->scratch;
     }
     lm_reason *r = &t->reasons[t->n_reasons];
@@ -102,6 +103,7 @@ static void text_free(text *t)
 {
     for (size_t k = 0; k < t->n_reasons; ++k)
         lm_reason_clear(&t->reasons[k]);
+    lm_reason_clear(&t->scratch);
     free(t->reasons);
     free(t->starts);
     free(t->s);
