@@ -106,27 +106,12 @@ static json_t *compare(const match_plan *before, const match_plan *after)
     return parse_owned(text);
 }
 
-/* Whether UTF-8 text holds a character of the CJK blocks (lead bytes E3..E9). */
-static bool has_chinese(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; p != NULL && *p; ++p)
-        if (*p >= 0xE3 && *p <= 0xE9)
-            return true;
-    return false;
-}
-
+/* The evaluation says which language the scenario's names are in. */
 static const char *default_lang(const json_t *doc)
 {
-    if (has_chinese(json_string_value(json_object_get(doc, "scenario"))))
-        return "zh";
-    const json_t *list = json_object_get(doc, "by_community");
-    for (size_t k = 0; k < json_array_size(list); ++k) {
-        const json_t *c = json_array_get(list, k);
-        if (has_chinese(json_string_value(json_object_get(c, "name"))) ||
-            has_chinese(json_string_value(json_object_get(c, "street"))))
-            return "zh";
-    }
-    return "en";
+    /* A static string: the caller may free doc before it is done with the language. */
+    const char *lang = json_string_value(json_object_get(doc, "lang"));
+    return lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";
 }
 
 /* Writes the template with its placeholders filled. */

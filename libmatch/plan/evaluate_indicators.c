@@ -463,6 +463,31 @@ done:
     return rc;
 }
 
+/* Whether UTF-8 text holds a character of the CJK blocks (lead bytes E3..E9). */
+static bool has_chinese(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p != NULL && *p; ++p)
+        if (*p >= 0xE3 && *p <= 0xE9)
+            return true;
+    return false;
+}
+
+/* "zh" when the scenario's name or a community's name or street is Chinese, else "en": the
+ * language reports and summaries default to. */
+static const char *scenario_lang(const json_t *doc)
+{
+    if (has_chinese(json_string_value(json_object_get(doc, "scenario"))))
+        return "zh";
+    const json_t *list = json_object_get(doc, "by_community");
+    for (size_t k = 0; k < json_array_size(list); ++k) {
+        const json_t *c = json_array_get(list, k);
+        if (has_chinese(json_string_value(json_object_get(c, "name"))) ||
+            has_chinese(json_string_value(json_object_get(c, "street"))))
+            return "zh";
+    }
+    return "en";
+}
+
 int lm_evaluation_indicators(match_evaluation *ev, const match_plan *rec, const lm_plan_tally *t)
 {
     int bad = 0;
@@ -480,6 +505,8 @@ int lm_evaluation_indicators(match_evaluation *ev, const match_plan *rec, const 
         rc = distance_stats(t, head, &bad);
     if (rc == MATCH_OK)
         rc = people_section(ev, rec, t, head, &bad);
+    if (rc == MATCH_OK)
+        put(ev->doc, "lang", json_string(scenario_lang(ev->doc)), &bad);
     if (rc == MATCH_OK && bad)
         rc = MATCH_ENOMEM;
     return rc;

@@ -57,28 +57,12 @@ int lm_eval_load(const char *scenario, const char *plan_path, match_model **mode
     return EVAL_VALID;
 }
 
-/* Whether UTF-8 text holds a character of the CJK blocks (U+2E80..U+9FFF: lead bytes E2 BA
- * and up to E9). */
-static bool has_chinese(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; p != NULL && *p; ++p)
-        if (*p >= 0xE3 && *p <= 0xE9)
-            return true;
-    return false;
-}
-
 const char *lm_eval_default_lang(const json_t *doc)
 {
-    if (has_chinese(json_string_value(json_object_get(doc, "scenario"))))
-        return "zh";
-    const json_t *list = json_object_get(doc, "by_community");
-    for (size_t k = 0; k < json_array_size(list); ++k) {
-        const json_t *c = json_array_get(list, k);
-        if (has_chinese(json_string_value(json_object_get(c, "name"))) ||
-            has_chinese(json_string_value(json_object_get(c, "street"))))
-            return "zh";
-    }
-    return "en";
+    /* The library detects it from the scenario's names ("lang" in the evaluation). */
+    /* A static string: the caller may free doc before it is done with the language. */
+    const char *lang = json_string_value(json_object_get(doc, "lang"));
+    return lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";
 }
 
 static void set_number(json_t *obj, const char *key, double v)
