@@ -29,4 +29,13 @@ void lm_errmsg_vset(char *buf, const char *fmt, va_list ap);
 /* Wall-clock seconds from a monotonic clock. */
 double lm_now_seconds(void);
 
+/* Returns from the enclosing function when a step fails with a MATCH_* code (the step has
+ * recorded its message: a reader's context, an evaluation, ...). */
+#define LM_TRY(expr)                                                                               \
+    do {                                                                                           \
+        int lm_try_rc_ = (expr);                                                                   \
+        if (lm_try_rc_ != MATCH_OK)                                                                \
+            return lm_try_rc_;                                                                     \
+    } while (0)
+
 #endif

@@ -11,18 +11,11 @@
 
 #include <jansson.h>
 
+#include "../common/util.h"
 #include "json_fields.h"
 
 #define LM_SCENARIO_FORMAT "libmatch-scenario-1"
 #define LM_PLAN_FORMAT "libmatch-plan-1"
-
-/* Returns from the enclosing reader when a step fails (its message is in the context). */
-#define LM_TRY(expr)                                                                               \
-    do {                                                                                           \
-        int lm_try_rc_ = (expr);                                                                   \
-        if (lm_try_rc_ != MATCH_OK)                                                                \
-            return lm_try_rc_;                                                                     \
-    } while (0)
 
 /* Checks obj's "format" field against `format`; an absent field passes unless required. */
 int lm_json_check_format(lm_json_ctx *ctx, const json_t *obj, const char *format, bool required);

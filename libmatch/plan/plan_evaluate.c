@@ -121,13 +121,6 @@ static int add_violation(match_evaluation *ev, match_rule rule, const char *item
     return MATCH_OK;
 }
 
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int rc_ = (expr);                                                                          \
-        if (rc_ != MATCH_OK)                                                                       \
-            return rc_;                                                                            \
-    } while (0)
-
 /* ---- The plan laid onto the scenario's pairs --------------------------------------------- */
 
 typedef struct eval_pair {
@@ -261,14 +254,14 @@ static int map_volunteers(eval_state *s, const lm_plan_need *pn, size_t i)
         const lm_plan_share *share = &pn->volunteers[k];
         size_t v = lm_find_volunteer(m, share->id);
         if (v == LM_NONE) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
-                              "%s lists volunteer %s, which the scenario does not have", n->id,
-                              share->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
+                                 "%s lists volunteer %s, which the scenario does not have", n->id,
+                                 share->id));
             continue;
         }
         if (s->vol_mark[v] == i + 1) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
-                              "%s lists volunteer %s twice", n->id, share->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
+                                 "%s lists volunteer %s twice", n->id, share->id));
             continue;
         }
         s->vol_mark[v] = i + 1;
@@ -278,8 +271,8 @@ static int map_volunteers(eval_state *s, const lm_plan_need *pn, size_t i)
         if (!listed && hours != floor(hours)) {
             char h[32];
             amount_text(h, sizeof h, hours);
-            TRY(add_violation(s->ev, MATCH_RULE_WHOLE, share->id, n->id, hours, floor(hours),
-                              "%s gives %s %s h, not a whole number", share->id, n->id, h));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_WHOLE, share->id, n->id, hours, floor(hours),
+                                 "%s gives %s %s h, not a whole number", share->id, n->id, h));
         }
         if (p != LM_NONE) {
             s->pairs[p].x = hours;
@@ -291,10 +284,10 @@ static int map_volunteers(eval_state *s, const lm_plan_need *pn, size_t i)
         double km = lm_haversine_km(lm_volunteer_lat(m, vol), lm_volunteer_lon(m, vol), home->lat,
                                     home->lon);
         if (hours > 0) /* an entry of 0 hours gives nothing: no pair to judge */
-            TRY(judge_unpaired(s, v, i, km, hours));
+            LM_TRY(judge_unpaired(s, v, i, km, hours));
         eval_pair e = {.pair = {.volunteer = v, .need = i, .distance_km = km, .upper = hours},
                        .x = hours};
-        TRY(push_pair(s, &e));
+        LM_TRY(push_pair(s, &e));
     }
     return MATCH_OK;
 }
@@ -307,14 +300,14 @@ static int map_resources(eval_state *s, const lm_plan_need *pn, size_t i)
         const lm_plan_share *share = &pn->resources[k];
         size_t r = lm_find_resource(m, share->id);
         if (r == LM_NONE) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
-                              "%s lists resource %s, which the scenario does not have", n->id,
-                              share->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
+                                 "%s lists resource %s, which the scenario does not have", n->id,
+                                 share->id));
             continue;
         }
         if (s->res_mark[r] == i + 1) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
-                              "%s lists resource %s twice", n->id, share->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, share->id, n->id, NAN, NAN,
+                                 "%s lists resource %s twice", n->id, share->id));
             continue;
         }
         s->res_mark[r] = i + 1;
@@ -322,8 +315,8 @@ static int map_resources(eval_state *s, const lm_plan_need *pn, size_t i)
         if (amount != floor(amount)) {
             char a[32];
             amount_text(a, sizeof a, amount);
-            TRY(add_violation(s->ev, MATCH_RULE_WHOLE, share->id, n->id, amount, floor(amount),
-                              "%s gives %s %s, not a whole number", share->id, n->id, a));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_WHOLE, share->id, n->id, amount, floor(amount),
+                                 "%s gives %s %s, not a whole number", share->id, n->id, a));
         }
         size_t q = find_rpair(&s->base, r, i);
         if (q != LM_NONE) {
@@ -335,14 +328,14 @@ static int map_resources(eval_state *s, const lm_plan_need *pn, size_t i)
         double km =
             lm_haversine_km(lm_resource_lat(m, res), lm_resource_lon(m, res), home->lat, home->lon);
         if (amount > 0)
-            TRY(judge_unpaired_resource(s, r, i, km, amount));
+            LM_TRY(judge_unpaired_resource(s, r, i, km, amount));
         eval_rpair e = {.rpair = {.resource = r,
                                   .need = i,
                                   .request = request_of_type(n, res->type),
                                   .distance_km = km,
                                   .upper = amount},
                         .y = amount};
-        TRY(push_rpair(s, &e));
+        LM_TRY(push_rpair(s, &e));
     }
     return MATCH_OK;
 }
@@ -355,24 +348,25 @@ static int map_needs(eval_state *s)
         const lm_plan_need *pn = &plan->needs[k];
         size_t i = lm_find_need(m, pn->id);
         if (i == LM_NONE) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, pn->id, NULL, NAN, NAN,
-                              "the plan lists need %s, which the scenario does not have", pn->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, pn->id, NULL, NAN, NAN,
+                                 "the plan lists need %s, which the scenario does not have",
+                                 pn->id));
             continue;
         }
         if (s->in_plan[i]) {
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, pn->id, NULL, NAN, NAN,
-                              "the plan lists need %s twice", pn->id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, pn->id, NULL, NAN, NAN,
+                                 "the plan lists need %s twice", pn->id));
             continue;
         }
         s->in_plan[i] = true;
         s->coverage[i] = pn->coverage;
-        TRY(map_volunteers(s, pn, i));
-        TRY(map_resources(s, pn, i));
+        LM_TRY(map_volunteers(s, pn, i));
+        LM_TRY(map_resources(s, pn, i));
     }
     for (size_t i = 0; i < m->needs.len; ++i)
         if (!s->in_plan[i])
-            TRY(add_violation(s->ev, MATCH_RULE_ITEMS, m->needs.items[i].id, NULL, NAN, NAN,
-                              "need %s is missing from the plan", m->needs.items[i].id));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ITEMS, m->needs.items[i].id, NULL, NAN, NAN,
+                                 "need %s is missing from the plan", m->needs.items[i].id));
     return MATCH_OK;
 }
 
@@ -474,8 +468,8 @@ static int check_pairs(eval_state *s)
             const char *v = m->volunteers.items[fx->volunteer].id, *n = m->needs.items[fx->need].id;
             amount_text(h, sizeof h, x);
             amount_text(f, sizeof f, fx->hours);
-            TRY(add_violation(s->ev, MATCH_RULE_FIXED, v, n, x, fx->hours,
-                              "%s gives %s %s h, fixed at %s h", v, n, h, f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_FIXED, v, n, x, fx->hours,
+                                 "%s gives %s %s h, fixed at %s h", v, n, h, f));
         }
     }
     for (size_t p = 0; p < inst->n_pairs; ++p) {
@@ -487,8 +481,9 @@ static int check_pairs(eval_state *s)
             const char *n = m->needs.items[inst->pairs[p].need].id;
             amount_text(h, sizeof h, x);
             amount_text(f, sizeof f, want);
-            TRY(add_violation(s->ev, MATCH_RULE_LISTED, v, n, x, want,
-                              "%s gives %s %s h, a listed pair of %s h (all or none)", v, n, h, f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_LISTED, v, n, x, want,
+                                 "%s gives %s %s h, a listed pair of %s h (all or none)", v, n, h,
+                                 f));
         }
     }
     return MATCH_OK;
@@ -503,8 +498,8 @@ static int check_capacities(eval_state *s, const lm_plan_tally *t)
         if (t->vol_hours[v] > vol->hours + tol(vol->hours)) {
             amount_text(h, sizeof h, t->vol_hours[v]);
             amount_text(f, sizeof f, vol->hours);
-            TRY(add_violation(s->ev, MATCH_RULE_VOLUNTEER_HOURS, vol->id, NULL, t->vol_hours[v],
-                              vol->hours, "%s gives %s h, offers %s h", vol->id, h, f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_VOLUNTEER_HOURS, vol->id, NULL, t->vol_hours[v],
+                                 vol->hours, "%s gives %s h, offers %s h", vol->id, h, f));
         }
     }
     for (size_t r = 0; r < m->resources.len; ++r) {
@@ -512,9 +507,9 @@ static int check_capacities(eval_state *s, const lm_plan_tally *t)
         if (t->res_amount[r] > res->amount + tol(res->amount)) {
             amount_text(h, sizeof h, t->res_amount[r]);
             amount_text(f, sizeof f, res->amount);
-            TRY(add_violation(s->ev, MATCH_RULE_RESOURCE_AMOUNT, res->id, NULL, t->res_amount[r],
-                              res->amount, "%s gives %s %s, has %s", res->id, h,
-                              lm_tag_name(m, res->type), f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_RESOURCE_AMOUNT, res->id, NULL, t->res_amount[r],
+                                 res->amount, "%s gives %s %s, has %s", res->id, h,
+                                 lm_tag_name(m, res->type), f));
         }
     }
     return MATCH_OK;
@@ -543,8 +538,8 @@ static int check_types(eval_state *s, size_t i)
         if (got > asked + tol(asked)) {
             amount_text(h, sizeof h, got);
             amount_text(f, sizeof f, asked);
-            TRY(add_violation(s->ev, MATCH_RULE_NEED_RESOURCE, n->id, NULL, got, asked,
-                              "%s gets %s %s, asks for %s", n->id, h, lm_tag_name(m, type), f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_NEED_RESOURCE, n->id, NULL, got, asked,
+                                 "%s gets %s %s, asks for %s", n->id, h, lm_tag_name(m, type), f));
         }
     }
     return MATCH_OK;
@@ -566,17 +561,17 @@ static int check_need(eval_state *s, const lm_plan_tally *t, size_t i)
     if (own > n->hours + tol(n->hours)) {
         amount_text(h, sizeof h, own);
         amount_text(f, sizeof f, n->hours);
-        TRY(add_violation(s->ev, MATCH_RULE_NEED_HOURS, n->id, NULL, own, n->hours,
-                          "%s receives %s h, asks for %s h", n->id, h, f));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_NEED_HOURS, n->id, NULL, own, n->hours,
+                             "%s receives %s h, asks for %s h", n->id, h, f));
     }
-    TRY(check_types(s, i));
+    LM_TRY(check_types(s, i));
 
     double received = t->need_hours[i];
     if (n->hours > 0 && c * n->hours > received + tol(n->hours)) {
         amount_text(h, sizeof h, received);
         amount_text(f, sizeof f, n->hours);
-        TRY(add_violation(s->ev, MATCH_RULE_COVERAGE_HOURS, n->id, NULL, c, received / n->hours,
-                          "%s is at coverage %s with %s h of %s h", n->id, cv, h, f));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_COVERAGE_HOURS, n->id, NULL, c, received / n->hours,
+                             "%s is at coverage %s with %s h of %s h", n->id, cv, h, f));
     }
     for (size_t k = 0; k < n->n_requests; ++k) {
         double asked = n->requests[k].amount;
@@ -584,43 +579,43 @@ static int check_need(eval_state *s, const lm_plan_tally *t, size_t i)
         if (asked > 0 && c * asked > supply + tol(asked)) {
             amount_text(h, sizeof h, supply);
             amount_text(f, sizeof f, asked);
-            TRY(add_violation(s->ev, MATCH_RULE_COVERAGE_RESOURCE, n->id, NULL, c, supply / asked,
-                              "%s is at coverage %s with %s %s of %s", n->id, cv, h,
-                              lm_tag_name(m, n->requests[k].type), f));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_COVERAGE_RESOURCE, n->id, NULL, c,
+                                 supply / asked, "%s is at coverage %s with %s %s of %s", n->id, cv,
+                                 h, lm_tag_name(m, n->requests[k].type), f));
         }
     }
     /* Hours land on a need only as far as it is carried out (2026-12). */
     if (n->hours > 0 && own > c * n->hours + tol(n->hours)) {
         amount_text(h, sizeof h, own);
         amount_text(f, sizeof f, c * n->hours);
-        TRY(add_violation(s->ev, MATCH_RULE_CARRIED_OUT, n->id, NULL, own, c * n->hours,
-                          "%s receives %s h at coverage %s, carries out %s h", n->id, h, cv, f));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_CARRIED_OUT, n->id, NULL, own, c * n->hours,
+                             "%s receives %s h at coverage %s, carries out %s h", n->id, h, cv, f));
     }
 
     int min_volunteers = lm_need_min_volunteers(n);
     bool whole = n->all_or_nothing || min_volunteers > 1;
     if (whole && c > EVAL_TOL && c < 1.0 - EVAL_TOL) {
         if (n->all_or_nothing)
-            TRY(add_violation(s->ev, MATCH_RULE_ALL_OR_NOTHING, n->id, NULL, c, 1.0,
-                              "%s is all-or-nothing at coverage %s", n->id, cv));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ALL_OR_NOTHING, n->id, NULL, c, 1.0,
+                                 "%s is all-or-nothing at coverage %s", n->id, cv));
         else
-            TRY(add_violation(s->ev, MATCH_RULE_ALL_OR_NOTHING, n->id, NULL, c, 1.0,
-                              "%s needs a team of %d, so all or nothing, at coverage %s", n->id,
-                              min_volunteers, cv));
+            LM_TRY(add_violation(s->ev, MATCH_RULE_ALL_OR_NOTHING, n->id, NULL, c, 1.0,
+                                 "%s needs a team of %d, so all or nothing, at coverage %s", n->id,
+                                 min_volunteers, cv));
     }
     size_t team = t->need_team[i];
     if (c > EVAL_TOL && min_volunteers > 0 && team < (size_t)min_volunteers)
-        TRY(add_violation(s->ev, MATCH_RULE_TEAM, n->id, NULL, (double)team, min_volunteers,
-                          "%s has %zu volunteer%s at coverage %s, needs at least %d", n->id, team,
-                          team == 1 ? "" : "s", cv, min_volunteers));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_TEAM, n->id, NULL, (double)team, min_volunteers,
+                             "%s has %zu volunteer%s at coverage %s, needs at least %d", n->id,
+                             team, team == 1 ? "" : "s", cv, min_volunteers));
     int max_volunteers = lm_need_max_volunteers(n);
     if (max_volunteers >= 0 && team > (size_t)max_volunteers)
-        TRY(add_violation(s->ev, MATCH_RULE_MAX_VOLUNTEERS, n->id, NULL, (double)team,
-                          max_volunteers, "%s has %zu volunteers, at most %d", n->id, team,
-                          max_volunteers));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_MAX_VOLUNTEERS, n->id, NULL, (double)team,
+                             max_volunteers, "%s has %zu volunteers, at most %d", n->id, team,
+                             max_volunteers));
     if (n->required && c < 1.0 - EVAL_TOL)
-        TRY(add_violation(s->ev, MATCH_RULE_REQUIRED, n->id, NULL, c, 1.0,
-                          "%s is required, at coverage %s", n->id, cv));
+        LM_TRY(add_violation(s->ev, MATCH_RULE_REQUIRED, n->id, NULL, c, 1.0,
+                             "%s is required, at coverage %s", n->id, cv));
     return MATCH_OK;
 }
 
@@ -645,8 +640,9 @@ static int check_figures(eval_state *s, const match_plan *rec)
         if (differs(stated, counted)) {
             amount_text(a, sizeof a, stated);
             amount_text(b, sizeof b, counted);
-            TRY(add_violation(ev, MATCH_RULE_FIGURES, plan->needs[k].id, NULL, stated, counted,
-                              "%s states %s h, its volunteers give %s h", plan->needs[k].id, a, b));
+            LM_TRY(add_violation(ev, MATCH_RULE_FIGURES, plan->needs[k].id, NULL, stated, counted,
+                                 "%s states %s h, its volunteers give %s h", plan->needs[k].id, a,
+                                 b));
         }
     }
     bool *seen = zalloc(m->volunteers.len, sizeof *seen);
@@ -679,26 +675,28 @@ static int check_figures(eval_state *s, const match_plan *rec)
                                "volunteer %s is missing from the plan's volunteers",
                                m->volunteers.items[v].id);
     free(seen);
-    TRY(rc);
+    LM_TRY(rc);
     for (size_t k = 0; k < plan->n_units; ++k) {
         const lm_plan_unit *pu = &plan->units[k];
         size_t u = lm_find_unit(m, pu->id);
         if (u == LM_NONE) {
-            TRY(add_violation(ev, MATCH_RULE_ITEMS, pu->id, NULL, NAN, NAN,
-                              "the plan lists unit %s, which the scenario does not have", pu->id));
+            LM_TRY(add_violation(ev, MATCH_RULE_ITEMS, pu->id, NULL, NAN, NAN,
+                                 "the plan lists unit %s, which the scenario does not have",
+                                 pu->id));
             continue;
         }
         const lm_plan_unit *cu = &rec->units[u];
         if (pu->projects != cu->projects || pu->shortfall != cu->shortfall)
-            TRY(add_violation(ev, MATCH_RULE_FIGURES, pu->id, NULL, pu->projects, cu->projects,
-                              "%s states %d projects (shortfall %d), the needs give %d "
-                              "(shortfall %d)",
-                              pu->id, pu->projects, pu->shortfall, cu->projects, cu->shortfall));
+            LM_TRY(add_violation(ev, MATCH_RULE_FIGURES, pu->id, NULL, pu->projects, cu->projects,
+                                 "%s states %d projects (shortfall %d), the needs give %d "
+                                 "(shortfall %d)",
+                                 pu->id, pu->projects, pu->shortfall, cu->projects, cu->shortfall));
     }
     if (isfinite(plan->objective) && differs(plan->objective, ev->objective))
-        TRY(add_violation(ev, MATCH_RULE_FIGURES, "objective", NULL, plan->objective, ev->objective,
-                          "the plan states objective %.12g, its numbers give %.12g",
-                          plan->objective, ev->objective));
+        LM_TRY(add_violation(ev, MATCH_RULE_FIGURES, "objective", NULL, plan->objective,
+                             ev->objective,
+                             "the plan states objective %.12g, its numbers give %.12g",
+                             plan->objective, ev->objective));
     return MATCH_OK;
 }
 
@@ -782,7 +780,7 @@ static int state_init(eval_state *s)
 {
     const match_model *m = s->m;
     char errmsg[LM_ERRMSG_SIZE];
-    TRY(lm_instance_build(&s->base, m, errmsg));
+    LM_TRY(lm_instance_build(&s->base, m, errmsg));
     s->coverage = zalloc(m->needs.len, sizeof *s->coverage);
     s->in_plan = zalloc(m->needs.len, sizeof *s->in_plan);
     s->vol_mark = zalloc(m->volunteers.len, sizeof *s->vol_mark);
@@ -795,11 +793,11 @@ static int state_init(eval_state *s)
             e.listed = 1;
             e.value = s->base.value[p];
         }
-        TRY(push_pair(s, &e));
+        LM_TRY(push_pair(s, &e));
     }
     for (size_t k = 0; k < s->base.n_rpairs; ++k) {
         eval_rpair e = {.rpair = s->base.rpairs[k]};
-        TRY(push_rpair(s, &e));
+        LM_TRY(push_rpair(s, &e));
     }
     return MATCH_OK;
 }
