@@ -117,11 +117,13 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
     lm_deadline_reserve(&dl, LM_PLAN_SECONDS_PER_PAIR * (double)(inst.n_pairs + inst.n_rpairs));
     (void)lm_deadline_stop(&dl); /* asks the interrupt at least once per solve */
     rc = backend->solve(&inst, o, &dl, &sol, errmsg);
+    const lm_backend *answered = backend;
     if (rc == MATCH_OK && sol.status == MATCH_STATUS_INFEASIBLE && backend == &lm_backend_flow) {
         /* Only the GLPK backend can name the required needs or fixed pairs that conflict. */
         lm_solution_free(&sol);
         lm_solution_init(&sol);
         rc = lm_backend_glpk.solve(&inst, o, &dl, &sol, errmsg);
+        answered = &lm_backend_glpk;
     }
     /* A stop by the interrupt ends like the time limit in the backends; named here. */
     if (rc == MATCH_OK && dl.interrupted && sol.status != MATCH_STATUS_OPTIMAL &&
@@ -129,9 +131,11 @@ int match_model_solve(match_plan **out, match_model *model, const match_options 
         sol.status = MATCH_STATUS_INTERRUPTED;
     /* No hours beyond what a need is carried out to (docs/model.md rule 2). A backend keeps
      * the rule, but GLPK's tolerances can break it with numbers near the supported maxima;
-     * such hours are cut, and the plan is then no longer claimed optimal. */
+     * such hours are cut, and the plan is then no longer claimed optimal. A flow plan keeps
+     * the rule by construction (each need has one requirement), so city-size networks are
+     * spared the extra pass. */
     bool cut = false;
-    if (rc == MATCH_OK)
+    if (rc == MATCH_OK && answered != &lm_backend_flow)
         rc = lm_solution_keep_carried(&inst, &sol, &cut);
     if (rc == MATCH_OK && cut) {
         lm_log(o, MATCH_LOG_INFO, "hours beyond what their needs are carried out to were cut");
